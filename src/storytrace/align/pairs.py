@@ -1,0 +1,64 @@
+"""Aligning every pair of articles in a comparison."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import combinations
+
+from storytrace.align.lexical import content_terms, tfidf_matrix
+from storytrace.align.sentences import match_units
+from storytrace.align.verbatim import shared_spans
+from storytrace.model import AnalysedArticle, PairAlignment
+from storytrace.nlp.names import Token, tokenize
+
+
+def align_articles(articles: Sequence[AnalysedArticle]) -> list[PairAlignment]:
+    """Shared spans and matched units for every pair of ``articles`` (in input order)."""
+    tokens = {item.article.id: tokenize(item.article.text) for item in articles}
+    unit_terms = [
+        content_terms(unit_tokens)
+        for item in articles
+        for unit_tokens in _tokens_per_unit(item, tokens[item.article.id])
+    ]
+    weights = tfidf_matrix(unit_terms)
+    rows: dict[str, slice] = {}
+    offset = 0
+    for item in articles:
+        rows[item.article.id] = slice(offset, offset + len(item.sentences))
+        offset += len(item.sentences)
+    pairs = []
+    for a, b in combinations(articles, 2):
+        id_a, id_b = a.article.id, b.article.id
+        lexical = weights[rows[id_a]] @ weights[rows[id_b]].T
+        spans = shared_spans(id_a, a.article.text, tokens[id_a], id_b, b.article.text, tokens[id_b])
+        pairs.append(PairAlignment(id_a, id_b, spans, match_units(a, b, lexical)))
+    return pairs
+
+
+def _tokens_per_unit(item: AnalysedArticle, tokens: list[Token]) -> list[list[Token]]:
+    """The tokens of each unit, taken from the article's tokens by offset."""
+    units: list[list[Token]] = [[] for _ in item.sentences]
+    starts = [sentence.start for sentence in item.sentences]
+    for token in tokens:
+        at = bisect_right(starts, token.start) - 1
+        if at >= 0 and token.start < item.sentences[at].end:
+            units[at].append(token)
+    return units
+
+
+def only_here(
+    articles: Sequence[AnalysedArticle], pairs: Sequence[PairAlignment]
+) -> dict[str, list[int]]:
+    """For each article, the indexes of its units that no other article carries."""
+    carried: dict[str, set[int]] = {item.article.id: set() for item in articles}
+    for pair in pairs:
+        for match in pair.matches:
+            carried[match.article_a].add(match.sentence_a)
+            carried[match.article_b].add(match.sentence_b)
+    return {
+        item.article.id: [
+            s.index for s in item.sentences if s.index not in carried[item.article.id]
+        ]
+        for item in articles
+    }

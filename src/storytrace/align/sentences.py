@@ -1,0 +1,73 @@
+"""Matching units (sentences or clauses) that carry the same content in two articles.
+
+The score of a pair blends the cosine of the multilingual sentence embeddings (meaning,
+across languages) with an IDF-weighted word overlap (the specific facts: names, numbers,
+rare words). Across languages only the embedding counts. A pair is kept when its score
+reaches the threshold and one side is the other's best counterpart, so a unit can match
+several units of the other article (one long sentence retold as two short ones) while a
+passage that merely shares the topic does not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from storytrace.model import AnalysedArticle, MatchKind, SentenceMatch
+
+# Weight of the embedding cosine in the blended score for units of one language.
+SEMANTIC_WEIGHT = 0.5
+# Blended score at or above which two units of one language carry the same content.
+# Calibrated on the seed pair and on MSRP (benchmarks/sentence_threshold.py).
+MATCH_THRESHOLD = 0.30
+# Embedding cosine at or above which two units in different languages are translations.
+TRANSLATION_THRESHOLD = 0.55
+# Word overlap at or above which a match is a copy rather than a paraphrase.
+COPY_LEXICAL = 0.8
+
+Matrix = npt.NDArray[np.float32]
+
+
+def match_units(a: AnalysedArticle, b: AnalysedArticle, lexical: Matrix) -> list[SentenceMatch]:
+    """Matched unit pairs between ``a`` and ``b``.
+
+    ``lexical`` is the (len(a.sentences), len(b.sentences)) word-overlap matrix.
+    Raises ValueError when either article has not been through the embedding stage.
+    """
+    if a.embeddings is None or b.embeddings is None:
+        raise ValueError("articles must be analysed (embedded) before alignment")
+    semantic = a.embeddings @ b.embeddings.T
+    translated = (a.article.language or "en") != (b.article.language or "en")
+    if translated:
+        score, threshold = semantic, TRANSLATION_THRESHOLD
+    else:
+        score = SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * lexical
+        threshold = MATCH_THRESHOLD
+    if score.size == 0:
+        return []
+    best_for_a = score.argmax(axis=1)
+    best_for_b = score.argmax(axis=0)
+    matches = []
+    for i, j in zip(*np.nonzero(score >= threshold), strict=True):
+        if best_for_a[i] != j and best_for_b[j] != i:
+            continue
+        kind = _kind(translated, float(lexical[i, j]))
+        matches.append(
+            SentenceMatch(
+                a.article.id,
+                int(i),
+                b.article.id,
+                int(j),
+                kind,
+                round(float(score[i, j]), 4),
+                round(float(semantic[i, j]), 4),
+                round(float(lexical[i, j]), 4),
+            )
+        )
+    return matches
+
+
+def _kind(translated: bool, lexical: float) -> MatchKind:
+    if translated:
+        return MatchKind.TRANSLATED
+    return MatchKind.COPIED if lexical >= COPY_LEXICAL else MatchKind.PARAPHRASED

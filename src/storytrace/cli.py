@@ -1,0 +1,91 @@
+"""The ``storytrace`` command line: thin commands over the importable functions.
+
+Exit codes (``EXIT_*``): 0 everything was used, 1 the job was done but some inputs were
+rejected (each named on standard error with its reason), 2 the job could not be done
+(bad usage, or too few usable inputs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from storytrace import __version__
+from storytrace.compare import compare_paths
+from storytrace.errors import InputError, NotEnoughArticlesError
+from storytrace.report import to_html, to_json, to_markdown, to_summary
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_FAILURE = 2
+
+
+def _report_errors(errors: list[InputError]) -> None:
+    for error in errors:
+        click.echo(f"storytrace: skipped {error}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storytrace")
+def main() -> None:
+    """Trace one news story across outlets: what each says, and who said what."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write a self-contained HTML report (works offline) to this file.",
+)
+@click.option(
+    "--md",
+    "md_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write a Markdown report to this file.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the full result as JSON to this file ('-' for standard output).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
+def compare(
+    files: tuple[Path, ...],
+    html_path: Path | None,
+    md_path: Path | None,
+    json_path: Path | None,
+    quiet: bool,
+) -> None:
+    """Compare two or more articles about one story.
+
+    FILES are plain text, Markdown, HTML or JSONL (one article per line) files. The
+    summary goes to the terminal; --html, --md and --json write full reports (any subset).
+    Shows what the outlets share (verbatim spans, matched passages: copied, paraphrased,
+    translated), what only one of them says, and the quotations with their speakers and
+    variants across outlets.
+    """
+    try:
+        comparison = compare_paths(files)
+    except NotEnoughArticlesError as exc:
+        _report_errors(exc.rejected)
+        click.echo(f"storytrace: error: {exc}", err=True)
+        raise SystemExit(EXIT_FAILURE) from None
+    for source, reason in comparison.rejected:
+        click.echo(f"storytrace: skipped {source}: {reason}", err=True)
+    outputs = {html_path: to_html, md_path: to_markdown}
+    for path, render in outputs.items():
+        if path is not None:
+            path.write_text(render(comparison), encoding="utf-8")
+    if json_path is not None:
+        document = to_json(comparison)
+        if str(json_path) == "-":
+            click.echo(document)
+        else:
+            json_path.write_text(document, encoding="utf-8")
+    if not quiet and str(json_path) != "-":
+        click.echo(to_summary(comparison))
+    raise SystemExit(EXIT_PARTIAL if comparison.rejected else EXIT_OK)

@@ -1,0 +1,54 @@
+"""Exceptions raised by storytrace.
+
+Hierarchy::
+
+    StorytraceError            anything storytrace raises on purpose
+    ├── InputError             one input cannot become an article (names the source and reason)
+    └── NotEnoughArticlesError a comparison needs at least two usable articles
+
+``InputError.reason`` is a short machine-readable code (see ``REASONS``); the message is the
+one-line text shown to a person.
+"""
+
+from __future__ import annotations
+
+REASONS = {
+    "missing": "no such file",
+    "unreadable": "cannot be read",
+    "empty": "file is empty",
+    "binary": "binary data, not text",
+    "undecodable": "text encoding could not be determined",
+    "empty_after_cleaning": "no article text left after cleaning",
+    "bad_json": "not valid JSON",
+    "no_text": "JSON record has no 'text' string",
+    "unsupported": "unsupported input",
+}
+
+
+class StorytraceError(Exception):
+    """Base class for every error storytrace raises on purpose."""
+
+
+class InputError(StorytraceError):
+    """One input (a file, or one line of a JSONL file) could not become an article."""
+
+    def __init__(self, source: str, reason: str, detail: str | None = None) -> None:
+        if reason not in REASONS:
+            raise ValueError(f"unknown reason code {reason!r}; expected one of {sorted(REASONS)}")
+        self.source = source
+        self.reason = reason
+        self.detail = detail
+        self.description = REASONS[reason] if detail is None else f"{REASONS[reason]} ({detail})"
+        super().__init__(f"{source}: {self.description}")
+
+
+class NotEnoughArticlesError(StorytraceError):
+    """Raised when fewer than two usable articles are left to compare.
+
+    ``rejected`` holds the inputs that could not be used, each with its reason.
+    """
+
+    def __init__(self, usable: int, rejected: list[InputError] | None = None) -> None:
+        self.usable = usable
+        self.rejected = list(rejected or [])
+        super().__init__(f"compare needs at least two usable articles, got {usable}")

@@ -1,0 +1,119 @@
+"""HTML pages: main text and declared metadata through trafilatura."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+import trafilatura
+
+from storytrace.errors import InputError
+from storytrace.ingest.decode import decode_bytes, normalise_text
+from storytrace.model import RawDocument
+
+# A charset declared in the page is only looked for in its head, as browsers do.
+CHARSET_SNIFF_BYTES = 4096
+
+# The HTML standard reads these labels as windows-1252, and so do the pages that use them.
+_WEB_CP1252 = frozenset({"iso8859-1", "ascii"})
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` opens like an HTML document (``<!doctype html`` or ``<html``)."""
+    return _HTML_START.match(text[:4096]) is not None
+
+
+def read_html(data: bytes, source: str) -> RawDocument:
+    """Reduce an HTML page to its main text and the metadata it declares.
+
+    Args:
+        data: the page's bytes; a ``<meta charset>`` in its head is honoured when the
+            bytes decode with it, else the encoding is detected.
+        source: the path, for messages and ``RawDocument.source``.
+
+    Returns:
+        A ``RawDocument`` of format ``"html"`` whose text keeps one paragraph per block
+        element, separated by blank lines.
+
+    Raises:
+        InputError: ``"empty"``, ``"binary"`` or ``"undecodable"`` from decoding, and
+        ``"empty_after_cleaning"`` when trafilatura finds no main text.
+    """
+    html, encoding = _decode_html(data, source)
+    result = _extract(html, source)
+    if result is None or not _text_of(result):
+        raise InputError(source, "empty_after_cleaning", "no main text found in the HTML")
+    match = _HTML_LANG.search(html[:CHARSET_SNIFF_BYTES])
+    return RawDocument(
+        source=source,
+        text=_text_of(result),
+        format="html",
+        title=_field(result, "title"),
+        url=_field(result, "url"),
+        outlet=_field(result, "sitename"),
+        published=_field(result, "date"),
+        language=_field(result, "language") or (match.group(1).lower() if match else None),
+        encoding=encoding,
+    )
+
+
+def _extract(html: str, source: str) -> dict[str, Any] | None:
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+        )
+    except Exception as error:  # lxml and trafilatura raise many types on broken markup
+        raise InputError(source, "unsupported", f"HTML could not be parsed: {error}") from None
+    if document is None:
+        return None
+    result = document if isinstance(document, dict) else document.as_dict()
+    return result if isinstance(result, dict) else None
+
+
+def _decode_html(data: bytes, source: str) -> tuple[str, str]:
+    declared = _META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+    if declared is not None:
+        codec = _declared_codec(declared.group(1).decode("ascii"))
+        try:
+            text = data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: fall back to detection
+        else:
+            if text.strip():
+                return normalise_text(text), codec
+    return decode_bytes(data, source)
+
+
+def _declared_codec(label: str) -> str:
+    """Map a declared charset to a codec; Latin-1 and ASCII labels mean cp1252 on the web."""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return label
+    return "cp1252" if name in _WEB_CP1252 else name
+
+
+def _text_of(result: dict[str, Any]) -> str:
+    """trafilatura puts one block per line; a blank line between blocks marks paragraphs."""
+    text = result.get("text")
+    if not isinstance(text, str):
+        return ""
+    blocks = (block.strip() for block in text.split("\n"))
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _field(result: dict[str, Any], key: str) -> str | None:
+    value = result.get(key)
+    return (value.strip() or None) if isinstance(value, str) else None

@@ -1,0 +1,71 @@
+"""JSON Lines: one article per line, ``text`` plus optional metadata keys."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from storytrace.errors import InputError
+from storytrace.ingest.decode import normalise_text
+from storytrace.model import RawDocument
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """True when the first non-blank line of ``text`` is a JSON object."""
+    for line in text.split("\n"):
+        if line.strip():
+            return _object_or_none(line) is not None
+    return False
+
+
+def read_jsonl(
+    text: str, source: str, encoding: str | None = None
+) -> list[RawDocument | InputError]:
+    """Read one article per line of decoded JSONL ``text``.
+
+    Blank lines are skipped. A bad line becomes an ``InputError`` whose source is
+    ``source:LINE`` (1-based): reason ``"bad_json"`` (not a JSON object) or ``"no_text"``
+    (no non-blank ``text`` string); the other lines are still read. Never raises.
+    """
+    items: list[RawDocument | InputError] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            items.append(_read_line(line, f"{source}:{number}", encoding))
+    return items
+
+
+def _read_line(line: str, source: str, encoding: str | None) -> RawDocument | InputError:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return InputError(source, "bad_json", f"{error.msg} at column {error.colno}")
+    if not isinstance(record, dict):
+        return InputError(source, "bad_json", f"expected an object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return InputError(source, "no_text")
+    return RawDocument(
+        source=source,
+        text=normalise_text(text),
+        format="jsonl",
+        title=_string(record, "title"),
+        url=_string(record, "url"),
+        outlet=_string(record, "outlet"),
+        published=_string(record, "published"),
+        language=_string(record, "language"),
+        encoding=encoding,
+    )
+
+
+def _string(record: dict[str, Any], key: str) -> str | None:
+    """A metadata value when it is a non-blank string; anything else counts as absent."""
+    value = record.get(key)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _object_or_none(line: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return record if isinstance(record, dict) else None

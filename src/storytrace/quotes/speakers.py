@@ -1,0 +1,153 @@
+"""Who is quoted: the speaker of a quotation, from the words around it.
+
+A cascade, first hit wins:
+
+1. A cue verb right after the quotation, with the speaker after it or before it
+   ("..., said Konashenkov." / "..., Konashenkov said.").
+2. A cue verb in the same sentence before the quotation ("X, a spokesman for Y, said on
+   Wednesday that ..."), the speaker being the person named before the cue.
+3. "according to X" anywhere in the sentence.
+
+The speaker is a PERSON entity when the entity recogniser found one in that place,
+otherwise a capitalised name, otherwise a pronoun or a description ("he", "the spokesman"),
+which is resolved to the last person named before it in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storytrace.model import Entity, Speaker
+from storytrace.nlp.names import fold, is_stopword, name_key
+
+CUES = (
+    "said|says|say|added|adds|told|tells|stated|states|claimed|claims|accused|accuses|"
+    "warned|warns|noted|notes|explained|explains|insisted|insists|argued|argues|declared|"
+    "declares|wrote|writes|asked|asks|replied|replies|announced|announces|stressed|"
+    "stresses|continued|concluded|remarked|recalled|acknowledged|admitted|suggested"
+)
+_CUE = re.compile(rf"\b(?:{CUES})\b")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]+)")
+_PRONOUN = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"^(?:the|a|an)\s+[\w'’ -]{2,60}$", re.IGNORECASE)
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+")
+_TITLE = (
+    r"(?:(?:Major|Lieutenant|Brigadier)\s+General|General|Gen\.|Colonel|Col\.|Admiral|"
+    r"President|Prime Minister|Minister|Secretary|Senator|Sen\.|Representative|Rep\.|"
+    r"Governor|Gov\.|Mayor|Judge|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Professor)"
+)
+_TITLES = re.compile(_TITLE + r"\s+$")
+_TITLED_NAME = re.compile(_TITLE + r"(?:\s+[A-Z][\w'’-]+){1,3}")
+# How far after a quotation its cue may stand ('"...," Konashenkov told reporters on Monday').
+AFTER_WINDOW = 60
+
+
+def find_speaker(
+    text: str,
+    quote_start: int,
+    quote_end: int,
+    sentence: tuple[int, int],
+    entities: Sequence[Entity],
+) -> tuple[Speaker | None, str | None]:
+    """The speaker and cue of the quotation at ``text[quote_start:quote_end]``.
+
+    ``sentence`` bounds the text searched for a cue (the quotation's own sentence, widened
+    by the caller when the quotation spans several). Returns (None, None) when nothing names
+    a speaker.
+    """
+    persons = [e for e in entities if e.label == "PERSON"]
+    after = text[quote_end + 1 : min(sentence[1], quote_end + 1 + AFTER_WINDOW)]
+    cue = _CUE.search(after)
+    if cue is not None:
+        base = quote_end + 1
+        if after[: cue.start()].strip(" ,\"”'’"):
+            who = _speaker_at(text, base, base + cue.start(), entities, near_end=True)
+        else:
+            who = _speaker_at(text, base + cue.end(), base + len(after), entities, near_end=False)
+        if who is not None:
+            return _resolve(who, text, persons), cue.group()
+    before = text[sentence[0] : quote_start]
+    cues = list(_CUE.finditer(before))
+    if cues:
+        last = cues[-1]
+        who = _speaker_at(text, sentence[0], sentence[0] + last.start(), entities, near_end=True)
+        if who is not None:
+            return _resolve(who, text, persons), last.group()
+    according = _ACCORDING.search(text, sentence[0], sentence[1])
+    if according is not None:
+        start = according.start("who")
+        who = _speaker_at(text, start, according.end("who"), entities, near_end=False)
+        if who is not None:
+            return _resolve(who, text, persons), "according to"
+    return None, None
+
+
+def _speaker_at(
+    text: str, start: int, end: int, entities: Sequence[Entity], near_end: bool
+) -> Speaker | None:
+    """The speaker named in ``text[start:end]``, nearest the cue.
+
+    Candidates, best first: a PERSON entity, a name led by a title ("Major General Igor
+    Konashenkov", which a small model may mislabel), a capitalised name that is no other
+    kind of entity. ``near_end`` says on which side of the region the cue stands. A pronoun
+    or a description ("he", "the spokesman") is returned unresolved when no name is there.
+    """
+    candidates: list[tuple[int, int, int]] = []  # (priority, start, end)
+    others = [e for e in entities if e.label != "PERSON" and start <= e.start < end]
+    for entity in entities:
+        if entity.label == "PERSON" and entity.start >= start and entity.end <= end:
+            candidates.append((0, entity.start, entity.end))
+    for match in _TITLED_NAME.finditer(text, start, end):
+        candidates.append((1, match.start(), match.end()))
+    for match in _NAME.finditer(text, start, end):
+        first_word = fold(match.group().split()[0])
+        if is_stopword(first_word) or any(e.start <= match.start() < e.end for e in others):
+            continue
+        candidates.append((2, match.start(), match.end()))
+    if candidates:
+
+        def rank(candidate: tuple[int, int, int]) -> tuple[int, int]:
+            distance = end - candidate[2] if near_end else candidate[1] - start
+            return candidate[0], distance
+
+        _, name_start, name_end = min(candidates, key=rank)
+        return _with_title_and_role(text, name_start, name_end)
+    clause = text[start:end].strip(" ,\"”'’")
+    if _PRONOUN.match(clause) or _DESCRIPTION.match(clause):
+        offset = text.find(clause, start, end + 1)
+        return Speaker(clause, "", None, offset if offset >= 0 else None, None)
+    return None
+
+
+def _with_title_and_role(text: str, start: int, end: int) -> Speaker:
+    title = _TITLES.search(text, max(0, start - 40), start)
+    if title is not None and title.end() == start:
+        start = title.start()
+    name = text[start:end]
+    return Speaker(name, name_key(name), _role(text, start, end), start, end)
+
+
+def _role(text: str, start: int, end: int) -> str | None:
+    """An appositive next to the name: "X, a spokesman for Y," or "Y spokesman, X,"."""
+    after = re.match(r",\s*((?:the|a|an)\s[^,]{3,80}),", text[end : end + 90])
+    if after is not None:
+        return after.group(1).strip()
+    before = re.search(
+        r"(?:^|[.!?]\s+|\n)([A-Z][^,.\n]{3,80}),\s*$", text[max(0, start - 90) : start]
+    )
+    if before is not None:
+        return before.group(1).strip()
+    return None
+
+
+def _resolve(speaker: Speaker, text: str, persons: Sequence[Entity]) -> Speaker:
+    """Turn a pronoun or a description into the last person named before it."""
+    if speaker.key:
+        return speaker
+    at = speaker.start if speaker.start is not None else len(text)
+    earlier = [p for p in persons if p.end <= at]
+    if not earlier:
+        return speaker
+    named = _with_title_and_role(text, earlier[-1].start, earlier[-1].end)
+    return Speaker(named.name, named.key, named.role, speaker.start, speaker.end)

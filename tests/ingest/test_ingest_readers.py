@@ -1,0 +1,144 @@
+"""read_file / read_inputs: formats, sniffing, and bad input returned as InputError items."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from storytrace.errors import InputError
+from storytrace.ingest import read_file, read_inputs, sniff_format
+from storytrace.model import RawDocument
+
+PARAGRAPH = "Russia has accused the U.S. forces of providing intelligence to Daesh in Syria."
+
+
+def _only_error(items: list[RawDocument | InputError]) -> InputError:
+    [item] = items
+    assert isinstance(item, InputError)
+    return item
+
+
+def _only_document(items: list[RawDocument | InputError]) -> RawDocument:
+    [item] = items
+    assert isinstance(item, RawDocument)
+    return item
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    error = _only_error(read_file(tmp_path / "nope.txt"))
+    assert error.reason == "missing"
+    assert error.source == str(tmp_path / "nope.txt")
+
+
+def test_directory_is_unreadable(tmp_path: Path) -> None:
+    assert _only_error(read_file(tmp_path)).reason == "unreadable"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_no_permission_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text(PARAGRAPH)
+    path.chmod(0)
+    try:
+        assert _only_error(read_file(path)).reason == "unreadable"
+    finally:
+        path.chmod(0o600)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert _only_error(read_file(path)).reason == "empty"
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    assert _only_error(read_file(path)).reason == "binary"
+
+
+def test_undecodable_file(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes((0x80 + (i * 37) % 128) for i in range(400)))
+    assert _only_error(read_file(path)).reason == "undecodable"
+
+
+@pytest.mark.parametrize(
+    ("name", "format_name"),
+    [("a.txt", "text"), ("a.md", "markdown"), ("a.markdown", "markdown"), ("A.TXT", "text")],
+)
+def test_format_by_extension(tmp_path: Path, name: str, format_name: str) -> None:
+    path = tmp_path / name
+    path.write_text(f"# Title\n\n{PARAGRAPH}\n", encoding="utf-8")
+    document = _only_document(read_file(path))
+    assert document.format == format_name
+    assert document.source == str(path)
+    assert document.text == f"# Title\n\n{PARAGRAPH}\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "format_name"),
+    [
+        (f"<!DOCTYPE html><html><body><article><p>{PARAGRAPH}</p></article></body></html>", "html"),
+        (f"  <html lang='en'><body><p>{PARAGRAPH}</p></body></html>", "html"),
+        (json.dumps({"text": PARAGRAPH}) + "\n", "jsonl"),
+        (f"# A heading\n\n{PARAGRAPH}\n", "markdown"),
+        (f"{PARAGRAPH}\n", "text"),
+    ],
+)
+def test_format_sniffed_without_extension(tmp_path: Path, content: str, format_name: str) -> None:
+    path = tmp_path / "download"
+    path.write_text(content, encoding="utf-8")
+    assert _only_document(read_file(path)).format == format_name
+    assert sniff_format(content) == format_name
+
+
+def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    lines = [
+        json.dumps({"text": PARAGRAPH, "title": "Russia accuses US", "outlet": "RHC"}),
+        "",
+        '{"text": "broken',
+        json.dumps({"title": "no text here"}),
+        json.dumps([1, 2]),
+        json.dumps(
+            {
+                "text": "Second article.\r\nWith a line.",
+                "url": "https://example.org/a",
+                "published": "2017-10-05",
+                "language": "en",
+                "outlet": 7,
+            }
+        ),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = read_file(path)
+    documents = [item for item in items if isinstance(item, RawDocument)]
+    errors = [item for item in items if isinstance(item, InputError)]
+    assert [d.source for d in documents] == [f"{path}:1", f"{path}:6"]
+    assert documents[0].title == "Russia accuses US"
+    assert documents[0].outlet == "RHC"
+    assert documents[0].format == "jsonl"
+    assert documents[1].text == "Second article.\nWith a line."
+    assert documents[1].url == "https://example.org/a"
+    assert documents[1].published == "2017-10-05"
+    assert documents[1].language == "en"
+    assert documents[1].outlet is None  # not a string: treated as absent
+    assert [(e.source, e.reason) for e in errors] == [
+        (f"{path}:3", "bad_json"),
+        (f"{path}:4", "no_text"),
+        (f"{path}:5", "bad_json"),
+    ]
+
+
+def test_read_inputs_separates_documents_and_errors(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(PARAGRAPH, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    documents, errors = read_inputs([good, tmp_path / "missing.txt", empty])
+    assert [d.text for d in documents] == [PARAGRAPH]
+    assert sorted(e.reason for e in errors) == ["empty", "missing"]
