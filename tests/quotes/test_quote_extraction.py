@@ -71,3 +71,12 @@ def test_word_changes() -> None:
     assert changes[0].variant == "the United States"
     assert [c.op for c in word_changes("a b c", "a c")] == ["dropped"]
     assert [c.op for c in word_changes("a c", "a b c")] == ["added"]
+
+
+def test_punctuation_alone_is_not_a_change() -> None:
+    assert (
+        word_changes(
+            "the support of [our] colleagues, he said", "the support of our colleagues he said"
+        )
+        == []
+    )

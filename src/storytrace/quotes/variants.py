@@ -28,7 +28,8 @@ VARIANT_THRESHOLD = 0.6
 # Without a known speaker on both sides, demand more of the wording.
 VARIANT_THRESHOLD_NO_SPEAKER = 0.7
 
-_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]", re.UNICODE)
+# Words only: a moved comma or a bracket is not a change a reader needs to see.
+_WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
 
 def group_quotes(quotes: Sequence[Quote], article_order: Sequence[str]) -> list[QuoteGroup]:
