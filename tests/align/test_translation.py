@@ -4,7 +4,6 @@ The fixture texts were written for this test (the English follows seed 001).
 """
 
 from conftest import FIXTURES
-
 from storytrace import compare_paths
 from storytrace.model import MatchKind
 
