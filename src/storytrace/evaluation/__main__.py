@@ -1,0 +1,24 @@
+"""``python -m storytrace.evaluation [DATA_DIR]``: print the quality figures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from storytrace.evaluation.matching import evaluate_matching
+
+
+def main() -> int:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data")
+    msrp = data / "msrp" / "msr_paraphrase_train.txt"
+    if not msrp.exists():
+        print(f"{msrp} not found: pass the folder of the labelled corpora", file=sys.stderr)
+        return 2
+    print("MSRP paraphrase pairs (first 1000): ROC AUC, cross-fitted accuracy")
+    for quality in evaluate_matching(msrp):
+        print(f"  {quality.name:26s} AUC {quality.auc:.4f}  accuracy {quality.accuracy:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
