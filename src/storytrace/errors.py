@@ -22,6 +22,7 @@ REASONS = {
     "bad_json": "not valid JSON",
     "no_text": "JSON record has no 'text' string",
     "unsupported": "unsupported input",
+    "too_large": "too large for a news article",
 }
 
 

@@ -11,6 +11,10 @@ from storytrace.errors import InputError
 from storytrace.model import Article, RawDocument
 from storytrace.nlp.language import detect_language
 
+# The longest long-form news articles run to about 100,000 characters; a cleaned text three
+# times that is a book, a dump or a feed, and would make the analysis slow for no use.
+MAX_ARTICLE_CHARS = 300_000
+
 
 def clean_document(doc: RawDocument, article_id: str) -> Article:
     """Clean one raw document into an article.
@@ -36,7 +40,8 @@ def clean_document(doc: RawDocument, article_id: str) -> Article:
         The ``Article``; every line taken out is in ``Article.removed``, in reading order.
 
     Raises:
-        InputError: reason ``"empty_after_cleaning"`` when no text is left.
+        InputError: reason ``"empty_after_cleaning"`` when no text is left, ``"too_large"``
+            when more than ``MAX_ARTICLE_CHARS`` is.
     """
     paragraphs = split_paragraphs(strip_blockquotes(doc.text))
     paragraphs, removed = strip_markdown(paragraphs)
@@ -46,6 +51,9 @@ def clean_document(doc: RawDocument, article_id: str) -> Article:
     text = join_paragraphs(paragraphs)
     if not text:
         raise InputError(doc.source, "empty_after_cleaning")
+    if len(text) > MAX_ARTICLE_CHARS:
+        detail = f"{len(text):,} characters after cleaning; the limit is {MAX_ARTICLE_CHARS:,}"
+        raise InputError(doc.source, "too_large", detail)
     dateline = parse_dateline(text)
     url = _declared(doc.url) or edges.url
     return Article(

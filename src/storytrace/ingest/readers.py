@@ -30,6 +30,11 @@ FORMATS_BY_EXTENSION = {
     ".ndjson": "jsonl",
 }
 
+# A saved news page, scripts and inline images included, stays well under this; a bigger
+# single-article file is a dump or a binary, and reading it would only waste memory.
+# JSONL files hold many articles and are exempt.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
 # Line openings that only Markdown produces: ATX headings, links/images, autolinks.
 _MARKDOWN_SIGNS = re.compile(r"^#{1,6}\s+\S|\]\((?:https?://|/)|<https?://", re.M)
 
@@ -45,18 +50,25 @@ def read_file(path: Path) -> list[RawDocument | InputError]:
         One item for a text, Markdown or HTML file; one per non-blank line for JSONL.
         Each item is a ``RawDocument`` or the ``InputError`` saying why it could not be
         read: ``"missing"``, ``"unreadable"`` (a directory, no permission), ``"empty"``,
-        ``"binary"``, ``"undecodable"``, ``"empty_after_cleaning"`` (HTML without main
-        text), or per JSONL line ``"bad_json"``/``"no_text"``. Never raises for bad content.
+        ``"binary"``, ``"undecodable"``, ``"too_large"`` (over ``MAX_FILE_BYTES``, JSONL
+        exempt), ``"empty_after_cleaning"`` (HTML without main text), or per JSONL line
+        ``"bad_json"``/``"no_text"``. Never raises for bad content.
     """
     source = str(path)
+    format_name = FORMATS_BY_EXTENSION.get(path.suffix.lower())
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and format_name != "jsonl":
+            return [
+                InputError(source, "too_large", f"{size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            ]
         data = path.read_bytes()
     except FileNotFoundError:
         return [InputError(source, "missing")]
     except OSError as error:
         return [InputError(source, "unreadable", error.strerror or type(error).__name__)]
     try:
-        return _read_data(data, source, FORMATS_BY_EXTENSION.get(path.suffix.lower()))
+        return _read_data(data, source, format_name)
     except InputError as error:
         return [error]
 
