@@ -80,3 +80,45 @@ def test_punctuation_alone_is_not_a_change() -> None:
         )
         == []
     )
+
+
+def test_speaker_in_an_earlier_clause_of_the_sentence() -> None:
+    text = (
+        "Mr. Steele, seeking to clarify his remarks, issued a statement on Friday afternoon, "
+        "saying, “There is no question that America must win the war on terror.”"
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.key == "steele"
+
+
+def test_quotation_that_continues_keeps_its_speaker() -> None:
+    text = (
+        "Senator Lindsey Graham said more was needed. “Chairman Steele needs to apologize to "
+        "our military,” Graham said. “This is America's war. It's not Obama's war.”"
+    )
+    first, second = quotes_of(text)
+    assert first.speaker is not None and first.speaker.key == "graham"
+    assert second.speaker == first.speaker
+
+
+def test_pronoun_subject_beats_an_organisation_nearer_the_cue() -> None:
+    text = (
+        "Michael Steele apologized on Sunday. He sent an e-mail to RNC members saying he hoped "
+        "his statement would “clear up any confusion about my remarks” in the party."
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.key == "steele"
+
+
+def test_variants_never_hold_two_quotations_of_one_article() -> None:
+    a = quotes_of(
+        "“This is America's war and we must win it,” Graham said. "
+        "“This is not Obama's war, it is America's war,” Graham added.",
+        "a1",
+    )
+    b = quotes_of("“This is America's war, not Obama's war,” Graham said.", "a2")
+    groups = group_quotes([*a, *b], ["a1", "a2"])
+    for group in groups:
+        articles = [v.quote.article for v in group.variants]
+        assert len(articles) == len(set(articles))
+    assert sum(len(g.variants) for g in groups) == 3

@@ -25,6 +25,11 @@ _CLAUSE_START = re.compile(
 MIN_CLAUSE_WORDS = 7
 
 
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` closes with sentence-final punctuation (quotes may follow)."""
+    return _SENTENCE_END.search(text.rstrip()) is not None
+
+
 def merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a span to the next when it does not end a sentence and no blank line separates them."""
     merged: list[tuple[int, int]] = []
@@ -32,7 +37,7 @@ def merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         if merged:
             prev_start, prev_end = merged[-1]
             between = text[prev_end:start]
-            if "\n\n" not in between and not _SENTENCE_END.search(text[prev_start:prev_end]):
+            if "\n\n" not in between and not ends_sentence(text[prev_start:prev_end]):
                 merged[-1] = (prev_start, end)
                 continue
         merged.append((start, end))

@@ -25,7 +25,8 @@ CUES = (
     "said|says|say|added|adds|told|tells|stated|states|claimed|claims|accused|accuses|"
     "warned|warns|noted|notes|explained|explains|insisted|insists|argued|argues|declared|"
     "declares|wrote|writes|asked|asks|replied|replies|announced|announces|stressed|"
-    "stresses|continued|concluded|remarked|recalled|acknowledged|admitted|suggested"
+    "stresses|continued|concluded|remarked|recalled|acknowledged|admitted|suggested|"
+    "saying|stating|adding|tweeted|posted"
 )
 _CUE = re.compile(rf"\b(?:{CUES})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]+)")
@@ -39,6 +40,13 @@ _TITLE = (
 )
 _TITLES = re.compile(_TITLE + r"\s+$")
 _TITLED_NAME = re.compile(_TITLE + r"(?:\s+[A-Z][\w'’-]+){1,3}")
+# Candidates from this priority on (plain capitalised names, organisations, places) are
+# ranked by distance alone: a sentence-initial word ("Trying to quell the furor, Steele
+# said") is no better a name than an entity the model mislabelled.
+_OTHER_NAME = 2
+_LEADING_PRONOUN = re.compile(r"^(?:he|she|they)\s", re.IGNORECASE)
+# Entity labels that can name a source other than a person.
+_SOURCE_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # How far after a quotation its cue may stand ('"...," Konashenkov told reporters on Monday').
 AFTER_WINDOW = 60
 
@@ -90,14 +98,19 @@ def _speaker_at(
 
     Candidates, best first: a PERSON entity, a name led by a title ("Major General Igor
     Konashenkov", which a small model may mislabel), a capitalised name that is no other
-    kind of entity. ``near_end`` says on which side of the region the cue stands. A pronoun
-    or a description ("he", "the spokesman") is returned unresolved when no name is there.
+    kind of entity or an organisation or place entity (these two by distance alone).
+    ``near_end`` says on which side of the region the cue stands. A pronoun or a
+    description ("he", "the spokesman") is returned unresolved when no name is there.
     """
     candidates: list[tuple[int, int, int]] = []  # (priority, start, end)
     others = [e for e in entities if e.label != "PERSON" and start <= e.start < end]
     for entity in entities:
         if entity.label == "PERSON" and entity.start >= start and entity.end <= end:
             candidates.append((0, entity.start, entity.end))
+        elif entity.label in _SOURCE_LABELS and entity.start >= start and entity.end <= end:
+            # organisations and countries speak too ("the Pentagon said", "Russia said"),
+            # and a small model labels some surnames ORG ("DeMint")
+            candidates.append((3, entity.start, entity.end))
     for match in _TITLED_NAME.finditer(text, start, end):
         candidates.append((1, match.start(), match.end()))
     for match in _NAME.finditer(text, start, end):
@@ -105,15 +118,21 @@ def _speaker_at(
         if is_stopword(first_word) or any(e.start <= match.start() < e.end for e in others):
             continue
         candidates.append((2, match.start(), match.end()))
+    clause = text[start:end].strip(" ,\"”'’")
+    named = [c for c in candidates if c[0] < _OTHER_NAME]
+    if not named and _LEADING_PRONOUN.match(clause):
+        # "He sent an e-mail to RNC members saying ...": the subject is the pronoun
+        offset = text.find(clause, start, end + 1)
+        pronoun = clause.split()[0]
+        return Speaker(pronoun, "", None, offset if offset >= 0 else None, None)
     if candidates:
 
         def rank(candidate: tuple[int, int, int]) -> tuple[int, int]:
             distance = end - candidate[2] if near_end else candidate[1] - start
-            return candidate[0], distance
+            return min(candidate[0], _OTHER_NAME), distance
 
         _, name_start, name_end = min(candidates, key=rank)
         return _with_title_and_role(text, name_start, name_end)
-    clause = text[start:end].strip(" ,\"”'’")
     if _PRONOUN.match(clause) or _DESCRIPTION.match(clause):
         offset = text.find(clause, start, end + 1)
         return Speaker(clause, "", None, offset if offset >= 0 else None, None)

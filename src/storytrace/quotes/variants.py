@@ -2,10 +2,10 @@
 
 Two quotations from different articles are variants of one utterance when their
 multilingual embeddings are close (so two translations of one statement meet) and their
-speakers, where both are known, are the same person. Groups are the connected components of
-that relation. Each group's reference variant is the one from the earliest article (by
-publication date when known, else input order); every other variant gets a word-level diff
-against it.
+speakers, where both are known, are the same person. Groups grow from that relation, most
+similar pairs first, and never hold two quotations of one article. Each group's reference
+variant is the one from the earliest article (by publication date when known, else input
+order); every other variant gets a word-level diff against it.
 """
 
 from __future__ import annotations
@@ -38,29 +38,44 @@ def group_quotes(quotes: Sequence[Quote], article_order: Sequence[str]) -> list[
         return []
     vectors = embed([quote.text for quote in quotes])
     similarity = vectors @ vectors.T
-    parent = list(range(len(quotes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(quotes)):
-        for j in range(i + 1, len(quotes)):
-            if _same_utterance(quotes[i], quotes[j], float(similarity[i, j])):
-                parent[root(j)] = root(i)
-    members: dict[int, list[int]] = {}
-    for i in range(len(quotes)):
-        members.setdefault(root(i), []).append(i)
     rank = {article: position for position, article in enumerate(article_order)}
-    groups: list[QuoteGroup] = []
-    for indexes in sorted(
-        members.values(), key=lambda ix: (rank.get(quotes[ix[0]].article, 0), ix[0])
-    ):
-        indexes.sort(key=lambda i: (rank.get(quotes[i].article, 0), quotes[i].start))
-        groups.append(_group(f"g{len(groups)}", [quotes[i] for i in indexes], similarity, indexes))
-    return groups
+
+    def reading_order(i: int) -> tuple[int, int]:
+        return rank.get(quotes[i].article, len(rank)), quotes[i].start
+
+    members = [sorted(ix, key=reading_order) for ix in _merge_groups(quotes, similarity)]
+    members.sort(key=lambda ix: reading_order(ix[0]))
+    return [
+        _group(f"g{n}", [quotes[i] for i in indexes], similarity, indexes)
+        for n, indexes in enumerate(members)
+    ]
+
+
+def _merge_groups(quotes: Sequence[Quote], similarity: npt.NDArray[np.float32]) -> list[list[int]]:
+    """Merge quotations into groups, most similar pairs first.
+
+    Two groups merge only when no article has a quotation in both: an outlet renders one
+    utterance once, so a chain of near matches cannot pull two of its quotations together.
+    """
+    group_of = list(range(len(quotes)))
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(quotes))}
+    candidates = [
+        (float(similarity[i, j]), i, j)
+        for i in range(len(quotes))
+        for j in range(i + 1, len(quotes))
+        if _same_utterance(quotes[i], quotes[j], float(similarity[i, j]))
+    ]
+    for _, i, j in sorted(candidates, reverse=True):
+        left, right = group_of[i], group_of[j]
+        if left == right:
+            continue
+        articles_left = {quotes[k].article for k in groups[left]}
+        if any(quotes[k].article in articles_left for k in groups[right]):
+            continue
+        for k in groups[right]:
+            group_of[k] = left
+        groups[left].extend(groups.pop(right))
+    return list(groups.values())
 
 
 def _same_utterance(a: Quote, b: Quote, similarity: float) -> bool:
