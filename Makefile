@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test install install-dev lint typecheck unit bench
+.PHONY: demo test install install-dev browser lint typecheck unit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,14 @@ demo: install
 	$(BIN)/storytrace compare examples/*.txt --html report.html --md report.md --json report.json
 	@echo "Reports written: report.html report.md report.json"
 
+# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+# As root with apt-get it is installed when missing; elsewhere those tests skip with a note.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -26,7 +34,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install-dev
+unit: install-dev browser
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
 test: lint typecheck unit

@@ -1,0 +1,80 @@
+"""The HTML report in a real headless browser (Debian's chromium driven by Playwright).
+
+Where chromium or Playwright is missing the test skips with a message, except in CI
+(CI=true), where `make test` installs both and a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storytrace.model import Comparison
+from storytrace.report import to_html
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags for a closed network: no background requests, no first-run work.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_or_skip() -> str:
+    missing = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = "the playwright package is not installed (pip install -e '.[dev]')"
+    if CHROMIUM is None:
+        missing = "chromium is not installed (apt-get install chromium)"
+    if missing is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser test cannot run in CI: {missing}")
+        pytest.skip(missing)
+    assert CHROMIUM is not None
+    return CHROMIUM
+
+
+def test_report_works_offline_and_links_counterparts(
+    seed_comparison: Comparison, tmp_path: Path
+) -> None:
+    executable = _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    report = tmp_path / "report.html"
+    report.write_text(to_html(seed_comparison), encoding="utf-8")
+    requests: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on(
+                "console",
+                lambda message: errors.append(message.text) if message.type == "error" else None,
+            )
+            page.goto(report.as_uri())
+            quote_sentence = page.locator("a.sentence[data-counterparts]", has_text="main obstacle")
+            source = quote_sentence.first
+            counterpart_ids = (source.get_attribute("data-counterparts") or "").split()
+            assert counterpart_ids
+            source.click()
+            for counterpart in counterpart_ids:
+                classes = page.locator(f"#{counterpart}").get_attribute("class") or ""
+                assert "hl" in classes.split(), (counterpart, classes)
+            assert "Konashenkov" in page.locator("body").inner_text()
+        finally:
+            browser.close()
+    assert requests == [report.as_uri()], "the report must load nothing but itself"
+    assert errors == []
