@@ -61,3 +61,14 @@ def test_help_describes_compare() -> None:
     assert result.returncode == 0
     for option in ("--html", "--md", "--json", "--quiet"):
         assert option in result.stdout
+
+
+def test_json_to_standard_output_and_unwritable_report(tmp_path: Path) -> None:
+    result = run("compare", *SEEDS, "--json", "-")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["articles"][0]["id"] == "a1"
+    target = tmp_path / "no-such-folder" / "report.html"
+    result = run("compare", *SEEDS, "--html", target)
+    assert result.returncode == 2
+    assert f"cannot write {target}" in result.stderr
+    assert "Traceback" not in result.stderr

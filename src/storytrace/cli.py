@@ -21,6 +21,15 @@ EXIT_PARTIAL = 1
 EXIT_FAILURE = 2
 
 
+def _write(path: Path, text: str) -> None:
+    """Write one report, or stop with a one-line error naming the file."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        click.echo(f"storytrace: error: cannot write {path}: {error.strerror or error}", err=True)
+        raise SystemExit(EXIT_FAILURE) from None
+
+
 def _report_errors(errors: list[InputError]) -> None:
     for error in errors:
         click.echo(f"storytrace: skipped {error}", err=True)
@@ -76,16 +85,15 @@ def compare(
         raise SystemExit(EXIT_FAILURE) from None
     for source, reason in comparison.rejected:
         click.echo(f"storytrace: skipped {source}: {reason}", err=True)
-    outputs = {html_path: to_html, md_path: to_markdown}
-    for path, render in outputs.items():
-        if path is not None:
-            path.write_text(render(comparison), encoding="utf-8")
-    if json_path is not None:
-        document = to_json(comparison)
-        if str(json_path) == "-":
-            click.echo(document)
+    to_stdout = json_path is not None and str(json_path) == "-"
+    reports = [(html_path, to_html), (md_path, to_markdown), (json_path, to_json)]
+    for path, render in reports:
+        if path is None:
+            continue
+        if to_stdout and render is to_json:
+            click.echo(render(comparison), nl=False)
         else:
-            json_path.write_text(document, encoding="utf-8")
-    if not quiet and str(json_path) != "-":
+            _write(path, render(comparison))
+    if not quiet and not to_stdout:
         click.echo(to_summary(comparison))
     raise SystemExit(EXIT_PARTIAL if comparison.rejected else EXIT_OK)
