@@ -43,6 +43,7 @@ class RawDocument:
     published: str | None = None  # ISO 8601 date or datetime, as declared
     language: str | None = None
     encoding: str | None = None
+    record_id: str | None = None  # the record inside a container: WARC-Record-ID, feed item id
 
 
 @dataclass(frozen=True)
