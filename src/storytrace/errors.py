@@ -4,7 +4,8 @@ Hierarchy::
 
     StorytraceError            anything storytrace raises on purpose
     ├── InputError             one input cannot become an article (names the source and reason)
-    └── NotEnoughArticlesError a comparison needs at least two usable articles
+    ├── NotEnoughArticlesError a comparison needs at least two usable articles
+    └── StoreError             the database cannot be opened or used (names the file)
 
 ``InputError.reason`` is a short machine-readable code (see ``REASONS``); the message is the
 one-line text shown to a person.
@@ -53,3 +54,7 @@ class NotEnoughArticlesError(StorytraceError):
         self.usable = usable
         self.rejected = list(rejected or [])
         super().__init__(f"compare needs at least two usable articles, got {usable}")
+
+
+class StoreError(StorytraceError):
+    """The store (a SQLite file) cannot be opened, migrated or written; names the file."""

@@ -1,9 +1,4 @@
-"""The ``storytrace`` command line: thin commands over the importable functions.
-
-Exit codes (``EXIT_*``): 0 everything was used, 1 the job was done but some inputs were
-rejected (each named on standard error with its reason), 2 the job could not be done
-(bad usage, or too few usable inputs).
-"""
+"""``storytrace compare``: two or more articles about one story, side by side."""
 
 from __future__ import annotations
 
@@ -11,14 +6,10 @@ from pathlib import Path
 
 import click
 
-from storytrace import __version__
+from storytrace.cli.options import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, quiet_option
 from storytrace.compare import compare_paths
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.report import to_html, to_json, to_markdown, to_summary
-
-EXIT_OK = 0
-EXIT_PARTIAL = 1
-EXIT_FAILURE = 2
 
 
 def _write(path: Path, text: str) -> None:
@@ -35,13 +26,7 @@ def _report_errors(errors: list[InputError]) -> None:
         click.echo(f"storytrace: skipped {error}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="storytrace")
-def main() -> None:
-    """Trace one news story across outlets: what each says, and who said what."""
-
-
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--html",
@@ -61,7 +46,7 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the full result as JSON to this file ('-' for standard output).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
+@quiet_option
 def compare(
     files: tuple[Path, ...],
     html_path: Path | None,

@@ -1,0 +1,93 @@
+"""Exact and near duplicates.
+
+- Exact: two inputs whose texts are equal after normalisation (Unicode NFKC, case folded,
+  whitespace collapsed) share a SHA-256 hash; the later one is a duplicate of the first.
+- Near: an outlet's republication with a changed headline, footer or a few edited words.
+  Each text becomes a set of word 5-gram shingles and a MinHash signature; a MinHash LSH
+  index (datasketch) finds earlier articles whose estimated Jaccard similarity reaches
+  ``NEAR_DUPLICATE_JACCARD``. Near duplicates are stored as articles and linked to the
+  earlier one, never deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import numpy as np
+import numpy.typing as npt
+from datasketch import MinHash, MinHashLSH
+
+# Signature length: 128 permutations estimate a Jaccard similarity to about +-0.04.
+NUM_PERMUTATIONS = 128
+# Words per shingle: long enough that two unrelated articles share almost none, short
+# enough that one edited word spoils only five shingles.
+SHINGLE_WORDS = 5
+# Estimated Jaccard similarity of shingle sets from which two articles are near duplicates:
+# a republication with a new headline and footer keeps well above it; two reports of one
+# event by different outlets stay far below.
+NEAR_DUPLICATE_JACCARD = 0.7
+
+# datasketch's 32-bit hashing scheme: its values fit the uint32 signatures stored per article.
+_SCHEME = "affine32"
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+Signature = npt.NDArray[np.uint32]
+
+
+def normalise(text: str) -> str:
+    """Text as compared for exact duplicates: NFKC, case folded, whitespace collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of the normalised text: the article's key in the store."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def signature(text: str) -> Signature:
+    """MinHash signature of the text's word shingles (a short text is one shingle)."""
+    words = _WORD.findall(text.casefold())
+    count = max(1, len(words) - SHINGLE_WORDS + 1)
+    shingles = [" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(count)]
+    minhash = MinHash(num_perm=NUM_PERMUTATIONS, scheme=_SCHEME)
+    minhash.update_batch(shingles)
+    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+def signature_bytes(values: Signature) -> bytes:
+    return values.astype("<u4").tobytes()
+
+
+def signature_from_bytes(blob: bytes) -> Signature:
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+
+
+class NearDuplicateIndex:
+    """Articles' signatures in a MinHash LSH index, queried before each insert."""
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERMUTATIONS)
+        self._signatures: dict[int, Signature] = {}
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def add(self, article_id: int, values: Signature) -> None:
+        self._lsh.insert(article_id, _as_minhash(values), check_duplication=False)
+        self._signatures[article_id] = values
+
+    def nearest(self, values: Signature) -> tuple[int, float] | None:
+        """The earliest indexed article at or above the threshold, with its similarity."""
+        found = []
+        for candidate in self._lsh.query(_as_minhash(values)):
+            similarity = float(np.mean(self._signatures[candidate] == values))
+            if similarity >= NEAR_DUPLICATE_JACCARD:
+                found.append((int(candidate), similarity))
+        return min(found) if found else None
+
+
+def _as_minhash(values: Signature) -> MinHash:
+    return MinHash(num_perm=NUM_PERMUTATIONS, hashvalues=values, scheme=_SCHEME)

@@ -1,0 +1,91 @@
+"""The store's schema, as an ordered list of migrations.
+
+Migration N brings a database from schema version N-1 to N; ``PRAGMA user_version`` holds
+the version a database is at. Migrations are only ever appended: a released one is never
+edited, so every database can be brought forward from whatever version it has.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles with provenance, quarantine, near-duplicates, runs, full-text search
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        command TEXT NOT NULL,
+        summary TEXT                      -- JSON counts, written when the run ends
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,        -- sha256 of the normalised text
+        text TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        language TEXT,
+        dateline_place TEXT,
+        dateline_date TEXT,
+        dateline_agency TEXT,
+        removed TEXT NOT NULL DEFAULT '[]',   -- JSON: lines cleaning took out
+        minhash BLOB,                     -- MinHash signature, uint32 little-endian
+        run_id INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_language ON articles(language);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE provenance (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL UNIQUE,      -- path, path:line, path#record-id or URL
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        record_id TEXT,                   -- WARC-Record-ID, feed item id
+        format TEXT,
+        encoding TEXT,
+        run_id INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE INDEX provenance_article ON provenance(article_id);
+    CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL UNIQUE,
+        reason TEXT NOT NULL,             -- storytrace.errors.REASONS code, or 'duplicate'
+        detail TEXT,
+        duplicate_of INTEGER REFERENCES articles(id),
+        run_id INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE INDEX quarantine_reason ON quarantine(reason);
+    CREATE TABLE near_duplicates (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        of_article_id INTEGER NOT NULL REFERENCES articles(id),
+        similarity REAL NOT NULL,         -- estimated Jaccard similarity of word shingles
+        PRIMARY KEY (article_id, of_article_id)
+    );
+    CREATE TABLE finished_inputs (
+        name TEXT PRIMARY KEY,            -- a file read to its end (path as given, resolved)
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TABLE analyses (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        model TEXT NOT NULL,              -- which pipeline and encoder produced it
+        sentences TEXT NOT NULL,          -- JSON [[start, end], ...]
+        entities TEXT NOT NULL,           -- JSON [[start, end, label], ...]
+        embeddings BLOB NOT NULL          -- float16 little-endian, one row per sentence
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

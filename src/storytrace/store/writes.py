@@ -1,0 +1,136 @@
+"""Writing ingest results: runs, articles with provenance, quarantine, near duplicates.
+
+Functions take the connection of an open transaction (``Store.transaction()``), so that one
+batch of results is committed whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from storytrace.model import Article
+from storytrace.store.db import Store, now
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an article or a refused input came from."""
+
+    source: str  # path, path:line, path#record-id or URL
+    record_id: str | None = None
+    format: str | None = None
+    encoding: str | None = None
+
+
+def start_run(store: Store, command: str) -> int:
+    with store.transaction() as db:
+        cursor = db.execute("INSERT INTO runs(started, command) VALUES (?, ?)", (now(), command))
+    return int(cursor.lastrowid or 0)
+
+
+def finish_run(store: Store, run_id: int, summary: dict[str, object]) -> None:
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
+            (now(), json.dumps(summary, sort_keys=True), run_id),
+        )
+
+
+def known_sources(store: Store) -> set[str]:
+    """Every source already stored as an article or quarantined."""
+    rows = store.db.execute("SELECT source FROM provenance UNION ALL SELECT source FROM quarantine")
+    return {row[0] for row in rows}
+
+
+def article_hashes(store: Store) -> dict[str, int]:
+    """Content hash -> article id, for every stored article."""
+    return {row[0]: row[1] for row in store.db.execute("SELECT hash, id FROM articles")}
+
+
+def signatures(store: Store) -> Iterator[tuple[int, bytes]]:
+    """(article id, MinHash signature) in insertion order."""
+    yield from store.db.execute(
+        "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY id"
+    )
+
+
+def insert_article(
+    db: sqlite3.Connection,
+    article: Article,
+    content_hash: str,
+    minhash: bytes,
+    origin: Origin,
+    run_id: int,
+) -> int:
+    """Store a new article and its provenance; returns its id."""
+    dateline = article.dateline
+    cursor = db.execute(
+        "INSERT INTO articles(hash, text, title, outlet, url, published, language, "
+        "dateline_place, dateline_date, dateline_agency, removed, minhash, run_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            content_hash,
+            article.text,
+            article.title,
+            article.outlet,
+            article.url,
+            article.published,
+            article.language,
+            dateline.place if dateline else None,
+            dateline.date if dateline else None,
+            dateline.agency if dateline else None,
+            json.dumps(list(article.removed), ensure_ascii=False),
+            minhash,
+            run_id,
+        ),
+    )
+    article_id = int(cursor.lastrowid or 0)
+    db.execute(
+        "INSERT INTO provenance(source, article_id, record_id, format, encoding, run_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (origin.source, article_id, origin.record_id, origin.format, origin.encoding, run_id),
+    )
+    return article_id
+
+
+def insert_quarantine(
+    db: sqlite3.Connection,
+    source: str,
+    reason: str,
+    detail: str | None,
+    run_id: int,
+    duplicate_of: int | None = None,
+) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO quarantine(source, reason, detail, duplicate_of, run_id) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (source, reason, detail, duplicate_of, run_id),
+    )
+
+
+def insert_near_duplicate(
+    db: sqlite3.Connection, article_id: int, of_article_id: int, similarity: float
+) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO near_duplicates(article_id, of_article_id, similarity) "
+        "VALUES (?, ?, ?)",
+        (article_id, of_article_id, round(similarity, 4)),
+    )
+
+
+def finished_input(store: Store, name: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) recorded when the input ``name`` was last read to its end."""
+    row = store.db.execute(
+        "SELECT size, mtime_ns FROM finished_inputs WHERE name = ?", (name,)
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def mark_finished(db: sqlite3.Connection, name: str, size: int, mtime_ns: int, run_id: int) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO finished_inputs(name, size, mtime_ns, run_id) VALUES (?, ?, ?, ?)",
+        (name, size, mtime_ns, run_id),
+    )
