@@ -24,6 +24,10 @@ REASONS = {
     "no_text": "JSON record has no 'text' string",
     "unsupported": "unsupported input",
     "too_large": "too large for a news article",
+    "duplicate": "exact duplicate of a stored article",
+    "failed": "storytrace failed on this input (a bug: please report it with the file)",
+    "not_article": "not a news article",
+    "refused": "address refused (private, loopback or link-local; use --allow-private)",
 }
 
 
@@ -42,6 +46,10 @@ class InputError(StorytraceError):
         self.detail = detail
         self.description = REASONS[reason] if detail is None else f"{REASONS[reason]} ({detail})"
         super().__init__(f"{source}: {self.description}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str | None]]:
+        # Rebuilt from its fields: ingest workers send refused inputs back to the writer.
+        return (InputError, (self.source, self.reason, self.detail))
 
 
 class NotEnoughArticlesError(StorytraceError):

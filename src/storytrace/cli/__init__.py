@@ -12,6 +12,10 @@ import click
 
 from storytrace import __version__
 from storytrace.cli.compare import compare
+from storytrace.cli.export import export_command
+from storytrace.cli.ingest import ingest_command
+from storytrace.cli.quarantine import quarantine_command
+from storytrace.cli.search import search_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,5 +25,9 @@ def main() -> None:
 
 
 main.add_command(compare)
+main.add_command(ingest_command)
+main.add_command(search_command)
+main.add_command(export_command)
+main.add_command(quarantine_command)
 
 __all__ = ["main"]

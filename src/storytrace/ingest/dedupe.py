@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +33,8 @@ NEAR_DUPLICATE_JACCARD = 0.7
 
 # datasketch's 32-bit hashing scheme: its values fit the uint32 signatures stored per article.
 _SCHEME = "affine32"
+# Odd 64-bit multiplier that mixes consecutive word hashes into one shingle hash.
+_SHINGLE_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -47,14 +51,42 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
 
 
-def signature(text: str) -> Signature:
-    """MinHash signature of the text's word shingles (a short text is one shingle)."""
+def shingle_hashes(text: str) -> list[int]:
+    """32-bit hashes of the text's word 5-grams (a text shorter than that is one shingle).
+
+    Words are hashed once with CRC-32 (stable across processes and runs, unlike ``hash``)
+    and combined per shingle with numpy, instead of hashing every shingle string: the same
+    information at a tenth of the cost.
+    """
     words = _WORD.findall(text.casefold())
+    if not words:
+        return [0]
+    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), np.uint64, len(words))
     count = max(1, len(words) - SHINGLE_WORDS + 1)
-    shingles = [" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(count)]
-    minhash = MinHash(num_perm=NUM_PERMUTATIONS, scheme=_SCHEME)
-    minhash.update_batch(shingles)
+    combined = np.zeros(count, dtype=np.uint64)
+    for offset in range(min(SHINGLE_WORDS, len(words))):
+        combined = combined * _SHINGLE_MULTIPLIER + word_hashes[offset : offset + count]
+    folded = (combined >> np.uint64(32)) ^ (combined & np.uint64(0xFFFFFFFF))
+    hashes: list[int] = folded.tolist()
+    return hashes
+
+
+def signature(text: str) -> Signature:
+    """MinHash signature (datasketch, 32-bit scheme) of the text's word shingles."""
+    minhash = MinHash(
+        num_perm=NUM_PERMUTATIONS, hashfunc=int, permutations=_permutations(), scheme=_SCHEME
+    )
+    minhash.update_batch(shingle_hashes(text))
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    # datasketch draws these from a fixed seed; drawing them once saves most of the cost
+    # of a MinHash on a short text.
+    permutations: tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]
+    permutations = MinHash(num_perm=NUM_PERMUTATIONS, scheme=_SCHEME).permutations
+    return permutations
 
 
 def signature_bytes(values: Signature) -> bytes:
@@ -90,4 +122,6 @@ class NearDuplicateIndex:
 
 
 def _as_minhash(values: Signature) -> MinHash:
-    return MinHash(num_perm=NUM_PERMUTATIONS, hashvalues=values, scheme=_SCHEME)
+    return MinHash(
+        num_perm=NUM_PERMUTATIONS, hashvalues=values, permutations=_permutations(), scheme=_SCHEME
+    )

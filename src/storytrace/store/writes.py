@@ -121,12 +121,10 @@ def insert_near_duplicate(
     )
 
 
-def finished_input(store: Store, name: str) -> tuple[int, int] | None:
-    """(size, mtime_ns) recorded when the input ``name`` was last read to its end."""
-    row = store.db.execute(
-        "SELECT size, mtime_ns FROM finished_inputs WHERE name = ?", (name,)
-    ).fetchone()
-    return (int(row[0]), int(row[1])) if row else None
+def finished_inputs(store: Store) -> dict[str, tuple[int, int]]:
+    """Input name -> (size, mtime_ns) recorded when it was last read to its end."""
+    rows = store.db.execute("SELECT name, size, mtime_ns FROM finished_inputs")
+    return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
 
 def mark_finished(db: sqlite3.Connection, name: str, size: int, mtime_ns: int, run_id: int) -> None:

@@ -1,0 +1,111 @@
+"""``storytrace ingest``: files, folders, crawls, feeds and URLs into the store."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from storytrace.cli.options import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    db_option,
+    fail,
+    quiet_option,
+)
+from storytrace.errors import REASONS, StoreError
+from storytrace.ingest.pipeline import IngestSummary, ingest
+from storytrace.ingest.sources import iter_inputs
+from storytrace.store import Store
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on private, loopback and link-local addresses too (refused by default).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for cleaning and hashing (default: one per CPU).",
+)
+@quiet_option
+def ingest_command(
+    inputs: tuple[str, ...], db_path: Path, allow_private: bool, workers: int | None, quiet: bool
+) -> None:
+    """Take articles into the store, losing nothing.
+
+    INPUTS are files, folders (read recursively), '-' for JSONL on standard input, and
+    http(s) URLs of pages or feeds. Formats: plain text, Markdown, HTML, JSONL, WARC and
+    WARC.gz crawls, RSS and Atom feeds. Every input ends as a stored article or as a
+    quarantined record with its reason (see `storytrace quarantine`); exact duplicates are
+    quarantined as duplicates of the stored article, near duplicates are stored and linked.
+    Rerunning adds nothing twice.
+
+    Exit status: 0 all inputs stored (or already there, or duplicates); 1 some inputs were
+    quarantined; 2 nothing could be stored, or the store cannot be used.
+    """
+    try:
+        store = Store(db_path)
+    except StoreError as error:
+        fail(str(error))
+        return
+    show = not quiet and sys.stderr.isatty()
+    with store, tqdm(desc="ingest", unit=" inputs", disable=not show, leave=False) as bar:
+
+        def progress(summary: IngestSummary) -> None:
+            bar.n = summary.stored + summary.duplicates + summary.refused + summary.already
+            bar.set_postfix(stored=summary.stored, quarantined=summary.refused, refresh=False)
+            bar.refresh()
+
+        units = iter_inputs(_absolute(inputs), allow_private=allow_private, stdin=sys.stdin)
+        summary = ingest(store, units, workers=workers, progress=progress)
+    if not quiet:
+        click.echo(describe(summary, db_path))
+    raise SystemExit(exit_code(summary))
+
+
+def _absolute(inputs: tuple[str, ...]) -> list[str]:
+    """Paths made absolute, so that a rerun from another folder names the same sources."""
+    return [i if i == "-" or "://" in i else os.path.abspath(i) for i in inputs]
+
+
+def exit_code(summary: IngestSummary) -> int:
+    """0 nothing refused; 1 some inputs refused; 2 inputs refused and none usable."""
+    if summary.refused == 0:
+        return EXIT_OK
+    usable = summary.stored + summary.duplicates + summary.already + summary.inputs_skipped
+    return EXIT_FAILURE if usable == 0 else EXIT_PARTIAL
+
+
+def describe(summary: IngestSummary, db_path: Path) -> str:
+    """The end-of-run summary for a person."""
+    lines = [
+        f"storytrace ingest into {db_path} (run {summary.run_id}): {summary.inputs} inputs",
+        f"  stored            {summary.stored}",
+        f"  near duplicates   {summary.near_duplicates} (stored, linked to the earlier article)",
+        f"  exact duplicates  {summary.duplicates} (quarantined as duplicates)",
+        f"  already stored    {summary.already}",
+        f"  unchanged inputs  {summary.inputs_skipped} (read to the end by an earlier run)",
+        f"  quarantined       {summary.refused}",
+    ]
+    for reason, count in sorted(summary.quarantined.items()):
+        lines.append(f"    {reason:16s}{count:>6}  {REASONS.get(reason, '')}")
+    if summary.refused:
+        lines.append("  see them with: storytrace quarantine" + _db_flag(db_path))
+    return "\n".join(lines)
+
+
+def _db_flag(db_path: Path) -> str:
+    return "" if str(db_path) == "storytrace.db" else f" --db {db_path}"
+
+
+__all__ = ["EXIT_FAILURE", "ingest_command"]

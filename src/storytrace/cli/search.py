@@ -1,0 +1,183 @@
+"""``storytrace search``: full-text search over the stored articles.
+
+Also holds the article filter options (``--outlet``, ``--language``, ``--since``,
+``--until``) that ``storytrace export`` shares.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from storytrace.cli.options import db_option, fail
+from storytrace.errors import StoreError
+from storytrace.store.reads import (
+    DEFAULT_LIMIT,
+    MATCH_END,
+    MATCH_START,
+    SearchHit,
+    check_date,
+    open_existing,
+    search,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Where bold cannot be shown (a pipe, a file, --json), matches are put in brackets.
+PLAIN_MARKS = ("[", "]")
+_SPACES = re.compile(r"\s+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(_context: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_date(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def filter_options(function: F) -> F:
+    """``--outlet``, ``--language``, ``--since``, ``--until``: which articles to use."""
+    options = [
+        click.option(
+            "--outlet",
+            metavar="NAME",
+            help="Only articles from this outlet (exact name, case ignored).",
+        ),
+        click.option(
+            "--language",
+            metavar="CODE",
+            help="Only articles in this language (ISO 639-1 code such as en, de, fr).",
+        ),
+        click.option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            callback=_date,
+            help="Only articles published on or after this day (undated ones are left out).",
+        ),
+        click.option(
+            "--until",
+            metavar="YYYY-MM-DD",
+            callback=_date,
+            help="Only articles published on or before this day (undated ones are left out).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def highlight(snippet: str, bold: bool) -> str:
+    """``snippet`` on one line, its matches in bold (ANSI) or in ``PLAIN_MARKS``."""
+    if bold:
+        parts = re.split(f"({re.escape(MATCH_START)}.*?{re.escape(MATCH_END)})", snippet)
+        snippet = "".join(
+            click.style(part[1:-1], bold=True) if part.startswith(MATCH_START) else part
+            for part in parts
+        )
+    else:
+        snippet = snippet.replace(MATCH_START, PLAIN_MARKS[0]).replace(MATCH_END, PLAIN_MARKS[1])
+    return _SPACES.sub(" ", snippet).strip()
+
+
+def _render(rank: int, hit: SearchHit, bold: bool) -> str:
+    published = hit.published or ""
+    day = published[:10] if _ISO_DAY.match(published) else published
+    facts = ", ".join(part for part in (hit.outlet, day, hit.language) if part)
+    heading = f"{rank}. {hit.title or '(untitled)'}" + (f" — {facts}" if facts else "")
+    where = hit.url or (hit.sources[0] if hit.sources else "")
+    return (
+        f"{heading}  [article {hit.article_id}, score {hit.score:.2f}]\n"
+        f"   {where}\n"
+        f"   {highlight(hit.snippet, bold)}"
+    )
+
+
+def _as_json(hit: SearchHit) -> dict[str, object]:
+    return {
+        "id": hit.article_id,
+        "title": hit.title,
+        "outlet": hit.outlet,
+        "url": hit.url,
+        "published": hit.published,
+        "language": hit.language,
+        "snippet": highlight(hit.snippet, bold=False),
+        "score": round(hit.score, 4),
+        "sources": list(hit.sources),
+    }
+
+
+@click.command("search")
+@click.argument("query")
+@db_option
+@filter_options
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="Show at most this many articles, best first.",
+)
+@click.option(
+    "--fts",
+    "raw_fts",
+    is_flag=True,
+    help="Read QUERY as SQLite FTS5 syntax: OR, NOT, NEAR(a b, 10), prefix*, title:word.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
+def search_command(
+    query: str,
+    db_path: Path,
+    outlet: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    raw_fts: bool,
+    as_json: bool,
+) -> None:
+    """Search the stored articles by words, best matches first.
+
+    QUERY is plain words: every word must appear (in any form of case and accents),
+    "two words" in double quotes must appear together, and word* matches any word
+    starting with it. Punctuation and words like AND are searched as text; pass --fts
+    for operators. Each hit shows its title, outlet, date and language, where it came
+    from, and a snippet with the matches in bold (in [brackets] when not on a terminal).
+    """
+    try:
+        store = open_existing(db_path)
+    except StoreError as error:
+        fail(str(error))
+        return
+    with store:
+        try:
+            hits = search(
+                store,
+                query,
+                outlet=outlet,
+                language=language,
+                since=since,
+                until=until,
+                limit=limit,
+                fts=raw_fts,
+            )
+        except ValueError as error:
+            fail(str(error))
+            return
+    if as_json:
+        click.echo(json.dumps([_as_json(hit) for hit in hits], ensure_ascii=False, indent=2))
+    elif not hits:
+        click.echo(f"no stored article matches {query!r}", err=True)
+    else:
+        bold = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo("\n\n".join(_render(rank, hit, bold) for rank, hit in enumerate(hits, 1)))
