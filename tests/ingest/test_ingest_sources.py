@@ -106,6 +106,16 @@ def test_missing_path_is_one_error_unit(tmp_path: Path) -> None:
     assert (error.source, error.reason) == (str(absent), "missing")
 
 
+def test_unusable_paths_are_error_units(tmp_path: Path) -> None:
+    units = list(iter_inputs(["bad\x00name.txt", str(tmp_path / "a" / "b")]))
+    assert [unit.kind for unit in units] == ["error", "error"]
+    errors = [item for unit in units for item in unit.items()]
+    assert [(e.reason, type(e)) for e in errors] == [
+        ("unsupported", InputError),
+        ("missing", InputError),
+    ]
+
+
 def test_stdin_jsonl_line_by_line() -> None:
     lines = [
         json.dumps({"text": "First article.", "title": "One"}),

@@ -96,7 +96,7 @@ def _render(rank: int, hit: SearchHit, bold: bool) -> str:
     heading = f"{rank}. {hit.title or '(untitled)'}" + (f" — {facts}" if facts else "")
     where = hit.url or (hit.sources[0] if hit.sources else "")
     return (
-        f"{heading}  [article {hit.article_id}, score {hit.score:.2f}]\n"
+        f"{heading}  [article {hit.article_id}, score {hit.score:.3g}]\n"
         f"   {where}\n"
         f"   {highlight(hit.snippet, bold)}"
     )
@@ -148,7 +148,7 @@ def search_command(
 ) -> None:
     """Search the stored articles by words, best matches first.
 
-    QUERY is plain words: every word must appear (in any form of case and accents),
+    QUERY is plain words: every word must appear (case and accents are ignored),
     "two words" in double quotes must appear together, and word* matches any word
     starting with it. Punctuation and words like AND are searched as text; pass --fts
     for operators. Each hit shows its title, outlet, date and language, where it came

@@ -109,10 +109,18 @@ def iter_inputs(
 
 
 def _path_units(path: Path) -> Iterator[InputUnit]:
-    if path.is_dir():
+    if _is_dir(path):
         yield from _walk(path, set())
     else:
         yield _file_unit(path)
+
+
+def _is_dir(path: Path) -> bool:
+    """Like ``Path.is_dir``, but False rather than an exception for a path we may not stat."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False  # _file_unit says why
 
 
 def _walk(folder: Path, entered: set[tuple[int, int]]) -> Iterator[InputUnit]:
@@ -132,7 +140,7 @@ def _walk(folder: Path, entered: set[tuple[int, int]]) -> Iterator[InputUnit]:
         if name.startswith("."):
             continue
         path = folder / name
-        if path.is_dir():
+        if _is_dir(path):
             yield from _walk(path, entered)
         else:
             yield _file_unit(path)
@@ -146,6 +154,8 @@ def _file_unit(path: Path) -> InputUnit:
         return _error_unit(name, "missing")
     except OSError as error:
         return _error_unit(name, "unreadable", error.strerror or type(error).__name__)
+    except ValueError as error:  # a name the system cannot take, e.g. with a NUL byte
+        return _error_unit(name, "unsupported", f"not a usable path: {error}")
     if not stat.S_ISREG(info.st_mode):
         return _error_unit(name, "unsupported", "not a regular file")
     kind, detail = _kind_of(path)

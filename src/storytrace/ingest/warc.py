@@ -133,10 +133,14 @@ def _read_payload(payload: WarcPayload) -> RawDocument | None:
     if payload.media_type == "text/plain":
         text, encoding = decode_bytes(payload.data, payload.source)
         return RawDocument(source=payload.source, text=text, format="text", encoding=encoding)
-    sniffed = looks_like_html(payload.data[:4096].decode("latin-1"))
-    if payload.media_type in _HTML_TYPES or sniffed:
+    if payload.media_type in _HTML_TYPES or looks_like_html(_head_text(payload.data)):
         return read_html(payload.data, payload.source)
     return None
+
+
+def _head_text(data: bytes) -> str:
+    """The payload's head as text, enough to see its markup (every byte maps in Latin-1)."""
+    return data[:4096].decode("latin-1")
 
 
 def _walk(stream: IO[bytes], source: str) -> Iterator[WarcPayload | InputError]:
