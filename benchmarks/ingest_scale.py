@@ -66,11 +66,12 @@ def paragraphs(text: str) -> list[str]:
 
 
 def varied(rng: random.Random, texts: list[str], number: int) -> dict[str, str]:
-    """A unique article built from one real text and a paragraph of another."""
+    """A unique article: part of one real text's paragraphs, reordered, with paragraphs of
+    two others spliced in (so that two articles built on one text are not near copies)."""
     base = paragraphs(rng.choice(texts))
-    other = paragraphs(rng.choice(texts))
-    rng.shuffle(base)
-    base.insert(rng.randrange(len(base) + 1), rng.choice(other))
+    base = rng.sample(base, min(len(base), max(2, (len(base) + 1) // 2)))
+    for _ in range(2):
+        base.insert(rng.randrange(len(base) + 1), rng.choice(paragraphs(rng.choice(texts))))
     headline = " ".join(rng.choice(base).split()[:8]).rstrip(".,;")
     body = "\n\n".join([*base, f"Report {number} filed by the desk."])
     return {"title": headline, "text": body, "outlet": f"outlet{number % 97}"}

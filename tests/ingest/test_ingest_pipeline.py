@@ -86,3 +86,13 @@ def test_provenance_names_jsonl_lines(tmp_path: Path) -> None:
         sources = [row[0] for row in store.db.execute("SELECT source FROM provenance ORDER BY id")]
     assert [s.rsplit(":", 1)[1] for s in sources] == ["1", "2", "3"]
     assert all(json.dumps(s) for s in sources)
+
+
+def test_an_unexpected_failure_is_recorded_not_raised() -> None:
+    from storytrace.ingest.prepare import prepare
+    from storytrace.model import RawDocument
+
+    broken = RawDocument("broken.txt", None, "text")  # type: ignore[arg-type]
+    (result,) = prepare(broken)
+    assert getattr(result, "reason", None) == "failed"
+    assert "broken.txt" in str(result)

@@ -152,3 +152,13 @@ def test_oversized_single_article_file_is_refused_before_reading(tmp_path: Path)
     (item,) = read_file(big)
     assert isinstance(item, InputError) and item.reason == "too_large"
     assert str(big) in str(item)
+
+
+def test_jsonl_lines_may_hold_unicode_line_separators(tmp_path: Path) -> None:
+    for name in ("feed.jsonl", "no-extension"):
+        path = tmp_path / name
+        record = {"text": "First line\u2028second line\u2029next paragraph of the article."}
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        (item,) = read_file(path)
+        assert isinstance(item, RawDocument), item
+        assert "second line" in item.text

@@ -18,6 +18,7 @@ from storytrace.cli.options import (
     quiet_option,
 )
 from storytrace.errors import REASONS, StoreError
+from storytrace.ingest.analysis import analyse_stored
 from storytrace.ingest.pipeline import IngestSummary, ingest
 from storytrace.ingest.sources import iter_inputs
 from storytrace.store import Store
@@ -37,9 +38,20 @@ from storytrace.store import Store
     default=None,
     help="Worker processes for cleaning and hashing (default: one per CPU).",
 )
+@click.option(
+    "--analyse",
+    is_flag=True,
+    help="Also find sentences, entities and sentence embeddings of new articles and store them "
+    "(slow: about 10-30 articles/s), so later commands need not compute them.",
+)
 @quiet_option
 def ingest_command(
-    inputs: tuple[str, ...], db_path: Path, allow_private: bool, workers: int | None, quiet: bool
+    inputs: tuple[str, ...],
+    db_path: Path,
+    allow_private: bool,
+    workers: int | None,
+    analyse: bool,
+    quiet: bool,
 ) -> None:
     """Take articles into the store, losing nothing.
 
@@ -68,6 +80,11 @@ def ingest_command(
 
         units = iter_inputs(_absolute(inputs), allow_private=allow_private, stdin=sys.stdin)
         summary = ingest(store, units, workers=workers, progress=progress)
+        if analyse:
+            with tqdm(desc="analyse", unit=" articles", disable=not show, leave=False) as done:
+                analysed = analyse_stored(store, progress=lambda n: done.update(n - done.n))
+            if not quiet:
+                click.echo(f"analysed {analysed} articles (sentences, entities, embeddings)")
     if not quiet:
         click.echo(describe(summary, db_path))
     raise SystemExit(exit_code(summary))

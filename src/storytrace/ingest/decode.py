@@ -62,7 +62,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
+def decode_bytes(data: bytes, source: str, *, unicode_breaks: bool = True) -> tuple[str, str]:
     """Decode the bytes of one input, detecting their encoding.
 
     Args:
@@ -82,13 +82,18 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     text, encoding = _decode(data, source)
     if not text.strip():
         raise InputError(source, "empty")
-    return normalise_text(text), encoding
+    return normalise_text(text, unicode_breaks=unicode_breaks), encoding
 
 
-def normalise_text(text: str) -> str:
-    """Return ``text`` with every newline convention turned into ``\\n``, in NFC."""
+def normalise_text(text: str, *, unicode_breaks: bool = True) -> str:
+    """Return ``text`` with every newline convention turned into ``\\n``, in NFC.
+
+    ``unicode_breaks=False`` leaves U+2028, U+2029 and U+0085 alone: JSON allows them raw
+    inside strings, so a JSONL file must be split on ``\\n`` only.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
+    if unicode_breaks:
+        text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
 

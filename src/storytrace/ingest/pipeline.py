@@ -35,6 +35,7 @@ from storytrace.ingest.dedupe import NearDuplicateIndex, signature_from_bytes
 from storytrace.ingest.prepare import Prepared, Result, Task, prepare
 from storytrace.ingest.readers import FORMATS_BY_EXTENSION
 from storytrace.ingest.sources import InputUnit
+from storytrace.ingest.warc import warc_payloads
 from storytrace.store.db import Store
 from storytrace.store.writes import (
     article_hashes,
@@ -53,9 +54,9 @@ from storytrace.store.writes import (
 # killed run redoes little.
 BATCH_SIZE = 500
 # Tasks handed to a worker at a time (amortises inter-process overhead).
-WORKER_CHUNK = 16
+WORKER_CHUNK = 64
 # Tasks in flight at once; bounds the memory held by results not yet written.
-WINDOW = 2000
+WINDOW = 8000
 
 
 @dataclass
@@ -146,6 +147,12 @@ def _tasks(
             summary.already += 1
         elif unit.kind == "file" and not _holds_many(unit.name):
             yield Path(unit.name)  # a single article: the worker reads the file itself
+        elif unit.kind == "warc":
+            for payload in warc_payloads(Path(unit.name)):
+                if payload.source in known:
+                    summary.already += 1
+                else:
+                    yield payload  # the worker extracts the page
         else:
             for item in unit.items():
                 if item.source in known:

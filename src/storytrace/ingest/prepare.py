@@ -14,6 +14,7 @@ from storytrace.clean import clean_document
 from storytrace.errors import InputError
 from storytrace.ingest.dedupe import content_hash, signature, signature_bytes
 from storytrace.ingest.readers import read_file
+from storytrace.ingest.warc import WarcPayload, payload_document
 from storytrace.model import Article, RawDocument
 from storytrace.store.writes import Origin
 
@@ -26,21 +27,33 @@ class Prepared:
     origin: Origin
 
 
-# What a worker is given: a raw document, an error to pass through, or a single-article
-# file to read itself (reading HTML is the costly part, so it belongs in the worker too).
-Task = RawDocument | InputError | Path
+# What a worker is given: a raw document, an error to pass through, a single-article file
+# or a WARC record's payload to read itself (extracting HTML is the costly part, so it
+# belongs in the worker too).
+Task = RawDocument | InputError | Path | WarcPayload
 Result = Prepared | InputError
 
 
 def prepare(task: Task) -> list[Result]:
-    """Prepare one task; never raises for bad content."""
+    """Prepare one task; never raises.
+
+    Bad content comes back as an ``InputError`` with its reason; an unexpected exception
+    (a bug) as one with reason ``"failed"``, so that the input is recorded, not lost, and
+    the rest of the batch goes on.
+    """
     if isinstance(task, InputError):
         return [task]
-    if isinstance(task, Path):
-        return [
-            item if isinstance(item, InputError) else _prepare(item) for item in read_file(task)
-        ]
-    return [_prepare(task)]
+    try:
+        if isinstance(task, Path):
+            items = read_file(task)
+            return [item if isinstance(item, InputError) else _prepare(item) for item in items]
+        if isinstance(task, WarcPayload):
+            document = payload_document(task)
+            return [document if isinstance(document, InputError) else _prepare(document)]
+        return [_prepare(task)]
+    except Exception as error:
+        source = str(task) if isinstance(task, Path) else task.source
+        return [InputError(source, "failed", f"{type(error).__name__}: {error}")]
 
 
 def _prepare(document: RawDocument) -> Result:
