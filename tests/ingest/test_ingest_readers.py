@@ -157,7 +157,11 @@ def test_oversized_single_article_file_is_refused_before_reading(tmp_path: Path)
 def test_jsonl_lines_may_hold_unicode_line_separators(tmp_path: Path) -> None:
     for name in ("feed.jsonl", "no-extension"):
         path = tmp_path / name
-        record = {"text": "First line\u2028second line\u2029next paragraph of the article."}
+        # raw U+2028/U+2029, and a combining mark right after an escaped newline ("\\n" +
+        # U+0327), which NFC would compose with the escape's "n" if applied before parsing
+        record = {
+            "text": "First line\u2028second line\u2029next paragraph.\n\u0327 of the article."
+        }
         path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         (item,) = read_file(path)
         assert isinstance(item, RawDocument), item

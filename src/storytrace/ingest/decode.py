@@ -62,7 +62,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def decode_bytes(data: bytes, source: str, *, unicode_breaks: bool = True) -> tuple[str, str]:
+def decode_bytes(data: bytes, source: str, *, for_json: bool = False) -> tuple[str, str]:
     """Decode the bytes of one input, detecting their encoding.
 
     Args:
@@ -82,18 +82,18 @@ def decode_bytes(data: bytes, source: str, *, unicode_breaks: bool = True) -> tu
     text, encoding = _decode(data, source)
     if not text.strip():
         raise InputError(source, "empty")
-    return normalise_text(text, unicode_breaks=unicode_breaks), encoding
+    if for_json:
+        # JSON strings may hold raw U+2028 and combining marks right after an escape
+        # ("\\n" + U+0327): normalising now would split lines or compose "\\ņ" and break
+        # the JSON. Each record's text is normalised once parsed.
+        return text.lstrip("\ufeff").replace("\r\n", "\n"), encoding
+    return normalise_text(text), encoding
 
 
-def normalise_text(text: str, *, unicode_breaks: bool = True) -> str:
-    """Return ``text`` with every newline convention turned into ``\\n``, in NFC.
-
-    ``unicode_breaks=False`` leaves U+2028, U+2029 and U+0085 alone: JSON allows them raw
-    inside strings, so a JSONL file must be split on ``\\n`` only.
-    """
+def normalise_text(text: str) -> str:
+    """Return ``text`` with every newline convention turned into ``\\n``, in NFC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if unicode_breaks:
-        text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
 

@@ -89,12 +89,11 @@ def read_inputs(paths: Iterable[Path]) -> tuple[list[RawDocument], list[InputErr
 def _read_data(data: bytes, source: str, format_name: str | None) -> list[RawDocument | InputError]:
     if format_name == "html":
         return [read_html(data, source)]
-    # JSONL is decoded keeping Unicode line breaks, which JSON strings may hold raw
-    text, encoding = decode_bytes(data, source, unicode_breaks=format_name != "jsonl")
+    text, encoding = decode_bytes(data, source, for_json=format_name == "jsonl")
     if format_name is None:
         format_name = sniff_format(text)
         if format_name == "jsonl":
-            text, encoding = decode_bytes(data, source, unicode_breaks=False)
+            text, encoding = decode_bytes(data, source, for_json=True)
     if format_name == "html":
         return [read_html(data, source)]
     if format_name == "jsonl":

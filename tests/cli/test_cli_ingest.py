@@ -1,0 +1,66 @@
+"""`storytrace ingest` as a user runs it: a real process, real files, a real store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEEDS
+
+
+def storytrace(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "storytrace", *map(str, args)],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+    )
+
+
+def test_ingest_reports_counts_and_quarantine_lists_the_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, folder)
+    (folder / "blank.md").write_text("   \n\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    first = storytrace("ingest", folder, "--db", db)
+    assert first.returncode == 1, first.stderr
+    assert "stored            2" in first.stdout
+    assert "empty" in first.stdout and "storytrace quarantine --db" in first.stdout
+    listing = storytrace("quarantine", "--db", db)
+    assert listing.returncode == 0
+    assert "blank.md" in listing.stdout and "empty" in listing.stdout
+
+    again = storytrace("ingest", folder, "--db", db)
+    assert again.returncode == 0, again.stdout
+    assert "stored            0" in again.stdout
+    assert "unchanged inputs  3" in again.stdout
+
+
+def test_ingest_from_standard_input_and_total_failure(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    text = SEEDS[1].read_text(encoding="utf-8")
+    lines = json.dumps({"text": text, "outlet": "RHC"}) + "\n{broken\n"
+    result = storytrace("ingest", "-", "--db", db, stdin=lines)
+    assert result.returncode == 1, result.stderr
+    assert "stored            1" in result.stdout and "bad_json" in result.stdout
+
+    nothing = tmp_path / "nothing"
+    nothing.mkdir()
+    (nothing / "empty.txt").write_bytes(b"")
+    failed = storytrace("ingest", nothing, "--db", tmp_path / "other.db", "--quiet")
+    assert failed.returncode == 2
+    assert failed.stdout == ""
+
+
+def test_unusable_store_is_a_one_line_error(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("this is not a database\n" * 100, encoding="utf-8")
+    result = storytrace("ingest", SEEDS[0], "--db", not_a_db)
+    assert result.returncode == 2
+    assert str(not_a_db) in result.stderr and "Traceback" not in result.stderr
