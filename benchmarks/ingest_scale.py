@@ -30,10 +30,12 @@ import csv
 import json
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,19 +88,32 @@ def near_copy(rng: random.Random, record: dict[str, str]) -> dict[str, str]:
     return {"title": "UPDATE: " + record["title"], "text": text, "outlet": "aggregator"}
 
 
-def build_corpus(folder: Path, size: int, texts: list[str], seed: int) -> dict[str, int]:
+@dataclass
+class Truth:
+    """What was injected: each record's family (the record it was copied from, transitively)."""
+
+    family: list[int] = field(default_factory=list)
+    near: set[int] = field(default_factory=set)  # indexes of near copies
+    exact: int = 0
+
+
+def build_corpus(folder: Path, size: int, texts: list[str], seed: int) -> Truth:
     rng = random.Random(seed)
     records: list[dict[str, str]] = []
-    injected = {"exact": 0, "near": 0}
+    truth = Truth()
     while len(records) < size:
         roll = rng.random()
-        if records and roll < EXACT_SHARE:
-            records.append(dict(rng.choice(records)))
-            injected["exact"] += 1
-        elif records and roll < EXACT_SHARE + NEAR_SHARE:
-            records.append(near_copy(rng, rng.choice(records)))
-            injected["near"] += 1
+        if records and roll < EXACT_SHARE + NEAR_SHARE:
+            copied = rng.randrange(len(records))
+            truth.family.append(truth.family[copied])
+            if roll < EXACT_SHARE:
+                records.append(dict(records[copied]))
+                truth.exact += 1
+            else:
+                truth.near.add(len(records))
+                records.append(near_copy(rng, records[copied]))
         else:
+            truth.family.append(len(records))
             records.append(varied(rng, texts, len(records)))
     folder.mkdir(parents=True, exist_ok=True)
     for start in range(0, size, ARTICLES_PER_FILE):
@@ -107,7 +122,37 @@ def build_corpus(folder: Path, size: int, texts: list[str], seed: int) -> dict[s
         ) as out:
             for record in records[start : start + ARTICLES_PER_FILE]:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return injected
+    return truth
+
+
+def near_duplicate_quality(db: Path, truth: Truth) -> tuple[float, float]:
+    """Precision and recall of the stored near-duplicate links against the injected copies.
+
+    A link is right when both articles come from one family; recall counts the injected
+    near copies that were linked (a near copy whose original was refused is not counted).
+    """
+    with sqlite3.connect(db) as connection:
+        record_of = {
+            article_id: _record_index(source)
+            for article_id, source in connection.execute(
+                "SELECT article_id, source FROM provenance"
+            )
+        }
+        links = connection.execute(
+            "SELECT article_id, of_article_id FROM near_duplicates"
+        ).fetchall()
+    right = {
+        record_of[a] for a, b in links if truth.family[record_of[a]] == truth.family[record_of[b]]
+    }
+    precision = len(right) / len(links) if links else 1.0
+    recall = len(right & truth.near) / len(truth.near) if truth.near else 1.0
+    return precision, recall
+
+
+def _record_index(source: str) -> int:
+    path, line = source.rsplit(":", 1)
+    part = int(Path(path).stem.removeprefix("part"))
+    return part * ARTICLES_PER_FILE + int(line) - 1
 
 
 _INGEST = """
@@ -199,22 +244,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             folder = Path(tmp) / f"corpus{size}"
-            injected = build_corpus(folder, size, texts, args.seed)
+            truth = build_corpus(folder, size, texts, args.seed)
             db = Path(tmp) / f"store{size}.db"
             result = run_ingest(folder, db)
             lsh = minhash_lsh_alone(folder)
             took = float(result["seconds"])  # type: ignore[arg-type]
             seconds[size] = took
             summary = result["summary"]
+            rss_main = int(str(result["rss_main_kb"])) / 1024
+            rss_worker = int(str(result["rss_worker_kb"])) / 1024
             print(
                 f"{size:>7} articles: {size / took:8.1f} articles/s  {took:7.1f} s  "
-                f"peak RSS main {int(result['rss_main_kb']) / 1024:.0f} MB, "  # type: ignore[call-overload]
-                f"largest worker {int(result['rss_worker_kb']) / 1024:.0f} MB"
-            )  # type: ignore[call-overload]
-            print(
-                f"         injected exact {injected['exact']}, near {injected['near']}; "
-                f"found {summary}"
+                f"peak RSS main {rss_main:.0f} MB, largest worker {rss_worker:.0f} MB"
             )
+            precision, recall = near_duplicate_quality(db, truth)
+            print(f"         injected exact {truth.exact}, near {len(truth.near)}; found {summary}")
+            print(f"         near duplicates: precision {precision:.3f}, recall {recall:.3f}")
             print(f"         MinHash LSH alone {lsh:7.1f} s; ingest / LSH alone {took / lsh:.2f}")
             if args.analyse and size == args.sizes[0]:
                 time_analysis(db, args.analyse)

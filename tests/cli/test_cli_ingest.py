@@ -64,3 +64,39 @@ def test_unusable_store_is_a_one_line_error(tmp_path: Path) -> None:
     result = storytrace("ingest", SEEDS[0], "--db", not_a_db)
     assert result.returncode == 2
     assert str(not_a_db) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_urls_on_loopback_need_allow_private(tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    body = "".join(
+        f"<p>{paragraph}</p>"
+        for paragraph in SEEDS[0].read_text(encoding="utf-8").split("\n\n")
+        if len(paragraph.split()) > 20
+    )
+    (site / "story.html").write_text(
+        f"<!DOCTYPE html><html lang='en'><head><title>Moscow accuses Washington</title></head>"
+        f"<body><nav>Home | World</nav><article><h1>Moscow accuses Washington</h1>{body}"
+        f"</article><footer>All rights reserved</footer></body></html>",
+        encoding="utf-8",
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
+        db = tmp_path / "s.db"
+        refused = storytrace("ingest", url, "--db", db)
+        assert refused.returncode == 2
+        assert "refused" in refused.stdout
+        allowed = storytrace("ingest", url, "--db", db, "--allow-private")
+        assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+        assert "stored            1" in allowed.stdout
+    finally:
+        server.shutdown()
+        server.server_close()

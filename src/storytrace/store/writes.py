@@ -39,9 +39,19 @@ def finish_run(store: Store, run_id: int, summary: dict[str, object]) -> None:
         )
 
 
+# Reasons that may not hold next time (a network failure, a refused address the user may
+# now allow, a file not there yet, a bug since fixed): such inputs are tried again.
+RETRIED_REASONS = ("missing", "unreadable", "refused", "failed")
+
+
 def known_sources(store: Store) -> set[str]:
-    """Every source already stored as an article or quarantined."""
-    rows = store.db.execute("SELECT source FROM provenance UNION ALL SELECT source FROM quarantine")
+    """Every source already stored as an article, or quarantined for a lasting reason."""
+    marks = ", ".join("?" for _ in RETRIED_REASONS)
+    rows = store.db.execute(
+        "SELECT source FROM provenance UNION ALL "
+        f"SELECT source FROM quarantine WHERE reason NOT IN ({marks})",
+        RETRIED_REASONS,
+    )
     return {row[0] for row in rows}
 
 
@@ -88,6 +98,7 @@ def insert_article(
         ),
     )
     article_id = int(cursor.lastrowid or 0)
+    db.execute("DELETE FROM quarantine WHERE source = ?", (origin.source,))  # tried again
     db.execute(
         "INSERT INTO provenance(source, article_id, record_id, format, encoding, run_id) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -105,7 +116,8 @@ def insert_quarantine(
     duplicate_of: int | None = None,
 ) -> None:
     db.execute(
-        "INSERT OR IGNORE INTO quarantine(source, reason, detail, duplicate_of, run_id) "
+        # a source refused again (a retried reason) keeps one record, with the latest reason
+        "INSERT OR REPLACE INTO quarantine(source, reason, detail, duplicate_of, run_id) "
         "VALUES (?, ?, ?, ?, ?)",
         (source, reason, detail, duplicate_of, run_id),
     )
