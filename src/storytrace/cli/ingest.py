@@ -71,10 +71,10 @@ def ingest_command(
         fail(str(error))
         return
     show = not quiet and sys.stderr.isatty()
-    with store, tqdm(desc="ingest", unit=" inputs", disable=not show, leave=False) as bar:
+    with store, tqdm(desc="ingest", unit=" docs", disable=not show, leave=False) as bar:
 
         def progress(summary: IngestSummary) -> None:
-            bar.n = summary.stored + summary.duplicates + summary.refused + summary.already
+            bar.n = summary.read + summary.already
             bar.set_postfix(stored=summary.stored, quarantined=summary.refused, refresh=False)
             bar.refresh()
 

@@ -55,6 +55,8 @@ from storytrace.store.writes import (
 BATCH_SIZE = 500
 # Tasks handed to a worker at a time (amortises inter-process overhead).
 WORKER_CHUNK = 64
+# Results between two progress reports.
+PROGRESS_EVERY = 50
 # Tasks in flight at once; bounds the memory held by results not yet written.
 WINDOW = 8000
 
@@ -71,6 +73,7 @@ class IngestSummary:
     duplicates: int = 0
     near_duplicates: int = 0
     quarantined: Counter[str] = field(default_factory=Counter)
+    read: int = 0  # results taken from the workers so far (for progress)
 
     @property
     def refused(self) -> int:
@@ -195,6 +198,9 @@ class _Writer:
                 self.batch.append(results)
             else:
                 self.batch.extend(results)
+                self.summary.read += len(results)
+                if self.progress is not None and self.summary.read % PROGRESS_EVERY == 0:
+                    self.progress(self.summary)
             if len(self.batch) >= BATCH_SIZE:
                 self.flush()
 
