@@ -8,11 +8,9 @@ from pathlib import Path
 
 import click
 
-from storytrace.cli.options import EXIT_FAILURE, db_option, fail, quiet_option
+from storytrace.cli.options import EXIT_FAILURE, db_option, existing_store, fail, quiet_option
 from storytrace.cli.search import filter_options
-from storytrace.errors import StoreError
 from storytrace.store.export import FORMATS, export
-from storytrace.store.reads import open_existing
 
 STDOUT = "-"
 
@@ -65,11 +63,7 @@ def export_command(
     """
     if fmt == "parquet" and output == STDOUT:
         fail("parquet is binary and needs a file: pass --output FILE")
-    try:
-        store = open_existing(db_path)
-    except StoreError as error:
-        fail(str(error))
-        return
+    store = existing_store(db_path)
     filters = {"outlet": outlet, "language": language, "since": since, "until": until}
     target = "standard output" if output == STDOUT else output
     with store:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from storytrace.store import DEFAULT_DB
+from storytrace.errors import StoreError
+from storytrace.store import DEFAULT_DB, Store
+from storytrace.store.reads import open_existing
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -36,7 +38,18 @@ def quiet_option(function: F) -> F:
     )
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with ``EXIT_FAILURE``."""
     click.echo(f"storytrace: error: {message}", err=True)
     raise SystemExit(EXIT_FAILURE)
+
+
+def existing_store(db_path: Path) -> Store:
+    """The store at ``db_path`` for a command that reads it, or a one-line error and exit.
+
+    Never creates a file: reading commands on a path with no store say so.
+    """
+    try:
+        return open_existing(db_path)
+    except StoreError as error:
+        fail(str(error))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from storytrace.cli.options import db_option, fail
-from storytrace.errors import REASONS, StoreError
-from storytrace.store.reads import QuarantineRecord, open_existing, quarantine_counts, quarantined
+from storytrace.cli.options import db_option, existing_store
+from storytrace.errors import REASONS
+from storytrace.store.reads import QuarantineRecord, quarantine_counts, quarantined
 
 
 def describe(record: QuarantineRecord) -> str:
@@ -58,11 +58,7 @@ def quarantine_command(db_path: Path, reason: str | None, run: int | None, as_js
     records per reason. Nothing is lost: every input that did not become an article is
     here, duplicates with the id of the article they repeat.
     """
-    try:
-        store = open_existing(db_path)
-    except StoreError as error:
-        fail(str(error))
-        return
+    store = existing_store(db_path)
     with store:
         records = quarantined(store, reason=reason, run=run)
         counts = quarantine_counts(store, run=run)

@@ -16,15 +16,13 @@ from typing import Any, TypeVar
 
 import click
 
-from storytrace.cli.options import db_option, fail
-from storytrace.errors import StoreError
+from storytrace.cli.options import db_option, existing_store, fail
 from storytrace.store.reads import (
     DEFAULT_LIMIT,
     MATCH_END,
     MATCH_START,
     SearchHit,
     check_date,
-    open_existing,
     search,
 )
 
@@ -154,11 +152,7 @@ def search_command(
     for operators. Each hit shows its title, outlet, date and language, where it came
     from, and a snippet with the matches in bold (in [brackets] when not on a terminal).
     """
-    try:
-        store = open_existing(db_path)
-    except StoreError as error:
-        fail(str(error))
-        return
+    store = existing_store(db_path)
     with store:
         try:
             hits = search(
