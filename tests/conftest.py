@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from storytrace.ingest.dedupe import content_hash
+from storytrace.model import Article
+from storytrace.store import Store
+from storytrace.store.writes import Origin, insert_article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -27,3 +34,44 @@ def seed_comparison():  # type: ignore[no-untyped-def]
     from storytrace import compare_paths
 
     return compare_paths(SEEDS)
+
+
+def storytrace_cli(
+    *args: object, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m storytrace ARGS`` as a user would: a real process, text output."""
+    return subprocess.run(
+        [sys.executable, "-m", "storytrace", *map(str, args)],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def store_article(
+    store: Store,
+    run_id: int,
+    text: str,
+    *,
+    source: str,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    language: str | None = "en",
+    record_id: str | None = None,
+) -> int:
+    """Store one article the way ingest does (hash, provenance); returns its id."""
+    article = Article(
+        id="",
+        source=source,
+        text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        language=language,
+    )
+    origin = Origin(source=source, record_id=record_id, format="text", encoding="utf-8")
+    with store.transaction() as db:
+        return insert_article(db, article, content_hash(text), b"", origin, run_id)

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import SEEDS
+from conftest import SEEDS, storytrace_cli
 
-STORYTRACE = [sys.executable, "-m", "storytrace"]
-
-
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*STORYTRACE, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
+run = storytrace_cli
 
 
 def test_compare_writes_all_three_reports(tmp_path: Path) -> None:

@@ -13,24 +13,20 @@ import click
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, store_article, storytrace_cli
 from storytrace.cli.export import export_command
 from storytrace.model import Article
 from storytrace.store import Store
 from storytrace.store.reads import EXPORT_FIELDS
 from storytrace.store.writes import Origin, insert_article, insert_near_duplicate, start_run
 
-STORYTRACE = [sys.executable, "-m", "storytrace"]
 STRIKE = (
     'Dockers at the port struck for a second day, saying "we will not move a single '
     'container" until the talks resume.\nShips were waiting in the Elbe, some since Sunday.'
 )
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*STORYTRACE, *map(str, args)], capture_output=True, text=True, timeout=120
-    )
+run = storytrace_cli
 
 
 @pytest.fixture(scope="module")
@@ -44,20 +40,20 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     with Store(path) as store:
         run_id = start_run(store, "ingest")
-        ids = []
+        ids: list[int] = []
         for text, outlet, published, language, source in articles:
-            article = Article(
-                id="",
-                source=source,
-                text=text,
-                outlet=outlet,
-                published=published,
-                language=language,
+            ids.append(
+                store_article(
+                    store,
+                    run_id,
+                    text,
+                    source=source,
+                    outlet=outlet,
+                    published=published,
+                    language=language,
+                    record_id=f"rec-{len(ids)}",
+                )
             )
-            content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            with store.transaction() as connection:
-                origin = Origin(source, record_id=f"rec-{len(ids)}")
-                ids.append(insert_article(connection, article, content_hash, b"", origin, run_id))
         with store.transaction() as connection:
             insert_near_duplicate(connection, ids[3], ids[2], 0.9)
     return path
@@ -128,7 +124,7 @@ def test_a_closed_pipe_ends_the_export_quietly(tmp_path: Path) -> None:
                 origin = Origin(f"feed.jsonl:{number}")
                 insert_article(connection, article, content_hash, b"", origin, run_id)
     process = subprocess.Popen(
-        [*STORYTRACE, "export", "--format", "jsonl", "--db", str(path)],
+        [sys.executable, "-m", "storytrace", "export", "--format", "jsonl", "--db", str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

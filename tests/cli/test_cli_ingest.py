@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import SEEDS
+from conftest import SEEDS, storytrace_cli
 
-
-def storytrace(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "storytrace", *map(str, args)],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=300,
-    )
+storytrace = storytrace_cli
 
 
 def test_ingest_reports_counts_and_quarantine_lists_the_refused(tmp_path: Path) -> None:

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import click
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, storytrace_cli
 from storytrace.cli.quarantine import quarantine_command
 from storytrace.model import Article
 from storytrace.store import Store
 from storytrace.store.writes import Origin, insert_article, insert_quarantine, start_run
 
-STORYTRACE = [sys.executable, "-m", "storytrace"]
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*STORYTRACE, *map(str, args)], capture_output=True, text=True, timeout=120
-    )
+run = storytrace_cli
 
 
 @pytest.fixture(scope="module")

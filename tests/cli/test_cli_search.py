@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import click
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, store_article, storytrace_cli
 from storytrace.cli.search import highlight, search_command
-from storytrace.model import Article
 from storytrace.store import Store
-from storytrace.store.writes import Origin, insert_article, start_run
+from storytrace.store.writes import start_run
 
-STORYTRACE = [sys.executable, "-m", "storytrace"]
 HARBOUR = (
     "Flood waters rose through the night in the north-east of the county. The flood reached "
     "the old harbour by dawn, and the mayor's office opened two schools as shelters."
 )
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*STORYTRACE, *map(str, args)], capture_output=True, text=True, timeout=120
-    )
+run = storytrace_cli
 
 
 @pytest.fixture(scope="module")
@@ -41,18 +33,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(path) as store:
         run_id = start_run(store, "ingest")
         for text, title, outlet, published, source in articles:
-            article = Article(
-                id="",
-                source=source,
-                text=text,
-                title=title,
-                outlet=outlet,
-                published=published,
-                language="en",
+            store_article(
+                store, run_id, text, source=source, title=title, outlet=outlet, published=published
             )
-            content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            with store.transaction() as connection:
-                insert_article(connection, article, content_hash, b"", Origin(source), run_id)
     return path
 
 
