@@ -6,14 +6,13 @@ two seed articles and short news texts written for these tests.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, store_article
 from storytrace.errors import StoreError
-from storytrace.model import Article
+from storytrace.ingest.dedupe import content_hash
 from storytrace.store import Store, reads
 from storytrace.store.reads import (
     EXPORT_FIELDS,
@@ -29,8 +28,6 @@ from storytrace.store.reads import (
     to_fts_query,
 )
 from storytrace.store.writes import (
-    Origin,
-    insert_article,
     insert_near_duplicate,
     insert_quarantine,
     start_run,
@@ -91,20 +88,18 @@ def add_article(
     source: str,
     record_id: str | None = None,
 ) -> int:
-    """Store one article the way ingest does; returns its id."""
-    article = Article(
-        id="",
+    """Store one row of ARTICLES; returns its id."""
+    return store_article(
+        store,
+        run_id,
+        text,
         source=source,
-        text=text,
         title=title,
         outlet=outlet,
         published=published,
         language=language,
+        record_id=record_id,
     )
-    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    origin = Origin(source=source, record_id=record_id, format="text", encoding="utf-8")
-    with store.transaction() as db:
-        return insert_article(db, article, content_hash, b"", origin, run_id)
 
 
 @pytest.fixture()
@@ -301,7 +296,7 @@ def test_export_rows_have_every_field(store: Store) -> None:
     assert copy["near_duplicate_of"] == 3 and rows[2]["near_duplicate_of"] is None
     assert copy["sources"] == ["c.jsonl:3"] and copy["record_ids"] == ["c-3"]
     assert rows[0]["record_ids"] == [] and rows[0]["text"] == seed(0)
-    assert copy["hash"] == hashlib.sha256(FLOOD_COPY.encode("utf-8")).hexdigest()
+    assert copy["hash"] == content_hash(FLOOD_COPY)
     assert copy["run_id"] == 1
 
 
