@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from storytrace.cli.options import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, quiet_option
+from storytrace.cli.options import EXIT_OK, EXIT_PARTIAL, fail, quiet_option
 from storytrace.compare import compare_paths
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.report import to_html, to_json, to_markdown, to_summary
@@ -17,8 +17,7 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        click.echo(f"storytrace: error: cannot write {path}: {error.strerror or error}", err=True)
-        raise SystemExit(EXIT_FAILURE) from None
+        fail(f"cannot write {path}: {error.strerror or error}")
 
 
 def _report_errors(errors: list[InputError]) -> None:
@@ -66,8 +65,7 @@ def compare(
         comparison = compare_paths(files)
     except NotEnoughArticlesError as exc:
         _report_errors(exc.rejected)
-        click.echo(f"storytrace: error: {exc}", err=True)
-        raise SystemExit(EXIT_FAILURE) from None
+        fail(str(exc))
     for source, reason in comparison.rejected:
         click.echo(f"storytrace: skipped {source}: {reason}", err=True)
     to_stdout = json_path is not None and str(json_path) == "-"
