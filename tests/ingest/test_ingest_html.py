@@ -86,3 +86,25 @@ def test_page_without_main_text(tmp_path: Path) -> None:
     [error] = read_file(path)
     assert isinstance(error, InputError)
     assert error.reason == "empty_after_cleaning"
+
+
+def test_a_copyright_year_is_not_a_publication_date(tmp_path: Path) -> None:
+    body = "<p>" + "The council met on Monday to vote on the harbour budget again. " * 8 + "</p>"
+    page = (
+        "<!DOCTYPE html><html><head><title>Budget vote</title></head><body><article>"
+        f"{body}</article><footer>Copyright 2024 Harbour Gazette</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    (document,) = read_file(path)
+    assert isinstance(document, RawDocument)
+    assert document.published is None
+    dated = tmp_path / "dated.html"
+    dated.write_text(
+        page.replace(
+            "<head>", '<head><meta property="article:published_time" content="2023-05-04">'
+        ),
+        encoding="utf-8",
+    )
+    (document,) = read_file(dated)
+    assert isinstance(document, RawDocument) and document.published == "2023-05-04"

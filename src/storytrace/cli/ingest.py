@@ -125,4 +125,4 @@ def _db_flag(db_path: Path) -> str:
     return "" if str(db_path) == "storytrace.db" else f" --db {db_path}"
 
 
-__all__ = ["EXIT_FAILURE", "ingest_command"]
+__all__ = ["ingest_command"]

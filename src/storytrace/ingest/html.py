@@ -73,6 +73,9 @@ def _extract(html: str, source: str) -> dict[str, Any] | None:
             include_tables=False,
             include_images=False,
             include_links=False,
+            # Dates only from metadata and markup made for them: the extensive search also
+            # reads body text and took a footer's "Copyright 2024" for a publication date.
+            date_extraction_params={"extensive_search": False},
         )
     except Exception as error:  # lxml and trafilatura raise many types on broken markup
         raise InputError(source, "unsupported", f"HTML could not be parsed: {error}") from None
