@@ -108,3 +108,17 @@ def test_a_copyright_year_is_not_a_publication_date(tmp_path: Path) -> None:
     )
     (document,) = read_file(dated)
     assert isinstance(document, RawDocument) and document.published == "2023-05-04"
+
+
+def test_the_http_charset_wins_over_a_wrong_meta_declaration() -> None:
+    from storytrace.ingest.html import charset_of, read_html
+
+    russian = "Министерство обороны России заявило в среду, что удары продолжаются. " * 6
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="iso-8859-1"><title>Заявление</title>'
+        f"</head><body><article><p>{russian}</p></article></body></html>"
+    ).encode("cp1251")
+    assert charset_of("text/html; charset=windows-1251") == "windows-1251"
+    assert charset_of("text/html") is None
+    document = read_html(page, "page.html", charset_of('text/html; charset="windows-1251"'))
+    assert "Министерство обороны" in document.text

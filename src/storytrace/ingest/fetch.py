@@ -33,7 +33,7 @@ from storytrace import __version__
 from storytrace.errors import InputError
 from storytrace.ingest.decode import decode_bytes
 from storytrace.ingest.feeds import FEED_SNIFF_CHARS, looks_like_feed, read_feed
-from storytrace.ingest.html import looks_like_html, read_html
+from storytrace.ingest.html import charset_of, looks_like_html, read_html
 from storytrace.model import RawDocument
 
 # A server anywhere on the internet accepts a connection within a few seconds; 10 s
@@ -79,6 +79,7 @@ class _Response:
     url: str  # after redirects
     media_type: str  # lower case, without parameters; "" when the server sends none
     body: bytes
+    charset: str | None = None  # the Content-Type's charset parameter
 
 
 def fetch_url(
@@ -173,7 +174,7 @@ def _get(
             body = _read_body(response, source, where, limits, started)
             content_type = response.headers.get("Content-Type", "")
             media_type = content_type.split(";")[0].strip().lower()
-            return _Response(str(response.url), media_type, body)
+            return _Response(str(response.url), media_type, body, charset_of(content_type))
     except httpx.TimeoutException as error:
         detail = f"timed out ({type(error).__name__}){where}"
         raise InputError(source, "unreadable", detail) from None
@@ -263,7 +264,7 @@ def _documents(response: _Response) -> list[RawDocument | InputError]:
         return read_feed(response.body, source)
     try:
         if media_type in _HTML_TYPES or (media_type in _SNIFFED_TYPES and looks_like_html(head)):
-            document = read_html(response.body, source)
+            document = read_html(response.body, source, response.charset)
             return [replace(document, url=document.url or source)]
         if media_type == "text/plain":
             text, encoding = decode_bytes(response.body, source)

@@ -30,13 +30,15 @@ def looks_like_html(text: str) -> bool:
     return _HTML_START.match(text[:4096]) is not None
 
 
-def read_html(data: bytes, source: str) -> RawDocument:
+def read_html(data: bytes, source: str, charset: str | None = None) -> RawDocument:
     """Reduce an HTML page to its main text and the metadata it declares.
 
     Args:
         data: the page's bytes; a ``<meta charset>`` in its head is honoured when the
             bytes decode with it, else the encoding is detected.
         source: the path, for messages and ``RawDocument.source``.
+        charset: the charset an HTTP ``Content-Type`` header gave (a fetched page, a WARC
+            record); it wins over the page's own declaration, as in a browser.
 
     Returns:
         A ``RawDocument`` of format ``"html"`` whose text keeps one paragraph per block
@@ -46,7 +48,7 @@ def read_html(data: bytes, source: str) -> RawDocument:
         InputError: ``"empty"``, ``"binary"`` or ``"undecodable"`` from decoding, and
         ``"empty_after_cleaning"`` when trafilatura finds no main text.
     """
-    html, encoding = _decode_html(data, source)
+    html, encoding = _decode_html(data, source, charset)
     result = _extract(html, source)
     if result is None or not _text_of(result):
         raise InputError(source, "empty_after_cleaning", "no main text found in the HTML")
@@ -85,18 +87,29 @@ def _extract(html: str, source: str) -> dict[str, Any] | None:
     return result if isinstance(result, dict) else None
 
 
-def _decode_html(data: bytes, source: str) -> tuple[str, str]:
-    declared = _META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
-    if declared is not None:
-        codec = _declared_codec(declared.group(1).decode("ascii"))
+def _decode_html(data: bytes, source: str, charset: str | None) -> tuple[str, str]:
+    meta = _META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+    labels = [charset, meta.group(1).decode("ascii") if meta else None]
+    for label in labels:
+        if not label:
+            continue
+        codec = _declared_codec(label)
         try:
             text = data.decode(codec)
         except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: fall back to detection
-        else:
-            if text.strip():
-                return normalise_text(text), codec
+            continue  # a wrong or unknown declaration: try the next, then detection
+        if text.strip():
+            return normalise_text(text), codec
     return decode_bytes(data, source)
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a ``Content-Type`` header value, if any."""
+    match = _CHARSET_PARAMETER.search(content_type or "")
+    return match.group(1) if match else None
+
+
+_CHARSET_PARAMETER = re.compile(r";\s*charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
 def _declared_codec(label: str) -> str:

@@ -34,7 +34,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from storytrace.errors import InputError
 from storytrace.ingest.decode import decode_bytes
-from storytrace.ingest.html import looks_like_html, read_html
+from storytrace.ingest.html import charset_of, looks_like_html, read_html
 from storytrace.model import RawDocument
 
 # News pages in CC-NEWS are 50-500 KB of HTML; a payload past 10 MB is a dump or media
@@ -66,6 +66,7 @@ class WarcPayload:
     date: str | None  # the WARC-Date's day, "YYYY-MM-DD"
     media_type: str  # lower case, without parameters; "" when the record gives none
     data: bytes
+    charset: str | None = None  # the HTTP Content-Type's charset parameter
 
 
 def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
@@ -134,7 +135,7 @@ def _read_payload(payload: WarcPayload) -> RawDocument | None:
         text, encoding = decode_bytes(payload.data, payload.source)
         return RawDocument(source=payload.source, text=text, format="text", encoding=encoding)
     if payload.media_type in _HTML_TYPES or looks_like_html(_head_text(payload.data)):
-        return read_html(payload.data, payload.source)
+        return read_html(payload.data, payload.source, payload.charset)
     return None
 
 
@@ -214,6 +215,7 @@ def _take(record: Any, file_source: str, number: int) -> WarcPayload | InputErro
         date=date.group(0) if date else None,
         media_type=media_type,
         data=data,
+        charset=charset_of(content_type),
     )
 
 
