@@ -47,6 +47,13 @@ class InputError(StorytraceError):
         self.description = REASONS[reason] if detail is None else f"{REASONS[reason]} ({detail})"
         super().__init__(f"{source}: {self.description}")
 
+    @classmethod
+    def from_os_error(cls, source: str, error: OSError) -> InputError:
+        """The error for a file that could not be opened: missing, or unreadable and why."""
+        if isinstance(error, FileNotFoundError):
+            return cls(source, "missing")
+        return cls(source, "unreadable", error.strerror or type(error).__name__)
+
     def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str | None]]:
         # Rebuilt from its fields: ingest workers send refused inputs back to the writer.
         return (InputError, (self.source, self.reason, self.detail))

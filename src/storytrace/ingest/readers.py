@@ -63,10 +63,8 @@ def read_file(path: Path) -> list[RawDocument | InputError]:
                 InputError(source, "too_large", f"{size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
             ]
         data = path.read_bytes()
-    except FileNotFoundError:
-        return [InputError(source, "missing")]
     except OSError as error:
-        return [InputError(source, "unreadable", error.strerror or type(error).__name__)]
+        return [InputError.from_os_error(source, error)]
     try:
         return _read_data(data, source, format_name)
     except InputError as error:

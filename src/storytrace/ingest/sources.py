@@ -227,11 +227,8 @@ def _feed_items(path: Path) -> Iterator[Item]:
             yield InputError(source, "too_large", detail)
             return
         data = path.read_bytes()
-    except FileNotFoundError:
-        yield InputError(source, "missing")
-        return
     except OSError as error:
-        yield InputError(source, "unreadable", error.strerror or type(error).__name__)
+        yield InputError.from_os_error(source, error)
         return
     yield from read_feed(data, source)
 

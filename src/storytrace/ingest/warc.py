@@ -98,11 +98,8 @@ def warc_payloads(path: Path) -> Iterator[WarcPayload | InputError]:
     source = str(path)
     try:
         stream = path.open("rb")
-    except FileNotFoundError:
-        yield InputError(source, "missing")
-        return
     except OSError as error:
-        yield InputError(source, "unreadable", error.strerror or type(error).__name__)
+        yield InputError.from_os_error(source, error)
         return
     with stream:
         yield from _walk(stream, source)

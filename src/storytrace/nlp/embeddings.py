@@ -36,8 +36,3 @@ def embed(texts: list[str]) -> Matrix:
         return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
     vectors = np.asarray(_encoder().encode(texts), dtype=np.float32)
     return vectors.reshape(len(texts), EMBEDDING_SIZE)
-
-
-def warm_up() -> None:
-    """Load the encoder now (it is otherwise loaded on first use)."""
-    embed(["warm up"])
