@@ -90,9 +90,9 @@ def _analysed(store: Store, articles: Sequence[Article]) -> list[AnalysedArticle
             for start in range(0, len(missing), 32):
                 batch = analyse(missing[start : start + 32])
                 with store.transaction() as db:
-                    for item in batch:
-                        save_analysis(db, item)
-                        found[item.article.id] = item
+                    for fresh in batch:
+                        save_analysis(db, fresh)
+                        found[fresh.article.id] = fresh
                 bar.update(len(batch))
     return [item for a in articles if (item := found[a.id]) is not None]
 
