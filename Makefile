@@ -18,6 +18,11 @@ install-dev: $(BIN)/python
 demo: install
 	$(BIN)/storytrace compare examples/*.txt --html report.html --md report.md --json report.json
 	@echo "Reports written: report.html report.md report.json"
+	rm -f demo.db
+	$(BIN)/storytrace ingest examples/*.txt examples/corpus/*.txt examples/corpus/*.jsonl --db demo.db
+	$(BIN)/storytrace stories --db demo.db
+	$(BIN)/storytrace show 2 --db demo.db --html story.html
+	@echo "Story page written: story.html (store: demo.db)"
 
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here).
 # As root with apt-get it is installed when missing; elsewhere those tests skip with a note.
