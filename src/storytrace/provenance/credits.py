@@ -1,0 +1,258 @@
+"""Credits in an article's text, and whether a credit names a given outlet.
+
+A credit is how a text names the source it carries. ``find_credits`` looks, in this order:
+
+1. the dateline's agency: "PARIS, Oct 19 (AFP) -" (``Article.dateline.agency``);
+2. a known agency in parentheses anywhere: "... the ministry said. (Reuters)";
+3. a cue before the name: "according to X", "via X", "(as) reported by X", "citing X",
+   "courtesy of X", "This article originally appeared in/on X", "first published by X",
+   "republished from X", "Source: X";
+4. a cue after the name: "X reported", "X reports", "X has reported", "X said in a report".
+
+A name is a run of capitalised words (with "of", "de", "&" ... inside), or a web domain
+("via sputniknews.com"). Names of people and ministries are found too ("according to the
+Defense Ministry"); they do no harm, since a credit only counts when it matches the outlet
+of another article.
+
+``outlet_key`` folds a name for comparison: case, accents and punctuation, a leading
+"the", a trailing "news agency", a domain's ``www.`` and top-level labels, and the agency
+aliases of ``storytrace.provenance.agencies`` ("Agence France-Presse" -> "afp").
+``credit_matches`` also accepts an acronym of the outlet's words ("RHC" for "Radio Habana
+Cuba").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from storytrace.model import Article
+from storytrace.nlp.names import fold
+from storytrace.provenance.agencies import AGENCIES
+
+# A credited name is at most this many words ("Islamic Republic News Agency of Iran").
+MAX_NAME_WORDS = 6
+# Acronyms of this many letters are compared with the initials of an outlet's words; a
+# single letter is no name and longer strings are words, not acronyms.
+ACRONYM_LENGTHS = range(2, 7)
+
+# Words that may sit inside a name without a capital.
+# ("and" is not one: "Reuters and AFP" are two credits.)
+_CONNECTORS = frozenset({"of", "de", "du", "del", "la", "for", "el", "al"})
+# Trailing words that do not change which organisation is meant.
+_GENERIC_TAILS = (("news", "agency"), ("agency",), ("newswire",), ("wire", "service"))
+# Words between a name and its cue: "Reuters has reported", "TASS also reported".
+_AUXILIARIES = frozenset({"has", "had", "have", "also", "earlier", "first", "later"})
+# Second-level labels of country domains: "bbc.co.uk" is "bbc", not "co".
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
+
+_DOMAIN = re.compile(
+    r"(?:https?://)?(?P<host>(?:[a-z0-9-]+\.)+[a-z]{2,})(?:/\S*)?", re.IGNORECASE | re.UNICODE
+)
+_WORD_CHARS = r"[^\s,;:!?()\"“”]+"
+_NAME_WORDS = rf"(?P<words>{_WORD_CHARS}(?:[ \t]+{_WORD_CHARS}){{0,{MAX_NAME_WORDS - 1}}})"
+_CUES_BEFORE = re.compile(
+    r"\b(?P<cue>according to|via|as reported by|reported by|citing|courtesy of|quoted by"
+    r"|originally (?:appeared|published) (?:in|on|by|at)|first (?:appeared|published)"
+    r" (?:in|on|by|at)|republished (?:from|with permission (?:of|from))|source:)[ \t]+"
+    # The name is looked ahead, not consumed: a cue inside it starts the next credit.
+    + f"(?={_NAME_WORDS})",
+    re.IGNORECASE,
+)
+_CUES_AFTER = re.compile(
+    rf"(?P<words>(?:{_WORD_CHARS}[ \t]+){{1,{MAX_NAME_WORDS}}})"
+    r"(?P<cue>reported|reports|said in a report|wrote in a report)\b",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\((?P<words>[^()\n]{1,40})\)")
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One credit in an article: the name it gives and the phrase as written."""
+
+    name: str  # "Agence France-Presse", "Reuters", "sputniknews.com"
+    phrase: str  # "(AFP)", "according to Reuters", "Reuters reported"
+    start: int  # offset of the phrase in the article's text
+    in_dateline: bool = False
+    name_first: bool = False  # the name came before its cue ("X reported")
+
+
+def find_credits(article: Article) -> list[Credit]:
+    """Every credit in ``article`` (see the module docstring), in the order of the cascade.
+
+    Returns an empty list for a text that credits nobody; raises nothing.
+    """
+    credits: list[Credit] = []
+    dateline = article.dateline
+    if dateline is not None and dateline.agency:
+        credits.append(Credit(dateline.agency, f"({dateline.agency})", dateline.start, True))
+    text = article.text
+    for match in _PARENTHESES.finditer(text):
+        if dateline is not None and dateline.start <= match.start() < dateline.end:
+            continue  # the dateline's agency, already taken
+        words = match.group("words").strip()
+        if outlet_key(words) in _agency_keys():
+            credits.append(Credit(words, match.group(), match.start()))
+    for match in _CUES_BEFORE.finditer(text):
+        # "according to Reuters and AFP" credits both.
+        for words in re.split(r"\s+(?:and|&)\s+", match.group("words")):
+            name = _leading_name(words)
+            if name:
+                phrase = f"{match.group('cue')} {name}"
+                credits.append(Credit(name, phrase, match.start()))
+    for match in _CUES_AFTER.finditer(text):
+        name = _trailing_name(match.group("words"))
+        if name:
+            phrase = f"{name} {match.group('cue')}"
+            start = text.rfind(name, match.start(), match.start("cue"))
+            credits.append(Credit(name, phrase, max(start, match.start()), False, True))
+    return credits
+
+
+def credit_for(article: Article, outlet: str | None) -> Credit | None:
+    """The first credit in ``article`` that names ``outlet``, or ``None``.
+
+    An article crediting its own outlet ("Moscow (GPA) –" in a GPA text) credits nobody:
+    ``None`` is returned when ``outlet`` is the article's own outlet, or unknown.
+    """
+    if not outlet or not outlet_key(outlet):
+        return None
+    if article.outlet and same_outlet(article.outlet, outlet):
+        return None
+    for credit in find_credits(article):
+        if credit_matches(credit, outlet):
+            return credit
+    return None
+
+
+def credit_matches(credit: Credit, outlet: str) -> bool:
+    """Tell whether ``credit`` names ``outlet`` (after folding, aliases and acronyms).
+
+    A name found before its cue may open with a word that is not part of it ("Yesterday
+    Reuters reported"), so its word suffixes are tried too. A name after its cue is taken
+    whole: its prefixes would turn "according to Ria Smith" into a credit to RIA Novosti.
+    """
+    words = credit.name.split()
+    if not credit.name_first:
+        return same_outlet(credit.name, outlet)
+    return any(same_outlet(" ".join(words[i:]), outlet) for i in range(len(words)))
+
+
+def outlet_key(name: str) -> str:
+    """Fold an outlet or agency name for comparison ("The Associated Press" -> "ap")."""
+    key = _folded(name)
+    return _alias_keys().get(key, key)
+
+
+def _folded(name: str) -> str:
+    text = name.strip()
+    domain = _DOMAIN.fullmatch(text)
+    if domain is not None:
+        text = _domain_label(domain.group("host").lower())
+    words = [fold(word) for word in re.split(r"[\s\-–—_/.]+", text)]
+    words = [word for word in words if word]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    for tail in _GENERIC_TAILS:
+        if len(words) > len(tail) and tuple(words[-len(tail) :]) == tail:
+            words = words[: -len(tail)]
+            break
+    return " ".join(words)
+
+
+def same_outlet(name: str, outlet: str) -> bool:
+    """Tell whether two names name one outlet (folded keys, aliases, or an acronym)."""
+    key, outlet_folded = outlet_key(name), outlet_key(outlet)
+    if not key or not outlet_folded:
+        return False
+    if key == outlet_folded:
+        return True
+    return _is_acronym_of(name, outlet) or _is_acronym_of(outlet, name)
+
+
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    letters = acronym.strip()
+    if not (letters.isalpha() and letters.isupper() and len(letters) in ACRONYM_LENGTHS):
+        return False
+    words = [w for w in re.split(r"[\s\-–—]+", name) if w and w[0].isupper()]
+    return len(words) > 1 and "".join(w[0] for w in words) == letters
+
+
+def _domain_label(host: str) -> str:
+    labels = [label for label in host.split(".") if label]
+    if labels and labels[0] == "www":
+        labels = labels[1:]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else host
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _leading_name(words: str) -> str | None:
+    """The capitalised run that opens ``words`` (after an optional "the"), or a domain."""
+    parts = words.split()
+    first = parts[0].rstrip(".") if parts else ""
+    if first and _DOMAIN.fullmatch(first):
+        return first
+    if parts and parts[0].casefold() == "the":
+        parts = parts[1:]
+    run: list[str] = []
+    for part in parts:
+        word = part if _is_abbreviation(part) else part.rstrip(".'’")
+        if not word:
+            break
+        if _is_name_word(word) or (run and word in _CONNECTORS):
+            run.append(word)
+            if part != word and not _is_abbreviation(part):
+                break  # the sentence ends after this word
+        else:
+            break
+    while run and run[-1] in _CONNECTORS:
+        run.pop()
+    return " ".join(run) or None
+
+
+def _trailing_name(words: str) -> str | None:
+    """The capitalised run that closes ``words``, or ``None``."""
+    run: list[str] = []
+    parts = words.split()
+    while parts and parts[-1].casefold() in _AUXILIARIES:
+        parts.pop()
+    for part in reversed(parts):
+        word = part.strip(".'’")
+        if part.endswith(".") and not _is_abbreviation(part):
+            break  # the previous sentence's last word
+        if word and (_is_name_word(word) or (run and word in _CONNECTORS)):
+            run.insert(0, word)
+        else:
+            break
+    while run and run[0] in _CONNECTORS:
+        run.pop(0)
+    if run and run[0].casefold() == "the" and len(run) > 1:
+        run.pop(0)
+    return " ".join(run) or None
+
+
+def _is_abbreviation(part: str) -> bool:
+    # "U.S." and "Jr." end in a dot without ending the sentence.
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.", part))
+
+
+@lru_cache(maxsize=1)
+def _alias_keys() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for display, spellings in AGENCIES:
+        canonical = _folded(display)
+        for spelling in (display, *spellings):
+            table[_folded(spelling)] = canonical
+    return table
+
+
+@lru_cache(maxsize=1)
+def _agency_keys() -> frozenset[str]:
+    return frozenset(_alias_keys().values())

@@ -1,0 +1,200 @@
+"""A story's timeline and derivation graph as plain text, for ``storytrace show STORY``.
+
+Layout, top to bottom:
+
+1. the story: id, title, how many articles and outlets, first and last publication;
+2. the timeline: time, outlet, title and id of each article, earliest first, unknown
+   times last;
+3. the graph, one edge per line, ``TARGET  <-KIND (CONFIDENCE, lag LAG)-  SOURCE``, each
+   target's most likely direct source marked ``*``, with its evidence below it;
+4. passage origins: each shared passage's first carrier and who carries it after;
+5. the outlets: role, articles, share of derived content, median lag.
+
+The helpers ``format_time``, ``format_lag`` and ``article_names`` are shared with the HTML
+and JSON renderers of the story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from storytrace.model import Article, Derivation, PassageOrigin, StoryGraph
+from storytrace.report._common import plural, shorten
+
+# Widths that keep a line within 100 columns with the usual outlet names and titles.
+OUTLET_WIDTH = 24
+TITLE_WIDTH = 48
+PASSAGE_WIDTH = 72
+NGRAM_WIDTH = 40
+# Rare n-grams shown per edge in the terminal; the JSON and HTML have them all.
+NGRAMS_SHOWN = 3
+
+UNKNOWN_TIME = "time unknown"
+
+
+def story_to_text(graph: StoryGraph, articles: Sequence[Article]) -> str:
+    """Render ``graph`` as plain text (see the module docstring), ending without a newline.
+
+    ``articles`` supply titles and texts; an article missing from them is shown by its id.
+    """
+    by_id = {article.id: article for article in articles}
+    names = article_names(graph, by_id)
+    lines = _header(graph, by_id)
+    lines += ["", "Timeline", *_timeline(graph, by_id)]
+    lines += ["", "Derivation graph (target <- source; * the target's most likely direct source)"]
+    lines += _edges(graph, names, by_id)
+    lines += ["", "Passage origins", *_origins(graph.origins, names, by_id)]
+    lines += ["", "Outlets", *_outlets(graph)]
+    return "\n".join(lines)
+
+
+def article_names(graph: StoryGraph, articles: Mapping[str, Article]) -> dict[str, str]:
+    """Map each article id of the story to ``"Outlet [id]"``."""
+    outlets = {entry.article: entry.outlet for entry in graph.timeline}
+    names = {}
+    for article_id in [*graph.story.article_ids, *outlets]:
+        outlet = outlets.get(article_id)
+        if outlet is None and article_id in articles:
+            outlet = articles[article_id].outlet
+        names[article_id] = f"{outlet} [{article_id}]" if outlet else f"[{article_id}]"
+    return names
+
+
+def format_time(published: str | None) -> str:
+    """``"2016-10-19 08:30 UTC"`` for a datetime, the date alone for a day, else unknown."""
+    if published is None:
+        return UNKNOWN_TIME
+    if "T" not in published:
+        return published
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return published
+    return moment.strftime("%Y-%m-%d %H:%M") + " UTC"
+
+
+def format_lag(seconds: float | None) -> str:
+    """``"3h 30m"``, ``"2d 4h"``, ``"45m"``; ``"-2h"`` for a negative lag; ``"?"`` if unknown."""
+    if seconds is None:
+        return "?"
+    sign = "-" if seconds < 0 else ""
+    minutes = round(abs(seconds) / 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{sign}{days}d {hours}h" if hours else f"{sign}{days}d"
+    if hours:
+        return f"{sign}{hours}h {minutes}m" if minutes else f"{sign}{hours}h"
+    return f"{sign}{minutes}m"
+
+
+def edge_label(derivation: Derivation) -> str:
+    """``"verbatim copy (0.92, lag 3h)"``: the kind, the confidence and the lag if known."""
+    lag = "" if derivation.lag_seconds is None else f", lag {format_lag(derivation.lag_seconds)}"
+    return f"{derivation.kind.value} ({derivation.confidence:.2f}{lag})"
+
+
+def passage_text(articles: Mapping[str, Article], article_id: str, start: int, end: int) -> str:
+    """The text of a passage, or a placeholder when the article or offsets are unknown."""
+    article = articles.get(article_id)
+    if article is None or not 0 <= start < end <= len(article.text):
+        return f"({article_id} {start}-{end})"
+    return article.text[start:end]
+
+
+def _header(graph: StoryGraph, articles: Mapping[str, Article]) -> list[str]:
+    story = graph.story
+    title = story.title
+    if not title and graph.timeline:
+        first = articles.get(graph.timeline[0].article)
+        title = first.title if first is not None else None
+    outlets = {entry.outlet for entry in graph.timeline}
+    lines = [
+        f'Story {story.id}: "{shorten(title or "untitled", TITLE_WIDTH * 2)}" '
+        f"({plural(len(graph.timeline), 'article')}, {plural(len(outlets), 'outlet')})"
+    ]
+    known = [entry.published for entry in graph.timeline if entry.published]
+    if known:
+        lines.append(f"Published {format_time(known[0])} to {format_time(known[-1])}")
+    return lines
+
+
+def _timeline(graph: StoryGraph, articles: Mapping[str, Article]) -> list[str]:
+    lines = []
+    for entry in graph.timeline:
+        when = format_time(entry.published)
+        if entry.basis and entry.basis != "published":
+            when += f" ({entry.basis})"
+        article = articles.get(entry.article)
+        title = article.title if article is not None and article.title else "untitled"
+        outlet = shorten(entry.outlet, OUTLET_WIDTH)
+        lines.append(
+            f"  {when:<22}  {outlet:<{OUTLET_WIDTH}}  "
+            f'"{shorten(title, TITLE_WIDTH)}"  [{entry.article}]'
+        )
+    return lines or ["  (no articles)"]
+
+
+def _edges(
+    graph: StoryGraph, names: Mapping[str, str], articles: Mapping[str, Article]
+) -> list[str]:
+    lines = []
+    for derivation in graph.derivations:
+        mark = "*" if graph.is_direct(derivation) else " "
+        target = names.get(derivation.target, derivation.target)
+        source = names.get(derivation.source, derivation.source)
+        lines.append(f"{mark} {target}  <-{edge_label(derivation)}-  {source}")
+        lines.append("      " + _evidence(graph, derivation))
+        if derivation.rare_ngrams:
+            shown = derivation.rare_ngrams[:NGRAMS_SHOWN]
+            lines.append("      rare: " + ", ".join(f'"{shorten(g, NGRAM_WIDTH)}"' for g in shown))
+        if derivation.passages:
+            first = derivation.passages[0]
+            text = passage_text(articles, first.target, first.target_start, first.target_end)
+            lines.append(f'      e.g. "{shorten(text, PASSAGE_WIDTH)}"')
+    return lines or ["  (no derivations: no two articles share enough text)"]
+
+
+def _evidence(graph: StoryGraph, derivation: Derivation) -> str:
+    parts = [
+        plural(len(derivation.passages), "passage"),
+        f"{derivation.shared_share:.0%} of the target",
+    ]
+    if derivation.credit:
+        parts.append(f'credit "{derivation.credit}"')
+    basis = graph.basis(derivation)
+    if basis:
+        parts.append(f"direction by {basis}")
+    return ", ".join(parts)
+
+
+def _origins(
+    origins: Sequence[PassageOrigin], names: Mapping[str, str], articles: Mapping[str, Article]
+) -> list[str]:
+    lines = []
+    for origin in origins:
+        first = names.get(origin.article, origin.article)
+        when = format_time(origin.first_published)
+        others = [c for c in origin.copies if c.article != origin.article]
+        copies = ", ".join(dict.fromkeys(names.get(c.article, c.article) for c in others))
+        if len(others) < len(origin.copies):
+            copies = f"{copies} (and again in the first)" if copies else "again in the first"
+        kinds = "/".join(kind.value for kind in origin.kinds)
+        text = origin.text or passage_text(articles, origin.article, origin.start, origin.end)
+        lines.append(f"  {first}, {when}: {kinds} by {copies}")
+        lines.append(f'      "{shorten(text, PASSAGE_WIDTH)}"')
+    return lines or ["  (none)"]
+
+
+def _outlets(graph: StoryGraph) -> list[str]:
+    header = f"  {'outlet':<{OUTLET_WIDTH}}  {'role':<11}  articles  derived  median lag"
+    lines = [header]
+    for profile in graph.outlets:
+        lag = "-" if profile.median_lag_seconds is None else format_lag(profile.median_lag_seconds)
+        lines.append(
+            f"  {shorten(profile.outlet, OUTLET_WIDTH):<{OUTLET_WIDTH}}  "
+            f"{profile.role.value:<11}  {len(profile.articles):>8}  "
+            f"{profile.derived_share:>7.0%}  {lag:>10}"
+        )
+    return lines

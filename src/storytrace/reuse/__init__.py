@@ -1,0 +1,36 @@
+"""Verbatim reuse across a corpus: which passages of which articles repeat which others.
+
+A word n-gram index in the spirit of passim, built for a whole corpus at once with numpy:
+
+1. Every article becomes folded word ids (case, diacritics and script folded as elsewhere
+   in storytrace), and every word 5-gram a 64-bit hash.
+2. One sort of all hashes gives each n-gram's document frequency; n-grams shared by 2 to
+   ``MAX_SEED_DF`` articles are seeds, so boilerplate carried by many articles never is.
+3. Seed hits of each article pair are chained along their diagonal, across light edits (a
+   changed, dropped or inserted word or short phrase); each reordered paragraph is a
+   passage on its own diagonal, so reordering does not hide reuse.
+4. Passages shorter than ``MIN_PASSAGE_TOKENS`` seeded words, made mostly of common
+   n-grams, or shared piecemeal with many third articles (templated sign-offs) are dropped;
+   the rest come back as ``ReusedPassage`` records with character offsets into both
+   articles' text.
+
+Usage::
+
+    from storytrace.reuse import ReuseIndex
+
+    index = ReuseIndex(articles)
+    for (source, target), passages in index.pairs().items():
+        print(source, target, [index.rare_ngrams(p) for p in passages])
+"""
+
+from __future__ import annotations
+
+from storytrace.reuse.index import (
+    MAX_SEED_DF,
+    MIN_PASSAGE_TOKENS,
+    NGRAM_WORDS,
+    ReuseIndex,
+    find_reuse,
+)
+
+__all__ = ["MAX_SEED_DF", "MIN_PASSAGE_TOKENS", "NGRAM_WORDS", "ReuseIndex", "find_reuse"]

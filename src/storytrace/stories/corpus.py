@@ -1,0 +1,123 @@
+"""Grouping a stored corpus into stories, and indexing its verbatim reuse.
+
+The edge between the store and the grouping algorithm: read what earlier runs decided,
+feed the new articles to a ``StoryGrouper`` in publication order, and write each batch's
+decisions in one transaction, so an interrupted run keeps what it finished and a rerun
+carries on from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from storytrace.reuse import ReuseIndex
+from storytrace.store.db import Store
+from storytrace.store.stories import (
+    all_articles,
+    count_ungrouped,
+    grouped_features,
+    next_position,
+    replace_reuse,
+    save_features,
+    save_membership,
+    save_merge,
+    stale_feature_articles,
+    ungrouped_articles,
+)
+from storytrace.store.writes import finish_run, start_run
+from storytrace.stories.features import story_features
+from storytrace.stories.grouping import StoryGrouper
+
+# Articles whose features are computed (one encoder batch) and grouped per transaction.
+GROUPING_BATCH = 256
+
+
+@dataclass
+class GroupingSummary:
+    run_id: int = 0
+    articles: int = 0  # newly grouped
+    joined: int = 0  # of those, how many joined an existing story
+    opened: int = 0  # stories opened by this run
+    merged: int = 0  # stories merged into older ones by this run
+    stories: int = 0  # live stories after the run
+    reused_passages: int | None = None  # verbatim passages in the corpus (None: not indexed)
+
+
+def ungrouped_count(store: Store) -> int:
+    return count_ungrouped(store)
+
+
+def group_stored(store: Store, progress: Callable[[int], None] | None = None) -> GroupingSummary:
+    """Put every stored article that is in no story yet into one; returns what changed."""
+    summary = GroupingSummary(run_id=start_run(store, "stories"))
+    _refresh_stale_features(store)
+    grouper = StoryGrouper()
+    earlier = grouped_features(store)
+    grouper.restore([(features, story_id) for features, story_id, _ in earlier])
+    position = next_position(store)
+    for articles in ungrouped_articles(store, GROUPING_BATCH):
+        features = story_features(articles)
+        merges_before = len(grouper.merges)
+        members = []
+        for item in features:
+            assignment = grouper.add(item)
+            members.append((int(item.article_id), assignment.story_id, assignment.score))
+            summary.joined += assignment.score > 0
+        new_merges = grouper.merges[merges_before:]
+        with store.transaction() as db:
+            save_features(db, features)
+            save_membership(db, summary.run_id, _final_ids(members, new_merges), position)
+            for merged, into in new_merges:
+                save_merge(db, merged, into)
+        position += len(members)
+        summary.articles += len(members)
+        summary.merged += len(new_merges)
+        if progress is not None:
+            progress(summary.articles)
+    summary.stories = len(grouper.stories)
+    summary.opened = int(
+        store.db.execute(
+            "SELECT COUNT(*) FROM stories WHERE run_id = ?", (summary.run_id,)
+        ).fetchone()[0]
+    )
+    finish_run(store, summary.run_id, _as_dict(summary))
+    return summary
+
+
+def index_reuse(store: Store, progress: Callable[[int], None] | None = None) -> int:
+    """Find verbatim reuse across the whole stored corpus and store it; returns how many."""
+    index = ReuseIndex(all_articles(store), progress=progress)
+    passages = index.passages()
+    with store.transaction() as db:
+        return replace_reuse(db, passages)
+
+
+def _refresh_stale_features(store: Store) -> None:
+    stale = stale_feature_articles(store)
+    for start in range(0, len(stale), GROUPING_BATCH):
+        with store.transaction() as db:
+            save_features(db, story_features(stale[start : start + GROUPING_BATCH]))
+
+
+def _final_ids(
+    members: list[tuple[int, int, float]], merges: list[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """Members with story ids as they stand after the batch's merges."""
+    final: dict[int, int] = {}
+    for merged, into in merges:
+        final[merged] = into
+        for key, value in final.items():
+            if value == merged:
+                final[key] = into
+    return [(article, final.get(story, story), score) for article, story, score in members]
+
+
+def _as_dict(summary: GroupingSummary) -> dict[str, object]:
+    return {
+        "articles": summary.articles,
+        "joined": summary.joined,
+        "opened": summary.opened,
+        "merged": summary.merged,
+        "stories": summary.stories,
+    }
