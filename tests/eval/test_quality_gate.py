@@ -20,3 +20,24 @@ def test_unit_score_on_msrp() -> None:
     # the blend must beat word overlap alone and not fall behind the embedding alone
     assert blended.auc > lexical.auc
     assert blended.auc >= semantic.auc - 0.005
+
+
+def test_same_event_grouping_on_ecbplus() -> None:
+    from storytrace.evaluation.ecbplus import evaluate_grouping
+
+    quality = evaluate_grouping(shared_data("ecbplus") / "docs.jsonl")
+    print(quality)
+    assert quality.storytrace.b3_f1 >= FLOORS["ecbplus_same_event_b3_f1"]
+    assert quality.storytrace.pair_f1 >= FLOORS["ecbplus_same_event_pair_f1"]
+    # the online grouping must not fall behind the TF-IDF clustering given its best cut
+    assert quality.storytrace.b3_f1 >= quality.baseline.b3_f1
+    assert quality.storytrace.pair_f1 >= quality.baseline.pair_f1
+
+
+def test_story_similarity_on_semeval2022_pairs() -> None:
+    from storytrace.evaluation.semeval import evaluate_story_similarity
+
+    quality = evaluate_story_similarity(shared_data("semeval2022_task8") / "training_set.csv")
+    print(quality)
+    assert quality.storytrace_pearson >= FLOORS["semeval2022_story_similarity_pearson"]
+    assert quality.storytrace_pearson > quality.baseline_pearson
