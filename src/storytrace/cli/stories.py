@@ -13,7 +13,8 @@ from tqdm import tqdm
 from storytrace.cli.options import db_option, existing_store, quiet_option
 from storytrace.report._common import shorten
 from storytrace.store.stories import StorySummary, story_summaries
-from storytrace.stories.corpus import group_stored, index_reuse, ungrouped_count
+from storytrace.store.stories import count_ungrouped
+from storytrace.stories.corpus import group_stored, index_reuse
 
 
 @click.command("stories")
@@ -49,7 +50,7 @@ def stories_command(db_path: Path, no_reuse: bool, limit: int, as_json: bool, qu
     store = existing_store(db_path)
     show = not quiet and not as_json and sys.stderr.isatty()
     with store:
-        pending = ungrouped_count(store)
+        pending = count_ungrouped(store)
         with tqdm(total=pending, desc="stories", unit=" articles", disable=not show) as bar:
             summary = group_stored(store, progress=lambda n: bar.update(n - bar.n))
         if not no_reuse:

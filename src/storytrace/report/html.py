@@ -68,16 +68,7 @@ def to_html(comparison: Comparison) -> str:
             element("footer", esc(f"Made by storytrace {storytrace_version()}.")),
         ]
     )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="storytrace {esc(storytrace_version())}">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>{body}</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    )
+    return page(title, STYLE, body, policy=CONTENT_SECURITY_POLICY, script=SCRIPT)
 
 
 def _legend() -> str:
@@ -136,3 +127,18 @@ def _header(analysed: AnalysedArticle) -> str:
     details.append(f"{len(analysed.sentences)} sentences")
     lines.append(element("p", esc(" · ".join(d for d in details if d)), {"class": "source"}))
     return element("header", "".join(lines))
+
+
+def page(title: str, style: str, body: str, *, policy: str, script: str | None = None) -> str:
+    """A self-contained HTML page: a content security policy, inline style, optional script."""
+    tail = f"<script>{script}</script>\n" if script is not None else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="storytrace {esc(storytrace_version())}">\n'
+        f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n"
+        f"<body>\n<main>{body}</main>\n{tail}</body>\n</html>\n"
+    )

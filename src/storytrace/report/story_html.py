@@ -25,6 +25,7 @@ from storytrace.model import Article, Derivation, DerivationKind, StoryGraph, Ti
 from storytrace.report._common import plural, safe_url, shorten, storytrace_version
 from storytrace.report._html_assets import STYLE
 from storytrace.report._markup import element, esc
+from storytrace.report.html import page
 from storytrace.report.story_text import (
     UNKNOWN_TIME,
     article_names,
@@ -124,16 +125,7 @@ def story_to_html(graph: StoryGraph, articles: Sequence[Article]) -> str:
             element("footer", esc(f"Made by storytrace {storytrace_version()}.")),
         ]
     )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="storytrace {esc(storytrace_version())}">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}{_EXTRA_STYLE}</style>\n</head>\n"
-        f"<body>\n<main>{body}</main>\n</body>\n</html>\n"
-    )
+    return page(title, STYLE + _EXTRA_STYLE, body, policy=CONTENT_SECURITY_POLICY)
 
 
 def _summary(graph: StoryGraph) -> str:

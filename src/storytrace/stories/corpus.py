@@ -15,7 +15,6 @@ from storytrace.reuse import ReuseIndex
 from storytrace.store.db import Store
 from storytrace.store.stories import (
     all_articles,
-    count_ungrouped,
     grouped_features,
     next_position,
     replace_reuse,
@@ -42,10 +41,6 @@ class GroupingSummary:
     merged: int = 0  # stories merged into older ones by this run
     stories: int = 0  # live stories after the run
     reused_passages: int | None = None  # verbatim passages in the corpus (None: not indexed)
-
-
-def ungrouped_count(store: Store) -> int:
-    return count_ungrouped(store)
 
 
 def group_stored(store: Store, progress: Callable[[int], None] | None = None) -> GroupingSummary:
