@@ -12,8 +12,7 @@ from tqdm import tqdm
 
 from storytrace.cli.options import db_option, existing_store, quiet_option
 from storytrace.report._common import shorten
-from storytrace.store.stories import StorySummary, story_summaries
-from storytrace.store.stories import count_ungrouped
+from storytrace.store.stories import StorySummary, count_ungrouped, story_summaries
 from storytrace.stories.corpus import group_stored, index_reuse
 
 
