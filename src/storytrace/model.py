@@ -138,16 +138,37 @@ class PairAlignment:
 
 @dataclass(frozen=True)
 class Speaker:
+    """Who is quoted: the resolved name, and where the article refers to them at the quote.
+
+    ``start``/``end`` bound the mention next to the cue, which may be a pronoun or a
+    description ("he", "the spokesman"); ``name`` is the named person it resolves to when
+    the article names one, else the mention itself.
+    """
+
     name: str  # as written in the article, e.g. "Major General Igor Konashenkov"
-    key: str  # folded identity shared across articles, e.g. "konashenkov"
+    key: str  # folded identity shared across articles, e.g. "konashenkov"; "" if unnamed
     role: str | None = None  # "a spokesman for Russia's Defense Ministry"
-    start: int | None = None
+    start: int | None = None  # the mention at the quote ("he", "Konashenkov")
     end: int | None = None
+    mention: str = ""  # the text of that mention when it differs from ``name``
+
+
+class QuoteKind(StrEnum):
+    """How a statement is reported."""
+
+    DIRECT = "direct"  # inside quotation marks: "..." he said
+    INDIRECT = "indirect"  # reported speech: he said that ...
+    MIXED = "mixed"  # reported speech with quoted words: he said the plan was "dead"
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation inside one article."""
+    """A statement attributed to a speaker inside one article.
+
+    ``start``/``end`` bound the whole content (quotation marks excluded); ``parts`` lists the
+    content's pieces when a cue interrupts it ('"We must go," he said, "now."'), else holds
+    the one span. ``text`` is the content's words, the parts joined by a space.
+    """
 
     id: str  # "a1-q0"
     article: str
@@ -156,6 +177,11 @@ class Quote:
     text: str
     speaker: Speaker | None
     cue: str | None  # "said", "added", "according to", ...
+    kind: QuoteKind = QuoteKind.DIRECT
+    cue_start: int | None = None
+    cue_end: int | None = None
+    parts: tuple[tuple[int, int], ...] = ()
+    notes: tuple[str, ...] = ()  # what was unusual: "unbalanced quotation mark", ...
 
 
 @dataclass(frozen=True)
@@ -172,6 +198,8 @@ class QuoteVariant:
     quote: Quote
     similarity: float  # to the group's reference variant (1.0 for the reference itself)
     changes: list[WordChange]
+    wording: int = 0  # variants with the same words (case, accents, punctuation aside) share it
+    first: bool = True  # this article is the earliest to carry this wording
 
 
 @dataclass(frozen=True)
@@ -181,6 +209,8 @@ class QuoteGroup:
     id: str
     speaker_key: str | None
     variants: list[QuoteVariant]
+    speaker_name: str | None = None  # the fullest name any variant gives the speaker
+    speaker_role: str | None = None  # role or organisation, where any article gives one
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storytrace.model import AnalysedArticle, Quote
+from storytrace.model import AnalysedArticle, Article, Quote
+from storytrace.nlp.pipeline import analyse_text
 from storytrace.nlp.segment import ends_sentence
 from storytrace.quotes.marks import quoted_spans
 from storytrace.quotes.speakers import find_speaker
@@ -29,6 +30,12 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
         quote_id = f"{analysed.article.id}-q{len(quotes)}"
         quotes.append(Quote(quote_id, analysed.article.id, start, end, content, speaker, cue))
     return quotes
+
+
+def quotes_in_article(article: Article) -> list[Quote]:
+    """Quotations of one article, without the embedding stage (sentences and entities only)."""
+    sentences, entities = analyse_text(article.text, article.language)
+    return extract_quotes(AnalysedArticle(article, sentences, entities))
 
 
 def _continues(text: str, previous: Quote, start: int) -> bool:
