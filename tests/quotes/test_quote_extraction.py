@@ -1,4 +1,4 @@
-from storytrace.model import Article
+from storytrace.model import Article, QuoteKind
 from storytrace.nlp.analyse import analyse
 from storytrace.quotes import extract_quotes, group_quotes, word_changes
 from storytrace.quotes.marks import quoted_spans
@@ -35,7 +35,10 @@ def test_pronoun_resolves_to_the_last_named_person() -> None:
         "Jack Ketsoyan said Friday that the actress went to the treatment center. "
         "“We appreciate your respect to her and her family's privacy,” he said in a statement."
     )
-    (quote,) = quotes_of(text)
+    reported, quote = quotes_of(text)
+    assert reported.kind == QuoteKind.INDIRECT and reported.speaker is not None
+    assert reported.speaker.key == "ketsoyan"
+    assert quote.speaker is not None and quote.speaker.mention == "he"
     assert quote.speaker is not None and quote.speaker.key == "ketsoyan"
 
 
@@ -96,9 +99,15 @@ def test_quotation_that_continues_keeps_its_speaker() -> None:
         "Senator Lindsey Graham said more was needed. “Chairman Steele needs to apologize to "
         "our military,” Graham said. “This is America's war. It's not Obama's war.”"
     )
-    first, second = quotes_of(text)
-    assert first.speaker is not None and first.speaker.key == "graham"
-    assert second.speaker == first.speaker
+    said, quoted = quotes_of(text)
+    assert said.kind == QuoteKind.INDIRECT and said.text == "more was needed"
+    assert quoted.kind == QuoteKind.DIRECT
+    assert quoted.speaker is not None and quoted.speaker.key == "graham"
+    # the second quotation has no cue of its own: it is the second part of the first
+    assert [text[s:e] for s, e in quoted.parts] == [
+        "Chairman Steele needs to apologize to our military,",
+        "This is America's war. It's not Obama's war.",
+    ]
 
 
 def test_pronoun_subject_beats_an_organisation_nearer_the_cue() -> None:

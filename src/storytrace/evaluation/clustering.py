@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from storytrace.evaluation.metrics import f1_score
+
 
 @dataclass(frozen=True)
 class ClusterScores:
@@ -44,10 +46,10 @@ def cluster_scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> C
     return ClusterScores(
         b3_p,
         b3_r,
-        _f1(b3_p, b3_r),
+        f1_score(b3_p, b3_r),
         pair_p,
         pair_r,
-        _f1(pair_p, pair_r),
+        f1_score(pair_p, pair_r),
         len(by_predicted),
         len(by_gold),
     )
@@ -55,8 +57,3 @@ def cluster_scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> C
 
 def _pairs(size: int) -> int:
     return size * (size - 1) // 2
-
-
-def _f1(precision: float, recall: float) -> float:
-    total = precision + recall
-    return 2 * precision * recall / total if total else 0.0

@@ -69,3 +69,8 @@ def cross_fitted_accuracy(scores: FloatArray, labels: npt.NDArray[np.int64]) -> 
         threshold = float(sweep.thresholds[int(np.argmax(sweep.accuracy))])
         correct += accuracy_at(scores[test], labels[test], threshold) * int(test.sum())
     return correct / len(scores)
+
+
+def f1_score(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0

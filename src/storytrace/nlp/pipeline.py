@@ -40,6 +40,24 @@ def english_pipeline() -> Any:
 
 
 @lru_cache(maxsize=1)
+def parsing_pipeline() -> Any:
+    """The whole English pipeline, dependency parser and lemmatiser included (for quotations).
+
+    Raises:
+        ImportError: the model package is not installed.
+    """
+    import spacy
+
+    try:
+        return spacy.load(ENGLISH_MODEL)
+    except OSError as exc:
+        raise ImportError(
+            f"the spaCy model package {ENGLISH_MODEL!r} is missing; "
+            "reinstall storytrace (pip install storytrace) to get it"
+        ) from exc
+
+
+@lru_cache(maxsize=1)
 def generic_pipeline() -> Any:
     """A language-independent pipeline: rule-based sentences only."""
     import spacy

@@ -1,30 +1,53 @@
 """Finding the spans inside quotation marks.
 
-Typographic pairs (“ ”, « », „ “) are matched as pairs; straight double quotes are paired in
-order of appearance within a paragraph, so one unbalanced mark cannot swallow the rest of the
-article. Single quotes are left alone: they are mostly apostrophes or scare quotes nested in
-a quotation ("unforeseen 'coincidences'").
+Typographic pairs (“ ”, « », „ “, ‹ ›, 「 」) are matched as pairs, and a pair may nest inside
+another («... „...“ ...»): only the outermost pair makes a quotation. Straight double quotes
+(and two apostrophes standing for one, as some newspapers write them) are paired in order
+of appearance within a paragraph, so one unbalanced mark cannot swallow
+the rest of the article. Single quotes are left alone: they are mostly apostrophes, or scare
+quotes nested in a quotation ("unforeseen 'coincidences'").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_PAIRS = {"“": "”", "«": "»", "„": "“"}
+_PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", "「": "」", "『": "』"}
 _STRAIGHT = '"'
+# Two apostrophes stand for a double quotation mark in some newspapers' text.
+_DOUBLED = "''"
+_STRAIGHT_MARKS = (_STRAIGHT, _DOUBLED)
+_CLOSERS = frozenset(_PAIRS.values())
+# A quotation longer than this many characters inside one paragraph is kept, but noted.
+LONG_QUOTE = 2000
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """The content between one pair of marks (marks excluded)."""
+
+    start: int
+    end: int
+    closed: bool  # False: the mark was still open at the end of its paragraph
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the content of each quotation (marks excluded), in text order.
+    """Offsets of the content of each quotation (marks excluded), in text order."""
+    return [(item.start, item.end) for item in quotations(text)]
+
+
+def quotations(text: str) -> list[Quoted]:
+    """Each outermost quotation, in text order.
 
     Quotations are not allowed to cross a blank line: a quotation that goes on into the next
     paragraph reopens its mark there, as news style requires, and is found as two spans; a
     mark still open at the end of a paragraph quotes to the end of that paragraph.
     """
-    spans: list[tuple[int, int]] = []
+    found: list[Quoted] = []
     for para_start, para_end in _paragraphs(text):
-        spans.extend(_spans_in(text, para_start, para_end))
-    return sorted(spans)
+        found.extend(_quotations_in(text, para_start, para_end))
+    return sorted(found, key=lambda item: item.start)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -37,26 +60,37 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _spans_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    closer = ""
-    for position in range(start, end):
-        char = text[position]
-        if open_at is None:
-            if char in _PAIRS:
-                open_at, closer = position, _PAIRS[char]
-            elif char == _STRAIGHT:
-                open_at, closer = position, _STRAIGHT
-        elif char == closer:
-            spans.append((open_at + 1, position))
-            open_at = None
-    if open_at is not None:
+def _quotations_in(text: str, start: int, end: int) -> list[Quoted]:
+    found: list[Quoted] = []
+    stack: list[tuple[int, str]] = []  # (end of the opening mark, its closer)
+    position = start
+    while position < end:
+        mark = _mark_at(text, position)
+        width = len(mark)
+        if stack and mark == stack[-1][1]:
+            opened, _ = stack.pop()
+            if not stack:
+                found.append(Quoted(opened, position, True))
+        elif mark in _PAIRS and not (stack and stack[-1][1] in _STRAIGHT_MARKS):
+            stack.append((position + width, _PAIRS[mark]))
+        elif mark in _STRAIGHT_MARKS and not stack:
+            stack.append((position + width, mark))
+        position += max(width, 1)
+    if stack:
         # News style leaves a quotation open at the end of a paragraph when it goes on in the
         # next one; the quoted text runs to the end of the paragraph.
+        opened = stack[0][0]
         close = end
-        while close > open_at + 1 and text[close - 1].isspace():
+        while close > opened and text[close - 1].isspace():
             close -= 1
-        if close > open_at + 1:
-            spans.append((open_at + 1, close))
-    return spans
+        if close > opened:
+            found.append(Quoted(opened, close, False))
+    return found
+
+
+def _mark_at(text: str, position: int) -> str:
+    """The quotation mark starting at ``position`` ('' counts as one), or ""."""
+    char = text[position]
+    if char == "'":
+        return _DOUBLED if text.startswith(_DOUBLED, position) else ""
+    return char if char in _PAIRS or char == _STRAIGHT or char in _CLOSERS else ""

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from typing import NamedTuple
+
 from storytrace.model import Entity, Speaker
 from storytrace.nlp.names import fold, is_stopword, name_key
 
@@ -47,6 +49,14 @@ _OTHER_NAME = 2
 _LEADING_PRONOUN = re.compile(r"^(?:he|she|they)\s", re.IGNORECASE)
 # Entity labels that can name a source other than a person.
 _SOURCE_LABELS = frozenset({"ORG", "GPE", "NORP"})
+
+
+class Cue(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
 # How far after a quotation its cue may stand ('"...," Konashenkov told reporters on Monday').
 AFTER_WINDOW = 60
 
@@ -57,7 +67,7 @@ def find_speaker(
     quote_end: int,
     sentence: tuple[int, int],
     entities: Sequence[Entity],
-) -> tuple[Speaker | None, str | None]:
+) -> tuple[Speaker | None, Cue | None]:
     """The speaker and cue of the quotation at ``text[quote_start:quote_end]``.
 
     ``sentence`` bounds the text searched for a cue (the quotation's own sentence, widened
@@ -74,20 +84,24 @@ def find_speaker(
         else:
             who = _speaker_at(text, base + cue.end(), base + len(after), entities, near_end=False)
         if who is not None:
-            return _resolve(who, text, persons), cue.group()
+            return resolve(who, text, persons), Cue(
+                cue.group(), base + cue.start(), base + cue.end()
+            )
     before = text[sentence[0] : quote_start]
     cues = list(_CUE.finditer(before))
     if cues:
         last = cues[-1]
         who = _speaker_at(text, sentence[0], sentence[0] + last.start(), entities, near_end=True)
         if who is not None:
-            return _resolve(who, text, persons), last.group()
+            at = sentence[0] + last.start()
+            return resolve(who, text, persons), Cue(last.group(), at, at + len(last.group()))
     according = _ACCORDING.search(text, sentence[0], sentence[1])
     if according is not None:
         start = according.start("who")
         who = _speaker_at(text, start, according.end("who"), entities, near_end=False)
         if who is not None:
-            return _resolve(who, text, persons), "according to"
+            cue_at = according.start()
+            return resolve(who, text, persons), Cue("according to", cue_at, cue_at + 12)
     return None, None
 
 
@@ -160,7 +174,7 @@ def _role(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _resolve(speaker: Speaker, text: str, persons: Sequence[Entity]) -> Speaker:
+def resolve(speaker: Speaker, text: str, persons: Sequence[Entity]) -> Speaker:
     """Turn a pronoun or a description into the last person named before it."""
     if speaker.key:
         return speaker
@@ -169,4 +183,75 @@ def _resolve(speaker: Speaker, text: str, persons: Sequence[Entity]) -> Speaker:
     if not earlier:
         return speaker
     named = _with_title_and_role(text, earlier[-1].start, earlier[-1].end)
-    return Speaker(named.name, named.key, named.role, speaker.start, speaker.end)
+    return Speaker(named.name, named.key, named.role, speaker.start, speaker.end, speaker.name)
+
+
+# Words that make a description a person's ("the spokesman", "the Russian general").
+_PERSON_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson minister general president official senator "
+    "candidate governor mayor secretary chairman chairwoman chief director leader "
+    "prosecutor judge lawyer attorney ambassador commander officer representative "
+    "congressman congresswoman nominee billionaire businessman actor actress singer "
+    "manager adviser advisor aide host founder analyst professor author".split()
+)
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+
+
+def speaker_from_mention(text: str, start: int, end: int, entities: Sequence[Entity]) -> Speaker:
+    """The speaker that ``text[start:end]`` (a cue's subject) names or refers to.
+
+    A person named inside the mention wins (with the title before it and an appositive role:
+    "Igor Konashenkov, a spokesman for the ministry,"); then a name led by a title; then an
+    organisation or place ("the Pentagon", "Russia"); a personal pronoun or a description of
+    a person ("he", "the spokesman") is resolved to a person named earlier in the article.
+    Anything else ("critics", "a new poll") stays as written, with no identity key.
+    """
+    mention = text[start:end]
+    persons = [e for e in entities if e.label == "PERSON"]
+    inside = [e for e in persons if e.start >= start and e.end <= end]
+    if inside:
+        named = _with_title_and_role(text, inside[0].start, inside[0].end)
+        role = named.role or _inner_role(text, inside[0].end, end)
+        return Speaker(named.name, named.key, role, start, end, mention)
+    titled = _TITLED_NAME.search(text, start, end)
+    if titled is not None:
+        named = _with_title_and_role(text, titled.start(), titled.end())
+        return Speaker(named.name, named.key, named.role, start, end, mention)
+    sources = [e for e in entities if e.label in _SOURCE_LABELS and start <= e.start < end]
+    words = mention.split()
+    if sources and len(words) <= 6:
+        name = sources[-1].text
+        key = " ".join(fold(w) for w in name.split() if fold(w))
+        return Speaker(name, key, None, start, end, mention)
+    unresolved = Speaker(mention, "", None, start, end)
+    head = fold(words[-1]) if words else ""
+    if fold(mention) in _PERSONAL_PRONOUNS or (len(words) <= 5 and head in _PERSON_NOUNS):
+        return _resolve_description(unresolved, head, text, persons)
+    return unresolved
+
+
+def _resolve_description(
+    speaker: Speaker, head: str, text: str, persons: Sequence[Entity]
+) -> Speaker:
+    """A pronoun or description, resolved to the last person named before it; for a
+    description, a person whose role carries its head noun comes first."""
+    at = speaker.start if speaker.start is not None else len(text)
+    earlier = [p for p in persons if p.end <= at]
+    if not earlier:
+        return speaker
+    chosen = earlier[-1]
+    if head in _PERSON_NOUNS:
+        for person in reversed(earlier):
+            named = _with_title_and_role(text, person.start, person.end)
+            if head in fold(named.role or "") or head in fold(named.name):
+                chosen = person
+                break
+    named = _with_title_and_role(text, chosen.start, chosen.end)
+    return Speaker(named.name, named.key, named.role, speaker.start, speaker.end, speaker.name)
+
+
+def _inner_role(text: str, name_end: int, mention_end: int) -> str | None:
+    """An appositive inside the mention: "Konashenkov, a spokesman for the ministry"."""
+    rest = text[name_end:mention_end]
+    match = re.match(r",\s*(.{3,80}?),?$", rest)
+    return match.group(1).strip() if match else None

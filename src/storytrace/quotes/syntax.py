@@ -1,0 +1,153 @@
+"""Attributions found in the dependency parse: a cue, its source and its content.
+
+English only. A cue is a reporting verb ("said", "warned", "believes") whose clausal
+complement is the content and whose subject is the source ("Trump said that ..."), the
+subject climbing to the governing verb for participles and coordinated verbs ("..., saying
+that ...", "... and added that ..."), or the agent of a passive ("... was said by X"). "According
+to X" is a cue too: its object is the source and the rest of the sentence the content.
+
+Offsets are characters of the parsed text; a content span covers its clause's words from
+the first to the last, with "that" included, as PolNeAR annotates it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Verbs that report what someone said, wrote, thought or wants. Speech verbs first, then
+# cognition and stance verbs, which news uses to attribute positions ("Clinton believes").
+_SPEECH = (
+    "say tell add state claim accuse warn note explain insist argue declare write ask reply "
+    "announce stress continue conclude remark recall acknowledge admit suggest tweet post "
+    "report respond deny confirm predict promise vow pledge testify concede contend "
+    "maintain assert allege emphasize emphasise point complain caution boast charge "
+    "estimate reveal indicate observe joke quip counter retort answer urge agree disclose "
+    "signal hint mention repeat reiterate describe call cite criticize criticise blame "
+    "thank praise acknowledge recount recommend propose threaten demand order advise "
+    "announce inform assure remind tout dismiss question wonder speculate"
+)
+_COGNITION = (
+    "think believe feel know hope expect fear worry suspect doubt consider assume "
+    "understand realize realise recognize recognise guess imagine figure reckon want "
+    "show find prove suggest indicate conclude decide"
+)
+COGNITION_LEMMAS = frozenset(_COGNITION.split())
+CUE_LEMMAS = frozenset(_SPEECH.split()) | COGNITION_LEMMAS
+# Cues whose content may be an object rather than a clause ("called him a liar", "urged
+# Congress to act", "described the plan as dead").
+_OBJECT_CUES = frozenset(
+    "call describe support endorse oppose reject urge criticize criticise slam accuse blame "
+    "praise announce deny seek offer propose demand question dismiss defend condemn welcome "
+    "ask promise threaten".split()
+)
+_OBJECT_DEPS = ("dobj", "oprd", "xcomp")
+_OBJECT_PREPS = ("as", "for", "on")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CONTENT_DEPS = ("ccomp",)
+# Dependencies through which a cue without a subject takes the subject of the verb above
+# ("..., saying that ...", "He sent an e-mail saying ...", "... and added that ...").
+_SOURCE_CLIMB = ("conj", "advcl", "xcomp", "acl", "dobj", "pobj", "prep", "pcomp", "dative")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution in the parse."""
+
+    cue: tuple[int, int]
+    cue_text: str
+    source: tuple[int, int] | None
+    content: tuple[int, int]
+    lemma: str = ""
+
+
+def attributions(doc: Any) -> list[Found]:
+    """Every cue in ``doc`` (a parsed spaCy Doc) that has a content, in text order."""
+    found: list[Found] = []
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc):
+            item = _according(doc, token)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS:
+            item = _verb(token)
+        else:
+            item = None
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _verb(verb: Any) -> Found | None:
+    lemma = verb.lemma_.lower()
+    contents = [child for child in verb.children if child.dep_ in _CONTENT_DEPS]
+    if not contents and lemma in _OBJECT_CUES:
+        contents = [
+            child
+            for child in verb.children
+            if child.dep_ in _OBJECT_DEPS
+            or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS)
+        ]
+    if not contents:
+        return None
+    content = _span(contents[0])
+    for extra in contents[1:]:
+        content = (min(content[0], _span(extra)[0]), max(content[1], _span(extra)[1]))
+    source = _source(verb)
+    return Found((verb.idx, verb.idx + len(verb.text)), verb.text, source, content, lemma)
+
+
+def _source(verb: Any) -> tuple[int, int] | None:
+    """The subject of ``verb``, or of the verb it hangs from ("..., saying ...")."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                return _span(child)
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return _span(objects[0])
+        if current.dep_ not in _SOURCE_CLIMB or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _according(doc: Any, according: Any) -> Found | None:
+    to = doc[according.i + 1]
+    if to.lower_ != "to":
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in according.children if c.dep_ == "pobj"
+    ]
+    if not objects:
+        return None
+    source = _span(objects[0])
+    sentence = according.sent
+    phrase_start = according.idx
+    phrase_end = max(source[1], to.idx + len(to.text))
+    before = _trimmed(doc, sentence.start_char, phrase_start)
+    after = _trimmed(doc, phrase_end, sentence.end_char)
+    content = after if (after[1] - after[0]) > (before[1] - before[0]) else before
+    if content[1] <= content[0]:
+        return None
+    cue = (according.idx, to.idx + len(to.text))
+    return Found(cue, doc.text[cue[0] : cue[1]], source, content, "according to")
+
+
+def _span(token: Any) -> tuple[int, int]:
+    """Characters of ``token``'s subtree, punctuation at either edge left out."""
+    words = [t for t in token.subtree]
+    while len(words) > 1 and words[0].is_punct:
+        words.pop(0)
+    while len(words) > 1 and words[-1].is_punct:
+        words.pop()
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?—–-"):
+        end -= 1
+    return start, end
