@@ -28,8 +28,8 @@ from storytrace.quotes.syntax import COGNITION_LEMMAS, Found, attributions
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # A quotation that opens this close after an attributed one, in the same paragraph, continues
-# it (room for '," he said in a statement on Monday. "').
-CONTINUATION_GAP = 60
+# it (room for '," Mrs. Clinton said in an interview at a factory in Ohio on Monday. "').
+CONTINUATION_GAP = 200
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
 MIXED_MIN_WORDS = 3
 NOTE_UNBALANCED = "unbalanced quotation mark: quoted to the end of the paragraph"
@@ -76,8 +76,8 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
             found = attributions(doc)
     claimed: set[int] = set()
     for item in found:
-        if item.lemma in COGNITION_LEMMAS and any(q.start <= item.cue[0] < q.end for q in marked):
-            continue  # "I think" inside a quotation is the speaker's hedge, not a new source
+        if any(q.start <= item.cue[0] < q.end for q in marked):
+            continue  # "I think", "as I said" inside a quotation: the speaker's own words
         drafts.append(_from_parse(text, item, marked, claimed, entities))
     drafts.sort(key=lambda d: d.parts[0][0])
     for index, quoted in enumerate(marked):
@@ -103,7 +103,7 @@ def _from_parse(
         speaker = speaker_from_mention(text, item.source[0], item.source[1], entities)
     cue = Cue(item.cue_text, item.cue[0], item.cue[1])
     if inner or not hits:
-        return _Draft([(start, end)], QuoteKind.INDIRECT, speaker, cue)
+        return _Draft(list(item.parts or [(start, end)]), QuoteKind.INDIRECT, speaker, cue)
     claimed.update(hits)
     quoted = [marked[i] for i in hits]
     outside = _words_outside(text, start, end, quoted)

@@ -43,6 +43,8 @@ _OBJECT_CUES = frozenset(
 )
 _OBJECT_DEPS = ("dobj", "oprd", "xcomp")
 _OBJECT_PREPS = ("as", "for", "on")
+# Dependants of a root cue that hold what it reports when the parser found no complement.
+_LOOSE = ("parataxis", "dep", "advcl", "ccomp", "xcomp", "npadvmod", "intj")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp",)
 # Dependencies through which a cue without a subject takes the subject of the verb above
@@ -57,8 +59,9 @@ class Found:
     cue: tuple[int, int]
     cue_text: str
     source: tuple[int, int] | None
-    content: tuple[int, int]
+    content: tuple[int, int]  # from the first content word to the last
     lemma: str = ""
+    parts: tuple[tuple[int, int], ...] = ()  # the content's pieces, when the cue splits it
 
 
 def attributions(doc: Any) -> list[Found]:
@@ -78,6 +81,8 @@ def attributions(doc: Any) -> list[Found]:
 
 def _verb(verb: Any) -> Found | None:
     lemma = verb.lemma_.lower()
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return None  # "a company called Sansun", "the plan announced last week"
     contents = [child for child in verb.children if child.dep_ in _CONTENT_DEPS]
     if not contents and lemma in _OBJECT_CUES:
         contents = [
@@ -87,12 +92,48 @@ def _verb(verb: Any) -> Found | None:
             or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS)
         ]
     if not contents:
-        return None
+        return _parenthetical(verb, lemma)
     content = _span(contents[0])
     for extra in contents[1:]:
-        content = (min(content[0], _span(extra)[0]), max(content[1], _span(extra)[1]))
+        more = _span(extra)
+        content = (min(content[0], more[0]), max(content[1], more[1]))
     source = _source(verb)
     return Found((verb.idx, verb.idx + len(verb.text)), verb.text, source, content, lemma)
+
+
+def _parenthetical(verb: Any, lemma: str) -> Found | None:
+    """A speech cue set inside or after what it reports: "The plan, she said, is dead." or
+    '"...," Trump, the front-runner, said as he left.' The content is the rest of the
+    sentence, in up to two pieces around the cue's clause."""
+    if lemma in COGNITION_LEMMAS:
+        return None
+    source = _source(verb)
+    if source is None:
+        return None
+    sentence = verb.sent
+    if verb.dep_ == "ROOT":
+        # The reported words hang from the cue as loose dependants before it.
+        loose = [c for c in verb.children if c.dep_ in _LOOSE and c.i < verb.i]
+        if not loose:
+            return None
+        first, last = _span(loose[0]), _span(loose[-1])
+        parts: list[tuple[int, int]] = [(first[0], last[1])]
+    else:
+        clause = _span(verb)
+        doc = verb.doc
+        parts = [
+            piece
+            for piece in (
+                _trimmed(doc, sentence.start_char, clause[0]),
+                _trimmed(doc, clause[1], sentence.end_char),
+            )
+            if len(doc.text[piece[0] : piece[1]].split()) >= 2
+        ]
+    if not parts:
+        return None
+    cue = (verb.idx, verb.idx + len(verb.text))
+    content = (parts[0][0], parts[-1][1])
+    return Found(cue, verb.text, source, content, lemma, tuple(parts))
 
 
 def _source(verb: Any) -> tuple[int, int] | None:
