@@ -41,3 +41,18 @@ def test_story_similarity_on_semeval2022_pairs() -> None:
     print(quality)
     assert quality.storytrace_pearson >= FLOORS["semeval2022_story_similarity_pearson"]
     assert quality.storytrace_pearson > quality.baseline_pearson
+
+
+def test_attribution_on_polnear() -> None:
+    from storytrace.evaluation.polnear import evaluate_attribution
+
+    every, direct = evaluate_attribution(shared_data("polnear"), split="dev")
+    print(every, direct, sep="\n")
+    assert every.content_exact.f1 >= FLOORS["polnear_content_exact_f1"]
+    assert every.content_overlap.f1 >= FLOORS["polnear_content_overlap_f1"]
+    assert every.speaker.f1 >= FLOORS["polnear_speaker_f1"]
+    assert direct.content_exact.f1 >= FLOORS["polnear_direct_content_exact_f1"]
+    assert direct.content_overlap.f1 >= FLOORS["polnear_direct_content_overlap_f1"]
+    assert direct.speaker.f1 >= FLOORS["polnear_direct_speaker_f1"]
+    # reported speech and cues must add to what quotation marks alone find
+    assert every.content_overlap.f1 > every.baseline_content_overlap.f1

@@ -23,7 +23,7 @@ from storytrace.nlp.pipeline import analyse_text, parsing_pipeline
 from storytrace.nlp.segment import ends_sentence
 from storytrace.quotes.marks import LONG_QUOTE, Quoted, quotations
 from storytrace.quotes.speakers import Cue, find_speaker, speaker_from_mention
-from storytrace.quotes.syntax import COGNITION_LEMMAS, Found, attributions
+from storytrace.quotes.syntax import Found, attributions
 
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
@@ -91,7 +91,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
 def _from_parse(
     text: str, item: Found, marked: list[Quoted], claimed: set[int], entities: Sequence[Entity]
 ) -> _Draft:
-    start, end = item.content
+    start, end = _within_paragraph(text, item.content, item.cue[0])
     inner = any(q.start <= item.cue[0] < q.end for q in marked)
     hits = [
         i
@@ -103,7 +103,9 @@ def _from_parse(
         speaker = speaker_from_mention(text, item.source[0], item.source[1], entities)
     cue = Cue(item.cue_text, item.cue[0], item.cue[1])
     if inner or not hits:
-        return _Draft(list(item.parts or [(start, end)]), QuoteKind.INDIRECT, speaker, cue)
+        parts = [_within_paragraph(text, part, item.cue[0]) for part in item.parts]
+        parts = [(s, e) for s, e in parts if e > s] or [(start, end)]
+        return _Draft(parts, QuoteKind.INDIRECT, speaker, cue)
     claimed.update(hits)
     quoted = [marked[i] for i in hits]
     outside = _words_outside(text, start, end, quoted)
@@ -113,6 +115,19 @@ def _from_parse(
         return _Draft([extent], QuoteKind.MIXED, speaker, cue, draft_notes)
     parts = [(q.start, q.end) for q in quoted]
     return _Draft(parts, QuoteKind.DIRECT, speaker, cue, draft_notes, not quoted[-1].closed)
+
+
+def _within_paragraph(text: str, span: tuple[int, int], cue: int) -> tuple[int, int]:
+    """``span`` cut to the paragraph of the cue: the parser's sentences may cross a blank
+    line, reported speech does not (a quotation reopened there is found from its marks)."""
+    start, end = span
+    before = text.rfind("\n\n", 0, cue)
+    after = text.find("\n\n", cue)
+    if before != -1:
+        start = max(start, before + 2)
+    if after != -1:
+        end = min(end, after)
+    return start, max(start, end)
 
 
 def _words_outside(text: str, start: int, end: int, quoted: list[Quoted]) -> int:

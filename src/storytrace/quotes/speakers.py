@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-
 from typing import NamedTuple
 
 from storytrace.model import Entity, Speaker
@@ -188,12 +187,52 @@ def resolve(speaker: Speaker, text: str, persons: Sequence[Entity]) -> Speaker:
 
 # Words that make a description a person's ("the spokesman", "the Russian general").
 _PERSON_NOUNS = frozenset(
-    "spokesman spokeswoman spokesperson minister general president official senator "
-    "candidate governor mayor secretary chairman chairwoman chief director leader "
-    "prosecutor judge lawyer attorney ambassador commander officer representative "
-    "congressman congresswoman nominee billionaire businessman actor actress singer "
-    "manager adviser advisor aide host founder analyst professor author".split()
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "general",
+        "president",
+        "official",
+        "senator",
+        "candidate",
+        "governor",
+        "mayor",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "chief",
+        "director",
+        "leader",
+        "prosecutor",
+        "judge",
+        "lawyer",
+        "attorney",
+        "ambassador",
+        "commander",
+        "officer",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "nominee",
+        "billionaire",
+        "businessman",
+        "actor",
+        "actress",
+        "singer",
+        "manager",
+        "adviser",
+        "advisor",
+        "aide",
+        "host",
+        "founder",
+        "analyst",
+        "professor",
+        "author",
+    ]
 )
+_DATELINE_DASH = re.compile(r"[^\n]{0,60}?(?:--|–|—)\s*")
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 
 
@@ -206,8 +245,13 @@ def speaker_from_mention(text: str, start: int, end: int, entities: Sequence[Ent
     a person ("he", "the spokesman") is resolved to a person named earlier in the article.
     Anything else ("critics", "a new poll") stays as written, with no identity key.
     """
+    dash = _DATELINE_DASH.match(text, start, end)
+    if dash is not None:
+        start = dash.end()  # "MOSCOW (RHC) -- Russia": the dateline is not the speaker
     mention = text[start:end]
     persons = [e for e in entities if e.label == "PERSON"]
+    words = mention.split()
+    described = any(fold(w) in _PERSON_NOUNS for w in words[:4]) and len(words) <= 8
     inside = [e for e in persons if e.start >= start and e.end <= end]
     if inside:
         named = _with_title_and_role(text, inside[0].start, inside[0].end)
@@ -217,16 +261,16 @@ def speaker_from_mention(text: str, start: int, end: int, entities: Sequence[Ent
     if titled is not None:
         named = _with_title_and_role(text, titled.start(), titled.end())
         return Speaker(named.name, named.key, named.role, start, end, mention)
+    unresolved = Speaker(mention, "", None, start, end)
+    if described or fold(mention) in _PERSONAL_PRONOUNS:
+        # "the Russian general", "the spokesman for the ministry", "he"
+        head = next((fold(w) for w in words[:4] if fold(w) in _PERSON_NOUNS), "")
+        return _resolve_description(unresolved, head, text, persons)
     sources = [e for e in entities if e.label in _SOURCE_LABELS and start <= e.start < end]
-    words = mention.split()
     if sources and len(words) <= 6:
         name = sources[-1].text
         key = " ".join(fold(w) for w in name.split() if fold(w))
         return Speaker(name, key, None, start, end, mention)
-    unresolved = Speaker(mention, "", None, start, end)
-    head = fold(words[-1]) if words else ""
-    if fold(mention) in _PERSONAL_PRONOUNS or (len(words) <= 5 and head in _PERSON_NOUNS):
-        return _resolve_description(unresolved, head, text, persons)
     return unresolved
 
 

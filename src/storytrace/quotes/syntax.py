@@ -37,12 +37,66 @@ CUE_LEMMAS = frozenset(_SPEECH.split()) | COGNITION_LEMMAS
 # Cues whose content may be an object rather than a clause ("called him a liar", "urged
 # Congress to act", "described the plan as dead").
 _OBJECT_CUES = frozenset(
-    "call describe support endorse oppose reject urge criticize criticise slam accuse blame "
-    "praise announce deny seek offer propose demand question dismiss defend condemn welcome "
-    "ask promise threaten".split()
+    [
+        "call",
+        "describe",
+        "support",
+        "endorse",
+        "oppose",
+        "reject",
+        "urge",
+        "criticize",
+        "criticise",
+        "slam",
+        "accuse",
+        "blame",
+        "praise",
+        "announce",
+        "deny",
+        "seek",
+        "offer",
+        "propose",
+        "demand",
+        "question",
+        "dismiss",
+        "defend",
+        "condemn",
+        "welcome",
+        "ask",
+        "promise",
+        "threaten",
+    ]
 )
 _OBJECT_DEPS = ("dobj", "oprd", "xcomp")
 _OBJECT_PREPS = ("as", "for", "on")
+# Speech verbs that may stand inside or after what they report.
+_PARENTHETICAL_CUES = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "note",
+        "argue",
+        "explain",
+        "insist",
+        "claim",
+        "warn",
+        "continue",
+        "recall",
+        "acknowledge",
+        "admit",
+        "state",
+        "declare",
+        "report",
+        "predict",
+        "contend",
+        "concede",
+        "stress",
+        "tweet",
+        "post",
+    ]
+)
 # Dependants of a root cue that hold what it reports when the parser found no complement.
 _LOOSE = ("parataxis", "dep", "advcl", "ccomp", "xcomp", "npadvmod", "intj")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -105,7 +159,7 @@ def _parenthetical(verb: Any, lemma: str) -> Found | None:
     """A speech cue set inside or after what it reports: "The plan, she said, is dead." or
     '"...," Trump, the front-runner, said as he left.' The content is the rest of the
     sentence, in up to two pieces around the cue's clause."""
-    if lemma in COGNITION_LEMMAS:
+    if lemma not in _PARENTHETICAL_CUES:
         return None
     source = _source(verb)
     if source is None:
