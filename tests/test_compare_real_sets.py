@@ -43,5 +43,6 @@ def test_basil_triplets_share_content_and_keep_offsets() -> None:
         assert sum(len(pair.matches) for pair in comparison.pairs) >= 3
         for quote in comparison.quotes:
             text = comparison.article(quote.article).article.text
-            assert text[quote.start : quote.end] == quote.text
+            assert quote.parts[0][0] == quote.start and quote.parts[-1][1] == quote.end
+            assert " ".join(text[s:e].strip() for s, e in quote.parts) == quote.text
         assert any(q.speaker is not None for q in comparison.quotes)

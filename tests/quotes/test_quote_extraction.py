@@ -1,6 +1,7 @@
 from storytrace.model import Article, QuoteKind
 from storytrace.nlp.analyse import analyse
 from storytrace.quotes import extract_quotes, group_quotes, word_changes
+from storytrace.quotes.extract import NOTE_LONG, NOTE_NOT_ENGLISH, NOTE_UNBALANCED
 from storytrace.quotes.marks import quoted_spans
 
 
@@ -131,3 +132,71 @@ def test_variants_never_hold_two_quotations_of_one_article() -> None:
         articles = [v.quote.article for v in group.variants]
         assert len(articles) == len(set(articles))
     assert sum(len(g.variants) for g in groups) == 3
+
+
+def test_indirect_quote_has_cue_speaker_and_content_offsets() -> None:
+    text = "Senator Maria Lopez said on Monday that the strike would end by Friday."
+    (quote,) = quotes_of(text)
+    assert quote.kind == QuoteKind.INDIRECT
+    assert quote.text == "that the strike would end by Friday"
+    assert (quote.cue_start, quote.cue_end) == (text.index("said"), text.index("said") + 4)
+    assert quote.speaker is not None and quote.speaker.key == "lopez"
+    assert quote.speaker.start is not None and quote.speaker.end is not None
+    assert text[quote.speaker.start : quote.speaker.end] == "Senator Maria Lopez"
+
+
+def test_according_to_is_a_cue() -> None:
+    text = "The port will reopen on Tuesday, according to the harbour master John Smith."
+    (quote,) = quotes_of(text)
+    assert quote.cue == "according to" and quote.kind == QuoteKind.INDIRECT
+    assert quote.text == "The port will reopen on Tuesday"
+    assert quote.speaker is not None and quote.speaker.key == "smith"
+
+
+def test_mixed_quote_reaches_beyond_the_marks() -> None:
+    text = 'Governor Tom Reed said the budget plan was "dead on arrival" in the state senate.'
+    (quote,) = quotes_of(text)
+    assert quote.kind == QuoteKind.MIXED
+    assert "the budget plan was" in quote.text and "dead on arrival" in quote.text
+    assert quote.speaker is not None and quote.speaker.key == "reed"
+
+
+def test_nested_marks_make_one_quotation() -> None:
+    text = "“They called it ‘a fraud’ and “a hoax” all week long,” Maria Lopez said."
+    (quote,) = quotes_of(text)
+    assert quote.text == "They called it ‘a fraud’ and “a hoax” all week long,"
+    assert quote.speaker is not None and quote.speaker.key == "lopez"
+
+
+def test_quotation_reopened_in_the_next_paragraph_is_one_quote() -> None:
+    text = (
+        "“We will not leave the city before the vote is counted,” Maria Lopez said. “We owe "
+        "it to the workers.\n\n“And we owe it to their families, who waited for two weeks.”"
+    )
+    (quote,) = quotes_of(text)
+    assert len(quote.parts) == 3
+    assert quote.text.endswith("who waited for two weeks.")
+    assert quote.notes == (NOTE_UNBALANCED,)
+
+
+def test_unbalanced_mark_gives_a_quote_with_a_note() -> None:
+    text = "“The strike goes on until the port authority listens to us, Maria Lopez said."
+    (quote,) = quotes_of(text)
+    assert NOTE_UNBALANCED in quote.notes
+    assert quote.text.startswith("The strike goes on")
+
+
+def test_quotes_in_another_language_are_kept_with_a_reason() -> None:
+    text = "Мария Лопес заявила: «Мы не уйдём из города, пока голоса не будут подсчитаны»."
+    (analysed,) = analyse([Article("r1", "test", text, language="ru")])
+    (quote,) = extract_quotes(analysed)
+    assert quote.text == "Мы не уйдём из города, пока голоса не будут подсчитаны"
+    assert quote.speaker is None and NOTE_NOT_ENGLISH in quote.notes
+
+
+def test_very_long_quotation_is_kept_and_noted() -> None:
+    sentence = "We will keep the port closed until every worker is paid what is owed. "
+    text = "Maria Lopez said: “" + sentence * 40 + "”"
+    (quote,) = [q for q in quotes_of(text) if q.kind == QuoteKind.DIRECT]
+    assert NOTE_LONG in quote.notes and len(quote.text) > 2000
+    assert quote.speaker is not None and quote.speaker.key == "lopez"

@@ -15,6 +15,7 @@ from storytrace.cli.compare import compare
 from storytrace.cli.export import export_command
 from storytrace.cli.ingest import ingest_command
 from storytrace.cli.quarantine import quarantine_command
+from storytrace.cli.quotes import quotes_command
 from storytrace.cli.search import search_command
 from storytrace.cli.show import show_command
 from storytrace.cli.stories import stories_command
@@ -33,5 +34,6 @@ main.add_command(export_command)
 main.add_command(quarantine_command)
 main.add_command(stories_command)
 main.add_command(show_command)
+main.add_command(quotes_command)
 
 __all__ = ["main"]

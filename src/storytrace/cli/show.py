@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
-from storytrace.cli.options import db_option, existing_store, fail
-from storytrace.model import AnalysedArticle, Article, ReusedPassage
-from storytrace.nlp.analyse import analyse
+from storytrace.cli.options import db_option, existing_store
+from storytrace.cli.story_articles import analysed_articles, stored_story
+from storytrace.model import Article, ReusedPassage
 from storytrace.provenance import derive_story
 from storytrace.report.story_html import story_to_html
 from storytrace.report.story_json import story_to_json
 from storytrace.report.story_text import story_to_text
-from storytrace.store.analyses import load_analysis, save_analysis
 from storytrace.store.db import Store
-from storytrace.store.stories import load_story, phrase_frequency, resolve_story, reuse_touching
+from storytrace.store.stories import phrase_frequency, reuse_touching
 
 # Words per n-gram offered as evidence, and how many n-grams of a passage are looked up.
 EVIDENCE_NGRAM = 4
@@ -55,18 +52,10 @@ def show_command(
     """
     store = existing_store(db_path)
     with store:
-        live = resolve_story(store, story_id)
-        if live is None:
-            fail(f"no story {story_id} in {db_path}; run storytrace stories to list them")
-        loaded = load_story(store, live)
-        if loaded is None:
-            fail(f"story {story_id} has no articles in {db_path}")
-        story, articles = loaded
-        analysed = _analysed(store, articles)
+        story, articles = stored_story(store, story_id, db_path)
+        analysed = analysed_articles(store, articles)
         verbatim = reuse_touching(store, story.article_ids)
         graph = derive_story(story, analysed, verbatim, rare_ngrams=_evidence(store, articles))
-    if live != story_id:
-        click.echo(f"story {story_id} was merged into story {live}", err=True)
     if html_path is not None:
         html_path.write_text(story_to_html(graph, articles), encoding="utf-8")
         click.echo(f"wrote {html_path}", err=True)
@@ -78,23 +67,6 @@ def show_command(
         json_path.write_text(document, encoding="utf-8")
         click.echo(f"wrote {json_path}", err=True)
     click.echo(story_to_text(graph, articles))
-
-
-def _analysed(store: Store, articles: Sequence[Article]) -> list[AnalysedArticle]:
-    """Stored analyses where there are; the rest computed now and stored."""
-    found: dict[str, AnalysedArticle | None] = {a.id: load_analysis(store, a) for a in articles}
-    missing = [a for a in articles if found[a.id] is None]
-    if missing:
-        show = sys.stderr.isatty()
-        with tqdm(total=len(missing), desc="analyse", unit=" articles", disable=not show) as bar:
-            for start in range(0, len(missing), 32):
-                batch = analyse(missing[start : start + 32])
-                with store.transaction() as db:
-                    for fresh in batch:
-                        save_analysis(db, fresh)
-                        found[fresh.article.id] = fresh
-                bar.update(len(batch))
-    return [item for a in articles if (item := found[a.id]) is not None]
 
 
 def _evidence(store: Store, articles: Sequence[Article]) -> Callable[[ReusedPassage], list[str]]:

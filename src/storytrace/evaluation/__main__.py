@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from storytrace.evaluation.basil_quotes import evaluate_basil_quotes
 from storytrace.evaluation.matching import evaluate_matching
 
 
@@ -17,6 +18,11 @@ def main() -> int:
     print("MSRP paraphrase pairs (first 1000): ROC AUC, cross-fitted accuracy")
     for quality in evaluate_matching(msrp):
         print(f"  {quality.name:26s} AUC {quality.auc:.4f}  accuracy {quality.accuracy:.4f}")
+    basil = data / "basil"
+    if basil.exists():
+        print("BASIL quotations: bias spans inside quotations found, and their speakers")
+        for name, value in evaluate_basil_quotes(basil).items():
+            print(f"  {name:30s} {value:.4g}")
     return 0
 
 

@@ -15,6 +15,7 @@ note saying that no speaker was searched for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,13 +24,18 @@ from storytrace.nlp.pipeline import analyse_text, parsing_pipeline
 from storytrace.nlp.segment import ends_sentence
 from storytrace.quotes.marks import LONG_QUOTE, Quoted, quotations
 from storytrace.quotes.speakers import Cue, find_speaker, speaker_from_mention
-from storytrace.quotes.syntax import Found, attributions
+from storytrace.quotes.syntax import Found, attributions, speech_cues
 
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # A quotation that opens this close after an attributed one, in the same paragraph, continues
 # it (room for '," Mrs. Clinton said in an interview at a factory in Ohio on Monday. "').
 CONTINUATION_GAP = 200
+# How far a parsed speech cue may stand after a quotation ('"...," Trump, the party's
+# front-runner in South Carolina, said') or before it ('Trump said on Monday: "...').
+AFTER_GAP = 250
+BEFORE_GAP = 4
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
 MIXED_MIN_WORDS = 3
 NOTE_UNBALANCED = "unbalanced quotation mark: quoted to the end of the paragraph"
@@ -65,15 +71,17 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     if article.language not in (None, "en"):
         notes.append(NOTE_NOT_ENGLISH)
         found: list[Found] = []
+        spoken: list[Found] = []
     else:
         nlp = parsing_pipeline()
         if len(text) >= nlp.max_length:
             notes.append(NOTE_TOO_LONG_TO_PARSE)
-            found = []
+            found, spoken = [], []
         else:
             doc = nlp(text)
             entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
             found = attributions(doc)
+            spoken = speech_cues(doc)
     claimed: set[int] = set()
     for item in found:
         if any(q.start <= item.cue[0] < q.end for q in marked):
@@ -82,6 +90,10 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     drafts.sort(key=lambda d: d.parts[0][0])
     for index, quoted in enumerate(marked):
         if index in claimed or len(text[quoted.start : quoted.end].split()) < QUOTE_MIN_WORDS:
+            continue
+        nearby = _nearby_cue(text, quoted, spoken)
+        if nearby is not None:
+            drafts.append(_with_cue(text, quoted, nearby, entities))
             continue
         _add_marked(analysed, quoted, drafts, entities, english=not notes)
     drafts.sort(key=lambda d: d.parts[0][0])
@@ -110,11 +122,54 @@ def _from_parse(
     quoted = [marked[i] for i in hits]
     outside = _words_outside(text, start, end, quoted)
     draft_notes = [NOTE_UNBALANCED] if any(not q.closed for q in quoted) else []
-    if outside >= MIXED_MIN_WORDS:
+    if outside >= MIXED_MIN_WORDS and not item.parts:
+        # (a content taken as the rest of the sentence around a parenthetical cue holds the
+        # writer's words too: there the quotation alone is the content)
         extent = (min(start, quoted[0].start), max(end, quoted[-1].end))
         return _Draft([extent], QuoteKind.MIXED, speaker, cue, draft_notes)
     parts = [(q.start, q.end) for q in quoted]
     return _Draft(parts, QuoteKind.DIRECT, speaker, cue, draft_notes, not quoted[-1].closed)
+
+
+def _nearby_cue(text: str, quoted: Quoted, cues: list[Found]) -> Found | None:
+    """A speech cue in the parse that frames ``quoted``: right after it in the same sentence
+    ('"...," Trump, the party's front-runner, said') or right before it ('Trump said: "...').
+    """
+    after = [
+        cue
+        for cue in cues
+        if quoted.end < cue.cue[0] <= quoted.end + AFTER_GAP
+        and _frames(text[quoted.end + 1 : min(cue.cue[0], (cue.source or cue.cue)[0])])
+    ]
+    if after:
+        return min(after, key=lambda cue: cue.cue[0])
+    before = [
+        cue
+        for cue in cues
+        if 0 <= quoted.start - cue.cue[1] <= BEFORE_GAP
+        and not text[cue.cue[1] : quoted.start - 1].strip(" ,:\t")
+    ]
+    return max(before, key=lambda cue: cue.cue[0]) if before else None
+
+
+def _frames(gap: str) -> bool:
+    """True when ``gap`` (between a quotation and its cue) stays inside one sentence."""
+    return "\n" not in gap and not _SENTENCE_END.search(gap) and not any(m in gap for m in "“«")
+
+
+def _with_cue(text: str, quoted: Quoted, cue: Found, entities: Sequence[Entity]) -> _Draft:
+    speaker = None
+    if cue.source is not None:
+        speaker = speaker_from_mention(text, cue.source[0], cue.source[1], entities)
+    notes = [] if quoted.closed else [NOTE_UNBALANCED]
+    return _Draft(
+        [(quoted.start, quoted.end)],
+        QuoteKind.DIRECT,
+        speaker,
+        Cue(cue.cue_text, cue.cue[0], cue.cue[1]),
+        notes,
+        not quoted.closed,
+    )
 
 
 def _within_paragraph(text: str, span: tuple[int, int], cue: int) -> tuple[int, int]:

@@ -19,6 +19,7 @@ _STRAIGHT = '"'
 _DOUBLED = "''"
 _STRAIGHT_MARKS = (_STRAIGHT, _DOUBLED)
 _CLOSERS = frozenset(_PAIRS.values())
+_DOUBLE_CLOSERS = frozenset({"”", _STRAIGHT, _DOUBLED})
 # A quotation longer than this many characters inside one paragraph is kept, but noted.
 LONG_QUOTE = 2000
 
@@ -40,7 +41,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def quotations(text: str) -> list[Quoted]:
     """Each outermost quotation, in text order.
 
-    Quotations are not allowed to cross a blank line: a quotation that goes on into the next
+    Quotations are not allowed to cross a paragraph break: a quotation that goes on into the next
     paragraph reopens its mark there, as news style requires, and is found as two spans; a
     mark still open at the end of a paragraph quotes to the end of that paragraph.
     """
@@ -51,9 +52,11 @@ def quotations(text: str) -> list[Quoted]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs end at a blank line; in a text with no blank line at all, at a line end."""
+    breaks = r"\n\s*\n" if re.search(r"\n\s*\n", text) else r"\n"
     bounds = []
     start = 0
-    for match in re.finditer(r"\n\s*\n", text):
+    for match in re.finditer(breaks, text):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -67,7 +70,7 @@ def _quotations_in(text: str, start: int, end: int) -> list[Quoted]:
     while position < end:
         mark = _mark_at(text, position)
         width = len(mark)
-        if stack and mark == stack[-1][1]:
+        if stack and _closes(mark, stack[-1][1]):
             opened, _ = stack.pop()
             if not stack:
                 found.append(Quoted(opened, position, True))
@@ -86,6 +89,14 @@ def _quotations_in(text: str, start: int, end: int) -> list[Quoted]:
         if close > opened:
             found.append(Quoted(opened, close, False))
     return found
+
+
+def _closes(mark: str, closer: str) -> bool:
+    """A double mark closes a double quotation, straight or curly alike: typed text mixes
+    them ('“It was the president," he said')."""
+    if mark == closer:
+        return True
+    return mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS
 
 
 def _mark_at(text: str, position: int) -> str:

@@ -233,6 +233,7 @@ _PERSON_NOUNS = frozenset(
     ]
 )
 _DATELINE_DASH = re.compile(r"[^\n]{0,60}?(?:--|–|—)\s*")
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 
 
@@ -251,7 +252,10 @@ def speaker_from_mention(text: str, start: int, end: int, entities: Sequence[Ent
     mention = text[start:end]
     persons = [e for e in entities if e.label == "PERSON"]
     words = mention.split()
-    described = any(fold(w) in _PERSON_NOUNS for w in words[:4]) and len(words) <= 8
+    # a definite description refers back ("the spokesman"); an indefinite one introduces
+    # somebody new ("a spokesman for the fire brigade")
+    definite = bool(words) and fold(words[0]) not in _INDEFINITE
+    described = definite and len(words) <= 8 and any(fold(w) in _PERSON_NOUNS for w in words[:4])
     inside = [e for e in persons if e.start >= start and e.end <= end]
     if inside:
         named = _with_title_and_role(text, inside[0].start, inside[0].end)

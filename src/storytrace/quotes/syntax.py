@@ -133,6 +133,21 @@ def attributions(doc: Any) -> list[Found]:
     return found
 
 
+def speech_cues(doc: Any) -> list[Found]:
+    """Speech verbs with a subject, whatever they govern: the cues a quotation without a
+    parsed content can hang from ('"...," Trump, the front-runner, said as he left.').
+    ``content`` is the cue itself here."""
+    cues = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in _PARENTHETICAL_CUES:
+            source = _source(token)
+            if source is not None:
+                cue = (token.idx, token.idx + len(token.text))
+                cues.append(Found(cue, token.text, source, cue, lemma))
+    return cues
+
+
 def _verb(verb: Any) -> Found | None:
     lemma = verb.lemma_.lower()
     if verb.dep_ == "acl" and verb.tag_ == "VBN":

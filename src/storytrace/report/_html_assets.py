@@ -44,6 +44,11 @@ th, td { border: 1px solid #bbb; padding: .3rem .5rem; vertical-align: top; text
 .variant blockquote { margin: .5rem 0; }
 .speaker { font-size: .9rem; color: #333; }
 .changes { font-size: .9rem; padding-left: 1.2rem; }
+.variant.first { border-color: #555; }
+.first-mark { font-size: .8rem; font-weight: 700; text-transform: uppercase;
+              border: 1px solid #555; border-radius: 3px; padding: 0 .3rem; }
+.quote-group .role, .quote-meta { font-size: .9rem; font-weight: 400; color: #333; }
+.notes { font-size: .85rem; color: #5a3b00; padding-left: 1.2rem; }
 ins { background: #d9f2dc; text-decoration: underline; }
 del { background: #f8d7d7; text-decoration: line-through; }
 del::before, del::after, ins::before, ins::after {

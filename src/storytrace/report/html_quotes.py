@@ -1,8 +1,15 @@
-"""The HTML report's quotations section: one block per quote group, one column per variant.
+"""The HTML report's quotations section: who said what, and how each outlet put it.
 
-The first variant of a group is its reference; every other variant is shown with a word
-diff against it (dropped words in ``del``, added in ``ins``, a change as both), followed by
-the word changes the quote stage recorded.
+1. Each utterance carried by more than one article gets a block headed by its speaker
+   (name, role), with one column per variant in publication order: the outlet and date,
+   the kind of quotation and its cue, a "first" marker on the earliest article carrying
+   that wording, and the words. The first variant is the reference; every other variant
+   shows its words diffed against it (dropped words in ``del``, added in ``ins``, a change
+   as both), then the word changes the quote stage recorded. A variant in another
+   language is marked as a translation instead of diffed.
+2. Quotations only one article carries follow, grouped by speaker.
+
+Notes recorded on a quotation (why its input was unusual) are listed with it.
 """
 
 from __future__ import annotations
@@ -10,21 +17,33 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from storytrace.model import Comparison, Quote, QuoteGroup, QuoteVariant, WordChange
-from storytrace.report._common import group_speaker, sentence_id, valid_range
+from storytrace.model import Article, Comparison, Quote, QuoteGroup, QuoteVariant, WordChange
+from storytrace.report._common import sentence_id, valid_range
 from storytrace.report._markup import element, esc
+from storytrace.report.quotes_text import (
+    by_speaker,
+    cue_words,
+    group_name,
+    group_role,
+    loose_quotes,
+    publication_date,
+    quote_speaker,
+    same_words_as,
+    split_groups,
+    translation,
+)
 
 _NOT_WORD = re.compile(r"[^\w]+")
+_FIRST_TITLE = "the earliest article carrying these words"
 
 
 def quotes_section(comparison: Comparison, names: dict[str, str]) -> str:
-    """Return the quotations section: quote groups, then quotes that belong to no group."""
-    blocks = [_group(comparison, group, names) for group in comparison.quote_groups]
-    grouped = {variant.quote.id for group in comparison.quote_groups for variant in group.variants}
-    loose = [quote for quote in comparison.quotes if quote.id not in grouped]
+    """Return the quotations section: shared utterances, then quotations of one article."""
+    shared = split_groups(comparison.quote_groups)[0]
+    blocks = [_group(comparison, group, names) for group in shared]
+    loose = loose_quotes(comparison.quote_groups, comparison.quotes)
     if loose:
-        items = "".join(element("li", _loose_quote(comparison, q, names)) for q in loose)
-        blocks.append(element("h3", "Other quotations") + element("ul", items))
+        blocks.append(_loose_quotes(comparison, loose, names))
     body = "".join(blocks) or "<p>No quotations found.</p>"
     heading = element("h2", "Quotations", {"id": "quotes-title"})
     return element("section", heading + body, {"id": "quotes", "aria-labelledby": "quotes-title"})
@@ -56,55 +75,106 @@ def _word_key(word: str) -> str:
 
 
 def _group(comparison: Comparison, group: QuoteGroup, names: dict[str, str]) -> str:
-    heading = element(
-        "h3", esc(group_speaker(group)) + " " + element("small", esc(f"({group.id})"))
-    )
-    reference = group.variants[0].quote.text if group.variants else ""
+    role = group_role(group)
+    outlets = {names.get(v.quote.article, v.quote.article) for v in group.variants}
+    heading = esc(group_name(group))
+    if role:
+        heading += element("span", esc(f", {role}"), {"class": "role"})
+    heading += " " + element("small", esc(f"({group.id}, {len(outlets)} outlets)"))
     columns = "".join(
-        _variant(comparison, variant, position == 0, reference, names)
+        _variant(comparison, group, variant, position == 0, names)
         for position, variant in enumerate(group.variants)
     )
     attrs = {"class": "quote-group", "id": f"group-{group.id}"}
-    return element("div", heading + element("div", columns, {"class": "variants"}), attrs)
+    return element(
+        "div", element("h3", heading) + element("div", columns, {"class": "variants"}), attrs
+    )
 
 
 def _variant(
     comparison: Comparison,
+    group: QuoteGroup,
     variant: QuoteVariant,
     is_reference: bool,
-    reference: str,
     names: dict[str, str],
 ) -> str:
     quote = variant.quote
+    reference = group.variants[0].quote
     status = "reference" if is_reference else f"similarity {variant.similarity:.2f}"
-    caption = (
-        element("strong", esc(names.get(quote.article, quote.article)))
-        + esc(f" ({quote.article}) · {status}")
-        + _place_link(comparison, quote)
-    )
-    text = esc(quote.text) if is_reference else word_diff(reference, quote.text)
-    parts = [element("figcaption", caption), element("blockquote", element("p", text))]
-    parts.append(_attribution(quote))
-    if variant.changes:
+    caption = _outlet_and_date(comparison, quote, names) + esc(f" · {status}")
+    if variant.first:
+        caption += " " + element("span", "first", {"class": "first-mark", "title": _FIRST_TITLE})
+    caption += _place_link(comparison, quote)
+    article = _article(comparison, quote.article)
+    translated = translation(_article(comparison, reference.article), article)
+    words = esc(quote.text) if is_reference or translated else word_diff(reference.text, quote.text)
+    meta = _kind_and_cue(quote, article)
+    earlier = same_words_as(group, variant)
+    if earlier is not None:
+        meta += esc(f" · same words as {names.get(earlier.article, earlier.article)}")
+    if translated:
+        meta += esc(f" · translation ({translated})")
+    parts = [
+        element("figcaption", caption),
+        element("p", meta, {"class": "quote-meta"}),
+        element("blockquote", element("p", words)),
+        element("p", esc(quote_speaker(quote)), {"class": "speaker"}),
+    ]
+    if variant.changes and not translated:
         items = "".join(element("li", _change(change)) for change in variant.changes)
         parts.append(element("ul", items, {"class": "changes", "aria-label": "word changes"}))
-    return element("figure", "".join(parts), {"class": "variant"})
+    parts.append(_notes(quote))
+    css = "variant first" if variant.first else "variant"
+    return element("figure", "".join(parts), {"class": css, "data-wording": str(variant.wording)})
 
 
-def _attribution(quote: Quote, tag: str = "p") -> str:
-    speaker = quote.speaker
-    if speaker is None:
-        return element(tag, "No speaker found.", {"class": "speaker"})
-    words = speaker.name + (f", {speaker.role}" if speaker.role else "")
-    if quote.cue:
-        words += f" ({quote.cue})"
-    return element(tag, esc(words), {"class": "speaker"})
+def _loose_quotes(comparison: Comparison, quotes: list[Quote], names: dict[str, str]) -> str:
+    blocks = [element("h3", "Other quotations: carried by one article")]
+    for name, members in by_speaker(quotes):
+        items = "".join(element("li", _loose_quote(comparison, q, names)) for q in members)
+        blocks.append(element("h4", esc(name)) + element("ul", items, {"class": "loose-quotes"}))
+    return element("div", "".join(blocks), {"class": "loose"})
+
+
+def _loose_quote(comparison: Comparison, quote: Quote, names: dict[str, str]) -> str:
+    article = _article(comparison, quote.article)
+    outlet = _outlet_and_date(comparison, quote, names)
+    meta = element("span", _kind_and_cue(quote, article), {"class": "quote-meta"})
+    speaker = element("span", esc(quote_speaker(quote)), {"class": "speaker"})
+    link = _place_link(comparison, quote)
+    return f"{outlet}: “{esc(quote.text)}” ({speaker}; {meta}){link}{_notes(quote)}"
+
+
+def _outlet_and_date(comparison: Comparison, quote: Quote, names: dict[str, str]) -> str:
+    outlet = element("strong", esc(names.get(quote.article, quote.article)))
+    date = publication_date(_article(comparison, quote.article))
+    return outlet + esc(f" ({quote.article})") + (esc(f" · {date}") if date else "")
+
+
+def _kind_and_cue(quote: Quote, article: Article | None) -> str:
+    words = f"{quote.kind.value} quotation"
+    cue = cue_words(quote, article.text if article else "")
+    return esc(words + (f" · cue “{cue}”" if cue else ""))
+
+
+def _notes(quote: Quote) -> str:
+    if not quote.notes:
+        return ""
+    items = "".join(element("li", esc(note)) for note in quote.notes)
+    return element("ul", items, {"class": "notes", "aria-label": "notes"})
 
 
 def _change(change: WordChange) -> str:
     dropped = element("del", esc(change.reference)) if change.reference else ""
     added = element("ins", esc(change.variant)) if change.variant else ""
     return esc(f"{change.op}: ") + " ".join(part for part in (dropped, added) if part)
+
+
+def _article(comparison: Comparison, article_id: str) -> Article | None:
+    try:
+        return comparison.article(article_id).article
+    except KeyError:
+        return None
 
 
 def _place_link(comparison: Comparison, quote: Quote) -> str:
@@ -121,9 +191,3 @@ def _place_link(comparison: Comparison, quote: Quote) -> str:
             return ""
         target = sentence_id(quote.article, around[0].index)
     return " · " + element("a", "in the text", {"href": f"#{target}"})
-
-
-def _loose_quote(comparison: Comparison, quote: Quote, names: dict[str, str]) -> str:
-    outlet = element("strong", esc(names.get(quote.article, quote.article)))
-    speaker = _attribution(quote, "span")
-    return f"{outlet}: “{esc(quote.text)}” ({speaker}){_place_link(comparison, quote)}"

@@ -18,10 +18,14 @@ Schema (``format_version`` 1; keys are only ever added, never renamed or removed
         "shared_spans": [{"start_a", "end_a", "text_a", "start_b", "end_b", "text_b", "tokens"}],
         "sentence_matches": [{"sentence_a", "sentence_b", "kind", "score", "semantic", "lexical"}]
       }],
-      "quotes": [{"id", "article", "start", "end", "text", "cue",
-                  "speaker": {"name", "key", "role", "start", "end"} | null}],
-      "quote_groups": [{"id", "speaker_key",
-                        "variants": [{"quote": quote id, "similarity",
+      "quotes": [{"id", "article", "start", "end", "text",
+                  "kind": "direct" | "indirect" | "mixed",
+                  "cue", "cue_start", "cue_end",
+                  "parts": [[start, end], ...],
+                  "notes": [reason, ...],
+                  "speaker": {"name", "key", "role", "mention", "start", "end"} | null}],
+      "quote_groups": [{"id", "speaker_key", "speaker_name", "speaker_role",
+                        "variants": [{"quote": quote id, "similarity", "wording", "first",
                                       "changes": [{"op", "reference", "variant"}]}]}],
       "rejected": [{"source", "reason"}]
     }
@@ -29,6 +33,16 @@ Schema (``format_version`` 1; keys are only ever added, never renamed or removed
 Offsets index the article's ``text``, zero-based and half-open. Scores are rounded to four
 decimals; a non-finite score is written as ``null``. Sentence embeddings are left out: they
 are large and only meaningful to the model that made them.
+
+A quote's ``start``/``end`` bound its whole content, quotation marks excluded; ``parts``
+are the content's pieces when a cue interrupts it (one piece otherwise), and ``text`` is
+the pieces joined by a space. ``cue_start``/``cue_end`` locate the cue (``null`` when
+unknown); ``notes`` record what was unusual about the input ("unbalanced quotation mark").
+The speaker's ``name`` is the person a mention resolves to and ``mention`` the words at
+the quote when they differ ("he"). In a group the first variant is the reference;
+variants with the same words share a ``wording`` number, and ``first`` is true for the
+earliest article carrying its wording. The quote and group records are shared with
+``storytrace quotes --json`` (``storytrace.report.quotes_json``).
 """
 
 from __future__ import annotations
@@ -63,8 +77,8 @@ def to_json(comparison: Comparison) -> str:
         "storytrace_version": storytrace_version(),
         "articles": [_article(analysed, comparison) for analysed in comparison.articles],
         "pairs": [_pair(pair) for pair in comparison.pairs],
-        "quotes": [_quote(quote) for quote in comparison.quotes],
-        "quote_groups": [_quote_group(group) for group in comparison.quote_groups],
+        "quotes": [quote_record(quote) for quote in comparison.quotes],
+        "quote_groups": [group_record(group) for group in comparison.quote_groups],
         "rejected": [
             {"source": source, "reason": reason} for source, reason in comparison.rejected
         ],
@@ -72,7 +86,8 @@ def to_json(comparison: Comparison) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def _score(value: float) -> float | None:
+def score(value: float) -> float | None:
+    """Return ``value`` rounded for the JSON documents, or ``None`` when it is not finite."""
     return round(value, _SCORE_DIGITS) if math.isfinite(value) else None
 
 
@@ -131,47 +146,61 @@ def _pair(pair: PairAlignment) -> dict[str, Any]:
                 "sentence_a": match.sentence_a,
                 "sentence_b": match.sentence_b,
                 "kind": match.kind.value,
-                "score": _score(match.score),
-                "semantic": _score(match.semantic),
-                "lexical": _score(match.lexical),
+                "score": score(match.score),
+                "semantic": score(match.semantic),
+                "lexical": score(match.lexical),
             }
             for match in pair.matches
         ],
     }
 
 
-def _speaker(speaker: Speaker | None) -> dict[str, Any] | None:
+def speaker_record(speaker: Speaker | None) -> dict[str, Any] | None:
+    """Return the JSON record of a quote's speaker (``null`` when nobody was found)."""
     if speaker is None:
         return None
     return {
         "name": speaker.name,
         "key": speaker.key,
         "role": speaker.role,
+        "mention": speaker.mention or None,
         "start": speaker.start,
         "end": speaker.end,
     }
 
 
-def _quote(quote: Quote) -> dict[str, Any]:
+def quote_record(quote: Quote) -> dict[str, Any]:
+    """Return the JSON record of one quotation (schema in this module's docstring)."""
+    parts = quote.parts or ((quote.start, quote.end),)
     return {
         "id": quote.id,
         "article": quote.article,
         "start": quote.start,
         "end": quote.end,
         "text": quote.text,
-        "speaker": _speaker(quote.speaker),
+        "kind": quote.kind.value,
+        "speaker": speaker_record(quote.speaker),
         "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
+        "parts": [[start, end] for start, end in parts],
+        "notes": list(quote.notes),
     }
 
 
-def _quote_group(group: QuoteGroup) -> dict[str, Any]:
+def group_record(group: QuoteGroup) -> dict[str, Any]:
+    """Return the JSON record of one quote group; variants name their quote by id."""
     return {
         "id": group.id,
         "speaker_key": group.speaker_key,
+        "speaker_name": group.speaker_name,
+        "speaker_role": group.speaker_role,
         "variants": [
             {
                 "quote": variant.quote.id,
-                "similarity": _score(variant.similarity),
+                "similarity": score(variant.similarity),
+                "wording": variant.wording,
+                "first": variant.first,
                 "changes": [
                     {"op": change.op, "reference": change.reference, "variant": change.variant}
                     for change in variant.changes

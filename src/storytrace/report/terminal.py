@@ -5,13 +5,13 @@ from __future__ import annotations
 from storytrace.model import Comparison
 from storytrace.report._common import (
     format_dateline,
-    group_speaker,
     kind_counts,
     labels,
     plural,
     sentence_text,
     shorten,
 )
+from storytrace.report.quotes_text import by_speaker, group_name, loose_quotes, split_groups
 
 # Enough to recognise the sentences without flooding a terminal; the full list is in the
 # Markdown, HTML and JSON reports.
@@ -84,9 +84,20 @@ def _only_here(comparison: Comparison) -> list[str]:
 
 def _quote_groups(comparison: Comparison) -> list[str]:
     names = labels(comparison)
-    lines = [f"Quote groups: {len(comparison.quote_groups)}"]
-    for group in comparison.quote_groups:
-        who = group_speaker(group)
+    shared = split_groups(comparison.quote_groups)[0]
+    lines = [
+        f"Quote groups: {len(comparison.quote_groups)} "
+        f"({len(shared)} carried by more than one article)"
+    ]
+    for group in shared:
         outlets = ", ".join(names.get(v.quote.article, v.quote.article) for v in group.variants)
-        lines.append(f"  {group.id}: {who}, {plural(len(group.variants), 'variant')} ({outlets})")
+        first = [names.get(v.quote.article, v.quote.article) for v in group.variants if v.first]
+        lines.append(
+            f"  {group.id}: {group_name(group)}, {plural(len(group.variants), 'variant')} "
+            f"({outlets}); first: {', '.join(first)}"
+        )
+    loose = loose_quotes(comparison.quote_groups, comparison.quotes)
+    if loose:
+        speakers = ", ".join(f"{name} ({len(quotes)})" for name, quotes in by_speaker(loose))
+        lines.append(f"  in one article only: {plural(len(loose), 'quotation')}: {speakers}")
     return lines

@@ -1,0 +1,141 @@
+"""``storytrace quotes [STORY]``: who said what in a stored story, and how each outlet put it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from storytrace.cli.options import db_option, existing_store
+from storytrace.cli.story_articles import analysed_articles, stored_story
+from storytrace.model import AnalysedArticle, Article, QuoteGroup, Story
+from storytrace.nlp.names import fold
+from storytrace.quotes import extract_quotes, group_quotes
+from storytrace.report.quotes_json import story_quotes_to_json, tallies_to_json
+from storytrace.report.quotes_text import (
+    QuoteTally,
+    story_quotes_to_text,
+    tallies_to_text,
+    tally,
+)
+from storytrace.store.db import Store
+from storytrace.store.stories import load_story, story_summaries
+
+
+@click.command("quotes")
+@click.argument("story_id", metavar="[STORY]", type=click.IntRange(min=1), required=False)
+@db_option
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Also write the quotations as JSON ('-' prints it instead of the text view).",
+)
+@click.option(
+    "--speaker",
+    metavar="TEXT",
+    help="Only quotations whose speaker's name or key contains TEXT (case and accents ignored).",
+)
+def quotes_command(
+    story_id: int | None, db_path: Path, json_path: Path | None, speaker: str | None
+) -> None:
+    """Show who is quoted in a story, and how each outlet renders each quotation.
+
+    With STORY (a story id from `storytrace stories`), prints each utterance carried by
+    several articles: the speaker (name, role), then every variant in publication order,
+    with its outlet, date, kind (direct, indirect, mixed), cue, words, a "first" marker on
+    the earliest article carrying that wording, and its word changes against the first
+    variant (+added, -dropped, ~changed); then the quotations only one article carries,
+    by speaker. Without STORY, lists the stories that have quotations: how many, how many
+    utterances more than one outlet carries, and the most quoted speakers.
+
+    Articles are analysed (sentences, entities, embeddings) the first time they are needed,
+    and the analysis is kept in the store.
+    """
+    wanted = _folded(speaker) if speaker is not None else None
+    if speaker is not None and not wanted:
+        raise click.BadParameter("give some letters or digits of a name", param_hint="--speaker")
+    store = existing_store(db_path)
+    with store:
+        if story_id is None:
+            tallies = _tallies(store, wanted)
+            _emit(
+                tallies_to_text(tallies),
+                tallies_to_json(tallies, speaker_filter=speaker),
+                json_path,
+            )
+            return
+        story, articles = stored_story(store, story_id, db_path)
+        analysed = analysed_articles(store, articles)
+    groups = _select(story_groups(analysed), wanted)
+    document = story_quotes_to_json(
+        story, articles, groups, requested=story_id, speaker_filter=speaker
+    )
+    _emit(story_quotes_to_text(story, articles, groups), document, json_path)
+
+
+def story_groups(analysed: Sequence[AnalysedArticle]) -> list[QuoteGroup]:
+    """Quotations of a story's articles (given oldest first), grouped into utterances.
+
+    Each group's variants follow the articles' order; a quotation no other article carries
+    is a group of one.
+    """
+    quotes = [quote for item in analysed for quote in extract_quotes(item)]
+    return group_quotes(quotes, [item.article.id for item in analysed])
+
+
+def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
+    """One tally per story with quotations (matching ``wanted``), largest stories first."""
+    stories: list[tuple[Story, list[Article]]] = []
+    for summary in story_summaries(store):
+        loaded = load_story(store, summary.id)
+        if loaded is not None:
+            stories.append(loaded)
+    every = [article for _, articles in stories for article in articles]
+    analysed = {item.article.id: item for item in analysed_articles(store, every)}
+    tallies = []
+    show = sys.stderr.isatty() and len(stories) > 1
+    for story, articles in tqdm(stories, desc="quotes", unit=" stories", disable=not show):
+        groups = _select(story_groups([analysed[a.id] for a in articles]), wanted)
+        outlets = {article.id: article.outlet or article.id for article in articles}
+        row = tally(story, groups, outlets)
+        if row.quotes:
+            tallies.append(row)
+    return tallies
+
+
+def _select(groups: list[QuoteGroup], wanted: str | None) -> list[QuoteGroup]:
+    """The groups whose speaker's name or key contains ``wanted`` (folded); all without it."""
+    if wanted is None:
+        return groups
+    return [group for group in groups if any(wanted in name for name in _speaker_names(group))]
+
+
+def _speaker_names(group: QuoteGroup) -> list[str]:
+    names = [group.speaker_name or "", group.speaker_key or ""]
+    for variant in group.variants:
+        if variant.quote.speaker is not None:
+            names += [variant.quote.speaker.name, variant.quote.speaker.key]
+    return [_folded(name) for name in names if name]
+
+
+def _folded(text: str) -> str:
+    """``text`` folded word by word (case, accents, possessives), words joined by spaces."""
+    return " ".join(word for word in (fold(part) for part in text.split()) if word)
+
+
+def _emit(text: str, document: str, json_path: Path | None) -> None:
+    """Print the text view; with ``--json``, write the JSON too ('-': print it instead)."""
+    if json_path is not None and str(json_path) == "-":
+        click.echo(document, nl=False)
+        return
+    if json_path is not None:
+        json_path.write_text(document, encoding="utf-8")
+        click.echo(f"wrote {json_path}", err=True)
+    click.echo(text)
+
+
+__all__ = ["quotes_command", "story_groups"]
