@@ -21,7 +21,11 @@ demo: install
 	rm -f demo.db
 	$(BIN)/storytrace ingest examples/*.txt examples/corpus/*.txt examples/corpus/*.jsonl --db demo.db
 	$(BIN)/storytrace stories --db demo.db
-	$(BIN)/storytrace show 2 --db demo.db --html story.html
+	@# the largest story is the seeds' (four articles, two languages); its id depends on order
+	story=$$($(BIN)/storytrace stories --db demo.db --json --limit 1 \
+		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["stories"][0]["id"])') && \
+	$(BIN)/storytrace show $$story --db demo.db --html story.html && \
+	$(BIN)/storytrace quotes $$story --db demo.db
 	@echo "Story page written: story.html (store: demo.db)"
 
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here).
