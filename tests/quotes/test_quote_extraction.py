@@ -200,3 +200,13 @@ def test_very_long_quotation_is_kept_and_noted() -> None:
     (quote,) = [q for q in quotes_of(text) if q.kind == QuoteKind.DIRECT]
     assert NOTE_LONG in quote.notes and len(quote.text) > 2000
     assert quote.speaker is not None and quote.speaker.key == "lopez"
+
+
+def test_pronoun_prefers_the_recent_subject_over_the_last_name() -> None:
+    text = (
+        "Maria Lopez is not worried that John Smith will win the vote. “Democracy cannot pick "
+        "people who do not know what they are doing,” she said."
+    )
+    (quote,) = [q for q in quotes_of(text) if q.kind == QuoteKind.DIRECT]
+    assert quote.speaker is not None and quote.speaker.key == "lopez"
+    assert quote.speaker.mention == "she"

@@ -68,6 +68,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     drafts: list[_Draft] = []
     notes: list[str] = []
     entities: Sequence[Entity] = analysed.entities
+    subjects: frozenset[int] = frozenset()
     if article.language not in (None, "en"):
         notes.append(NOTE_NOT_ENGLISH)
         found: list[Found] = []
@@ -81,27 +82,36 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
             doc = nlp(text)
             entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
             found = attributions(doc)
+            # subjects of main clauses: the people a pronoun most likely refers back to
+            subjects = frozenset(
+                t.idx for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+            )
             spoken = speech_cues(doc)
     claimed: set[int] = set()
     for item in found:
         if any(q.start <= item.cue[0] < q.end for q in marked):
             continue  # "I think", "as I said" inside a quotation: the speaker's own words
-        drafts.append(_from_parse(text, item, marked, claimed, entities))
+        drafts.append(_from_parse(text, item, marked, claimed, entities, subjects))
     drafts.sort(key=lambda d: d.parts[0][0])
     for index, quoted in enumerate(marked):
         if index in claimed or len(text[quoted.start : quoted.end].split()) < QUOTE_MIN_WORDS:
             continue
         nearby = _nearby_cue(text, quoted, spoken)
         if nearby is not None:
-            drafts.append(_with_cue(text, quoted, nearby, entities))
+            drafts.append(_with_cue(text, quoted, nearby, entities, subjects))
             continue
-        _add_marked(analysed, quoted, drafts, entities, english=not notes)
+        _add_marked(analysed, quoted, drafts, entities, subjects, english=not notes)
     drafts.sort(key=lambda d: d.parts[0][0])
     return [_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
 
 
 def _from_parse(
-    text: str, item: Found, marked: list[Quoted], claimed: set[int], entities: Sequence[Entity]
+    text: str,
+    item: Found,
+    marked: list[Quoted],
+    claimed: set[int],
+    entities: Sequence[Entity],
+    subjects: frozenset[int],
 ) -> _Draft:
     start, end = _within_paragraph(text, item.content, item.cue[0])
     inner = any(q.start <= item.cue[0] < q.end for q in marked)
@@ -112,7 +122,7 @@ def _from_parse(
     ]
     speaker = None
     if item.source is not None:
-        speaker = speaker_from_mention(text, item.source[0], item.source[1], entities)
+        speaker = speaker_from_mention(text, *item.source, entities, subjects)
     cue = Cue(item.cue_text, item.cue[0], item.cue[1])
     if inner or not hits:
         parts = [_within_paragraph(text, part, item.cue[0]) for part in item.parts]
@@ -157,10 +167,16 @@ def _frames(gap: str) -> bool:
     return "\n" not in gap and not _SENTENCE_END.search(gap) and not any(m in gap for m in "“«")
 
 
-def _with_cue(text: str, quoted: Quoted, cue: Found, entities: Sequence[Entity]) -> _Draft:
+def _with_cue(
+    text: str,
+    quoted: Quoted,
+    cue: Found,
+    entities: Sequence[Entity],
+    subjects: frozenset[int],
+) -> _Draft:
     speaker = None
     if cue.source is not None:
-        speaker = speaker_from_mention(text, cue.source[0], cue.source[1], entities)
+        speaker = speaker_from_mention(text, *cue.source, entities, subjects)
     notes = [] if quoted.closed else [NOTE_UNBALANCED]
     return _Draft(
         [(quoted.start, quoted.end)],
@@ -196,6 +212,7 @@ def _add_marked(
     quoted: Quoted,
     drafts: list[_Draft],
     entities: Sequence[Entity],
+    subjects: frozenset[int],
     english: bool,
 ) -> None:
     """A quotation no parsed cue claimed: a continuation of the one before, or a new one."""
@@ -213,7 +230,7 @@ def _add_marked(
     cue: Cue | None = None
     if english:
         context = _context(analysed, quoted.start, quoted.end)
-        speaker, cue = find_speaker(text, quoted.start, quoted.end, context, entities)
+        speaker, cue = find_speaker(text, quoted.start, quoted.end, context, entities, subjects)
     if speaker is None and previous is not None and _opens_next_paragraph(text, previous, quoted):
         _append(previous, quoted, notes)
         return

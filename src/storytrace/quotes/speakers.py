@@ -66,6 +66,7 @@ def find_speaker(
     quote_end: int,
     sentence: tuple[int, int],
     entities: Sequence[Entity],
+    subjects: frozenset[int] = frozenset(),
 ) -> tuple[Speaker | None, Cue | None]:
     """The speaker and cue of the quotation at ``text[quote_start:quote_end]``.
 
@@ -83,7 +84,7 @@ def find_speaker(
         else:
             who = _speaker_at(text, base + cue.end(), base + len(after), entities, near_end=False)
         if who is not None:
-            return resolve(who, text, persons), Cue(
+            return resolve(who, text, persons, subjects), Cue(
                 cue.group(), base + cue.start(), base + cue.end()
             )
     before = text[sentence[0] : quote_start]
@@ -93,14 +94,16 @@ def find_speaker(
         who = _speaker_at(text, sentence[0], sentence[0] + last.start(), entities, near_end=True)
         if who is not None:
             at = sentence[0] + last.start()
-            return resolve(who, text, persons), Cue(last.group(), at, at + len(last.group()))
+            return resolve(who, text, persons, subjects), Cue(
+                last.group(), at, at + len(last.group())
+            )
     according = _ACCORDING.search(text, sentence[0], sentence[1])
     if according is not None:
         start = according.start("who")
         who = _speaker_at(text, start, according.end("who"), entities, near_end=False)
         if who is not None:
             cue_at = according.start()
-            return resolve(who, text, persons), Cue("according to", cue_at, cue_at + 12)
+            return resolve(who, text, persons, subjects), Cue("according to", cue_at, cue_at + 12)
     return None, None
 
 
@@ -173,16 +176,26 @@ def _role(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def resolve(speaker: Speaker, text: str, persons: Sequence[Entity]) -> Speaker:
-    """Turn a pronoun or a description into the last person named before it."""
+def resolve(
+    speaker: Speaker, text: str, persons: Sequence[Entity], subjects: frozenset[int] = frozenset()
+) -> Speaker:
+    """Turn a pronoun or a description into the person it most likely refers to."""
     if speaker.key:
         return speaker
-    at = speaker.start if speaker.start is not None else len(text)
-    earlier = [p for p in persons if p.end <= at]
-    if not earlier:
-        return speaker
-    named = _with_title_and_role(text, earlier[-1].start, earlier[-1].end)
-    return Speaker(named.name, named.key, named.role, speaker.start, speaker.end, speaker.name)
+    return _resolve_description(speaker, "", text, persons, subjects)
+
+
+def _antecedent(earlier: Sequence[Entity], subjects: frozenset[int]) -> Entity:
+    """The person a pronoun most likely refers to: the last one who was the subject of a
+    recent sentence ("Fox, however, isn't worried that Trump will win. 'Democracy cannot
+    pick crazy people,' he said": Fox, not Trump), else the last one named."""
+    last = earlier[-1]
+    for person in reversed(earlier):
+        if last.start - person.end > SALIENCE_WINDOW:
+            break
+        if any(person.start <= offset < person.end for offset in subjects):
+            return person
+    return last
 
 
 # Words that make a description a person's ("the spokesman", "the Russian general").
@@ -233,11 +246,19 @@ _PERSON_NOUNS = frozenset(
     ]
 )
 _DATELINE_DASH = re.compile(r"[^\n]{0,60}?(?:--|–|—)\s*")
+# How far back (characters) a sentence subject stays the likely referent of a pronoun.
+SALIENCE_WINDOW = 400
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 
 
-def speaker_from_mention(text: str, start: int, end: int, entities: Sequence[Entity]) -> Speaker:
+def speaker_from_mention(
+    text: str,
+    start: int,
+    end: int,
+    entities: Sequence[Entity],
+    subjects: frozenset[int] = frozenset(),
+) -> Speaker:
     """The speaker that ``text[start:end]`` (a cue's subject) names or refers to.
 
     A person named inside the mention wins (with the title before it and an appositive role:
@@ -269,7 +290,7 @@ def speaker_from_mention(text: str, start: int, end: int, entities: Sequence[Ent
     if described or fold(mention) in _PERSONAL_PRONOUNS:
         # "the Russian general", "the spokesman for the ministry", "he"
         head = next((fold(w) for w in words[:4] if fold(w) in _PERSON_NOUNS), "")
-        return _resolve_description(unresolved, head, text, persons)
+        return _resolve_description(unresolved, head, text, persons, subjects)
     sources = [e for e in entities if e.label in _SOURCE_LABELS and start <= e.start < end]
     if sources and len(words) <= 6:
         name = sources[-1].text
@@ -279,15 +300,19 @@ def speaker_from_mention(text: str, start: int, end: int, entities: Sequence[Ent
 
 
 def _resolve_description(
-    speaker: Speaker, head: str, text: str, persons: Sequence[Entity]
+    speaker: Speaker,
+    head: str,
+    text: str,
+    persons: Sequence[Entity],
+    subjects: frozenset[int] = frozenset(),
 ) -> Speaker:
-    """A pronoun or description, resolved to the last person named before it; for a
-    description, a person whose role carries its head noun comes first."""
+    """A pronoun or description, resolved to a person named before it (see ``_antecedent``);
+    for a description, a person whose role carries its head noun comes first."""
     at = speaker.start if speaker.start is not None else len(text)
     earlier = [p for p in persons if p.end <= at]
     if not earlier:
         return speaker
-    chosen = earlier[-1]
+    chosen = _antecedent(earlier, subjects)
     if head in _PERSON_NOUNS:
         for person in reversed(earlier):
             named = _with_title_and_role(text, person.start, person.end)

@@ -25,7 +25,8 @@ _SPEECH = (
     "estimate reveal indicate observe joke quip counter retort answer urge agree disclose "
     "signal hint mention repeat reiterate describe call cite criticize criticise blame "
     "thank praise acknowledge recount recommend propose threaten demand order advise "
-    "announce inform assure remind tout dismiss question wonder speculate"
+    "announce inform assure remind tout dismiss question wonder speculate proclaim imply "
+    "read learn notice"
 )
 _COGNITION = (
     "think believe feel know hope expect fear worry suspect doubt "
