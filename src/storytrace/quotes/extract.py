@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storytrace.model import AnalysedArticle, Article, Entity, Quote, QuoteKind, Speaker
+from storytrace.nlp.names import fold
 from storytrace.nlp.pipeline import analyse_text, parsing_pipeline
 from storytrace.nlp.segment import ends_sentence
 from storytrace.quotes.marks import LONG_QUOTE, Quoted, quotations
@@ -89,6 +90,8 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
             spoken = speech_cues(doc)
     claimed: set[int] = set()
     for item in found:
+        if item.source is not None and fold(text[item.source[0] : item.source[1]]) == "you":
+            continue  # "you will notice that ...": the writer addressing the reader
         if any(q.start <= item.cue[0] < q.end for q in marked):
             continue  # "I think", "as I said" inside a quotation: the speaker's own words
         drafts.append(_from_parse(text, item, marked, claimed, entities, subjects))

@@ -293,10 +293,24 @@ def speaker_from_mention(
         return _resolve_description(unresolved, head, text, persons, subjects)
     sources = [e for e in entities if e.label in _SOURCE_LABELS and start <= e.start < end]
     if sources and len(words) <= 6:
-        name = sources[-1].text
+        name = _organisation_name(mention, sources)
         key = " ".join(fold(w) for w in name.split() if fold(w))
         return Speaker(name, key, None, start, end, mention)
     return unresolved
+
+
+def _organisation_name(mention: str, sources: Sequence[Entity]) -> str:
+    """The name of a speaking organisation or country: an ORG entity first; a nationality or
+    place that only qualifies a capitalised name ("The Russian MoD") gives the whole name."""
+    organisations = [e for e in sources if e.label == "ORG"]
+    if organisations:
+        return organisations[-1].text
+    words = mention.split()
+    if words and fold(words[0]) == "the":
+        words = words[1:]
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return " ".join(words)
+    return sources[-1].text
 
 
 def _resolve_description(

@@ -26,7 +26,7 @@ _SPEECH = (
     "signal hint mention repeat reiterate describe call cite criticize criticise blame "
     "thank praise acknowledge recount recommend propose threaten demand order advise "
     "announce inform assure remind tout dismiss question wonder speculate proclaim imply "
-    "read learn notice"
+    "read learn"
 )
 _COGNITION = (
     "think believe feel know hope expect fear worry suspect doubt "
@@ -71,7 +71,7 @@ _OBJECT_CUES = frozenset(
 _STANCE = (
     "support endorse oppose reject slam blast attack defend pledge vow "
     "talk refer mention cite highlight raise tout decline refuse back condemn "
-    "applaud hail mock ridicule dispute challenge push press lobby"
+    "applaud hail mock ridicule dispute challenge"
 )
 _STANCE_LEMMAS = frozenset(_STANCE.split())
 CUE_LEMMAS = frozenset(_SPEECH.split()) | COGNITION_LEMMAS | _OBJECT_CUES | _STANCE_LEMMAS
