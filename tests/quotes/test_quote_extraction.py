@@ -1,7 +1,8 @@
 from storytrace.model import Article, QuoteKind
 from storytrace.nlp.analyse import analyse
 from storytrace.quotes import extract_quotes, group_quotes, word_changes
-from storytrace.quotes.extract import NOTE_LONG, NOTE_NOT_ENGLISH, NOTE_UNBALANCED
+from storytrace.quotes.draft import NOTE_LONG, NOTE_UNBALANCED
+from storytrace.quotes.extract import NOTE_NOT_ENGLISH
 from storytrace.quotes.marks import quoted_spans
 
 
@@ -187,10 +188,10 @@ def test_unbalanced_mark_gives_a_quote_with_a_note() -> None:
 
 
 def test_quotes_in_another_language_are_kept_with_a_reason() -> None:
-    text = "Мария Лопес заявила: «Мы не уйдём из города, пока голоса не будут подсчитаны»."
-    (analysed,) = analyse([Article("r1", "test", text, language="ru")])
+    text = "Maria Lopez zei: „We verlaten de stad niet voordat de stemmen geteld zijn”."
+    (analysed,) = analyse([Article("n1", "test", text, language="nl")])
     (quote,) = extract_quotes(analysed)
-    assert quote.text == "Мы не уйдём из города, пока голоса не будут подсчитаны"
+    assert quote.text == "We verlaten de stad niet voordat de stemmen geteld zijn"
     assert quote.speaker is None and NOTE_NOT_ENGLISH in quote.notes
 
 

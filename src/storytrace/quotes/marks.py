@@ -96,6 +96,8 @@ def _closes(mark: str, closer: str) -> bool:
     them ('“It was the president," he said')."""
     if mark == closer:
         return True
+    if closer == "“" and mark == "”":
+        return True  # „...” (Dutch, Polish) as well as „...“ (German)
     return mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS
 
 

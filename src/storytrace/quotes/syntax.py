@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from storytrace.model import Speaker
+
 # Verbs that report what someone said, wrote, thought or wants. Speech verbs first, then
 # cognition and stance verbs, which news uses to attribute positions ("Clinton believes").
 _SPEECH = (
@@ -124,6 +126,7 @@ class Found:
     content: tuple[int, int]  # from the first content word to the last
     lemma: str = ""
     parts: tuple[tuple[int, int], ...] = ()  # the content's pieces, when the cue splits it
+    speaker: Speaker | None = None  # already resolved (by the word patterns of ``foreign``)
 
 
 def attributions(doc: Any) -> list[Found]:

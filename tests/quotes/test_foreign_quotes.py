@@ -1,0 +1,79 @@
+"""Cues and speakers in Russian, French, German and Spanish text (word patterns, no parser)."""
+
+from storytrace.model import Article, QuoteKind
+from storytrace.quotes import group_quotes, quotes_in_article
+from storytrace.quotes.extract import NOTE_NOT_ENGLISH
+
+RUSSIAN = (
+    "Москва, 5 октября. Официальный представитель Минобороны генерал-майор Игорь Конашенков "
+    "заявил: «Главным препятствием для полного уничтожения ИГИЛ в Сирии являются не военные "
+    "возможности террористов, а поддержка американских коллег».\n\n"
+    "По словам Конашенкова, атаки велись из района у границы с Иорданией.\n\n"
+    "Он также сообщил, что в регионе продолжаются сильные дожди.\n\n"
+    "«Мы не допустим этого никогда», — заявил Конашенков журналистам."
+)
+
+
+def quotes(text: str, language: str, article_id: str = "a1"):  # type: ignore[no-untyped-def]
+    return quotes_in_article(Article(article_id, "test", text, language=language))
+
+
+def test_russian_speakers_before_and_after_quotations() -> None:
+    first, according, pronoun, last = quotes(RUSSIAN, "ru")
+    assert first.kind == QuoteKind.DIRECT and first.cue == "заявил"
+    assert first.speaker is not None and first.speaker.name == "Игорь Конашенков"
+    assert first.speaker.key == "konashenkov"
+    assert according.kind == QuoteKind.INDIRECT and according.cue == "По словам"
+    assert according.text == "атаки велись из района у границы с Иорданией"
+    # "Он" (he) is the last named speaker's
+    assert pronoun.speaker is not None and pronoun.speaker.key == "konashenkov"
+    assert pronoun.speaker.mention == "Он" and pronoun.text.startswith("что")
+    assert last.speaker is not None and last.speaker.key == "konashenkov"
+    assert not any(q.notes for q in (first, according, pronoun, last))
+
+
+def test_french_german_spanish_frames() -> None:
+    french = quotes(
+        "« Nous ne quitterons pas la ville avant le dépouillement des votes », a déclaré "
+        "Maria Lopez lundi. Selon Jean Dupont, la grève va continuer. Le ministre a affirmé "
+        "que les salaires seraient augmentés.",
+        "fr",
+    )
+    assert [(q.kind, q.speaker.key if q.speaker else None) for q in french] == [
+        (QuoteKind.DIRECT, "lopez"),
+        (QuoteKind.INDIRECT, "dupont"),
+        (QuoteKind.INDIRECT, ""),  # "Le ministre": a description, kept without a key
+    ]
+    german = quotes(
+        "„Wir werden die Stadt nicht verlassen, bevor die Stimmen gezählt sind“, sagte Maria "
+        "Lopez am Montag. Scholz sagte, dass die Löhne steigen würden.",
+        "de",
+    )
+    assert [q.speaker.key for q in german if q.speaker] == ["lopez", "scholz"]
+    spanish = quotes(
+        "«No dejaremos la ciudad antes de que se cuenten los votos», dijo María López el "
+        "lunes. Según Juan Pérez, la huelga continuará.",
+        "es",
+    )
+    assert [q.speaker.key for q in spanish if q.speaker] == ["lopez", "perez"]
+
+
+def test_other_languages_keep_quotations_with_a_reason() -> None:
+    (quote,) = quotes("Maria Lopez zei: „We verlaten de stad niet voordat alles geteld is”.", "nl")
+    assert quote.speaker is None and quote.notes == (NOTE_NOT_ENGLISH,)
+
+
+def test_a_translated_quotation_joins_its_original() -> None:
+    english = quotes(
+        "Major General Igor Konashenkov said: “The main obstacle to the complete elimination "
+        "of Daesh in Syria is not the military capabilities of terrorists, but the support of "
+        "American colleagues.”",
+        "en",
+        "en1",
+    )
+    russian = quotes(RUSSIAN, "ru", "ru1")
+    groups = group_quotes([*english, *russian], ["en1", "ru1"])
+    shared = [g for g in groups if len(g.variants) > 1]
+    assert len(shared) == 1
+    assert {v.quote.article for v in shared[0].variants} == {"en1", "ru1"}
+    assert shared[0].speaker_key == "konashenkov"
