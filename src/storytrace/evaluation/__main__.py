@@ -7,6 +7,7 @@ from pathlib import Path
 
 from storytrace.evaluation.basil_quotes import evaluate_basil_quotes
 from storytrace.evaluation.matching import evaluate_matching
+from storytrace.evaluation.polnear import evaluate_attribution
 
 
 def main() -> int:
@@ -23,6 +24,17 @@ def main() -> int:
         print("BASIL quotations: bias spans inside quotations found, and their speakers")
         for name, value in evaluate_basil_quotes(basil).items():
             print(f"  {name:30s} {value:.4g}")
+    polnear = data / "polnear"
+    if polnear.exists():
+        every, direct = evaluate_attribution(polnear, split="dev")
+        for title, found in (("every attribution", every), ("direct quotations", direct)):
+            print(f"PolNeAR dev, {title} ({found.gold} gold, {found.predicted} found): F1")
+            print(
+                f"  content exact {found.content_exact.f1:.4f}"
+                f"  overlap {found.content_overlap.f1:.4f}"
+                f"  speaker {found.speaker.f1:.4f}"
+                f"  (quotation marks alone: overlap {found.baseline_content_overlap.f1:.4f})"
+            )
     return 0
 
 
