@@ -24,7 +24,8 @@ from storytrace.quotes.draft import NOTE_UNBALANCED, Draft, to_quote
 from storytrace.quotes.foreign import FRAMES, PRONOUNS, reported_speech, speaker_around
 from storytrace.quotes.marked import add_marked, nearby_cue, with_cue
 from storytrace.quotes.marks import Quoted, quotations
-from storytrace.quotes.speakers import Cue, speaker_from_mention
+from storytrace.quotes.mentions import speaker_from_mention
+from storytrace.quotes.speakers import Cue
 from storytrace.quotes.syntax import Found, attributions, speech_cues
 
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.

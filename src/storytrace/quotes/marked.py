@@ -16,7 +16,8 @@ from storytrace.model import AnalysedArticle, Entity, QuoteKind, Speaker
 from storytrace.nlp.segment import ends_sentence
 from storytrace.quotes.draft import NOTE_UNBALANCED, Draft
 from storytrace.quotes.marks import Quoted
-from storytrace.quotes.speakers import Cue, find_speaker, speaker_from_mention
+from storytrace.quotes.mentions import speaker_from_mention
+from storytrace.quotes.speakers import Cue, find_speaker
 from storytrace.quotes.syntax import Found
 
 # A quotation that opens this close after an attributed one, in the same paragraph, continues
