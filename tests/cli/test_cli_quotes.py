@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from storytrace.cli import main
+from storytrace.quotes.extract import EXTRACTOR_VERSION
 
 # One event told by four outlets: three in English quoting the union leader in slightly
 # different words (Iberia Wire repeats Lisbon Daily's wording), one Russian translation.
@@ -97,7 +99,8 @@ def test_story_view_groups_one_utterance_across_outlets(store: tuple[Path, int])
     assert "dockers' union" in block[0]  # the role, from the article that gives one
     variants = [line for line in block if line.startswith("  * ")]
     outlets = [line[4:].split(",")[0] for line in variants]
-    assert {"Lisbon Daily", "Harbour News", "Iberia Wire"} <= set(outlets)
+    # the Russian translation joins too: its speaker, Мария Лопес, is the same person
+    assert {"Lisbon Daily", "Harbour News", "Iberia Wire", "Vesti Port"} <= set(outlets)
     # Publication order; the earliest carries its wording first.
     assert variants[0].startswith("  * Lisbon Daily, 2024-03-03, direct, cue “told")
     assert variants[0].endswith(", first")
@@ -181,3 +184,25 @@ def test_unknown_story_and_missing_store_fail_clearly(
     assert not missing.exists()
     blank = invoke("quotes", "--db", db, "--speaker", "!!")
     assert blank.exit_code == 2 and "--speaker" in blank.stderr
+
+
+def test_quotations_are_kept_in_the_store_and_read_back(
+    store: tuple[Path, int], tmp_path: Path
+) -> None:
+    db, story = store
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    first = invoke("quotes", story, "--db", copy)
+    assert first.exit_code == 0, first.output
+    with sqlite3.connect(copy) as conn:
+        rows = conn.execute("SELECT article_id, version, quotes FROM article_quotes").fetchall()
+        assert len(rows) == len(STRIKE) and {row[1] for row in rows} == {EXTRACTOR_VERSION}
+        # A stored record is what a later run shows: rename the speaker in the store...
+        conn.execute("UPDATE article_quotes SET quotes = replace(quotes, 'Maria Lopez', 'M. L.')")
+    again = invoke("quotes", story, "--db", copy)
+    assert "M. L." in again.stdout and "Maria Lopez" not in again.stdout
+    # ...and records of another extractor version are extracted again.
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE article_quotes SET version = 'quotes-0'")
+    fresh = invoke("quotes", story, "--db", copy)
+    assert "Maria Lopez" in fresh.stdout and "M. L." not in fresh.stdout

@@ -10,10 +10,10 @@ import click
 from tqdm import tqdm
 
 from storytrace.cli.options import db_option, existing_store
-from storytrace.cli.story_articles import analysed_articles, stored_story
-from storytrace.model import AnalysedArticle, Article, QuoteGroup, Story
+from storytrace.cli.story_articles import stored_story
+from storytrace.model import Article, Quote, QuoteGroup, Story
 from storytrace.nlp.names import fold
-from storytrace.quotes import extract_quotes, group_quotes
+from storytrace.quotes import group_quotes, quotes_in_article
 from storytrace.report.quotes_json import story_quotes_to_json, tallies_to_json
 from storytrace.report.quotes_text import (
     QuoteTally,
@@ -22,7 +22,11 @@ from storytrace.report.quotes_text import (
     tally,
 )
 from storytrace.store.db import Store
+from storytrace.store.quotes import load_quotes, save_quotes
 from storytrace.store.stories import load_story, story_summaries
+
+# Articles whose quotations are extracted per transaction.
+EXTRACT_BATCH = 32
 
 
 @click.command("quotes")
@@ -52,8 +56,8 @@ def quotes_command(
     by speaker. Without STORY, lists the stories that have quotations: how many, how many
     utterances more than one outlet carries, and the most quoted speakers.
 
-    Articles are analysed (sentences, entities, embeddings) the first time they are needed,
-    and the analysis is kept in the store.
+    Quotations are extracted from each article the first time they are needed (a parse of
+    the text) and kept in the store, so later runs read them back.
     """
     wanted = _folded(speaker) if speaker is not None else None
     if speaker is not None and not wanted:
@@ -69,22 +73,46 @@ def quotes_command(
             )
             return
         story, articles = stored_story(store, story_id, db_path)
-        analysed = analysed_articles(store, articles)
-    groups = _select(story_groups(analysed), wanted)
+        found = stored_quotes(store, articles)
+    groups = _select(story_groups(found, articles), wanted)
     document = story_quotes_to_json(
         story, articles, groups, requested=story_id, speaker_filter=speaker
     )
     _emit(story_quotes_to_text(story, articles, groups), document, json_path)
 
 
-def story_groups(analysed: Sequence[AnalysedArticle]) -> list[QuoteGroup]:
+def story_groups(found: dict[str, list[Quote]], articles: Sequence[Article]) -> list[QuoteGroup]:
     """Quotations of a story's articles (given oldest first), grouped into utterances.
 
     Each group's variants follow the articles' order; a quotation no other article carries
     is a group of one.
     """
-    quotes = [quote for item in analysed for quote in extract_quotes(item)]
-    return group_quotes(quotes, [item.article.id for item in analysed])
+    quotes = [quote for article in articles for quote in found[article.id]]
+    return group_quotes(quotes, [article.id for article in articles])
+
+
+def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Quote]]:
+    """The quotations of each article: stored ones where current, the rest extracted now and
+    stored (one transaction per batch, so an interrupted run keeps its work)."""
+    found: dict[str, list[Quote]] = {}
+    missing = []
+    for article in articles:
+        stored = load_quotes(store, article)
+        if stored is None:
+            missing.append(article)
+        else:
+            found[article.id] = stored
+    show = sys.stderr.isatty() and bool(missing)
+    with tqdm(total=len(missing), desc="quotations", unit=" articles", disable=not show) as bar:
+        for start in range(0, len(missing), EXTRACT_BATCH):
+            batch = missing[start : start + EXTRACT_BATCH]
+            extracted = [(article, quotes_in_article(article)) for article in batch]
+            with store.transaction() as db:
+                for article, quotes in extracted:
+                    save_quotes(db, article, quotes)
+                    found[article.id] = quotes
+            bar.update(len(batch))
+    return found
 
 
 def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
@@ -94,12 +122,11 @@ def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
         loaded = load_story(store, summary.id)
         if loaded is not None:
             stories.append(loaded)
-    every = [article for _, articles in stories for article in articles]
-    analysed = {item.article.id: item for item in analysed_articles(store, every)}
+    found = stored_quotes(store, [article for _, articles in stories for article in articles])
     tallies = []
     show = sys.stderr.isatty() and len(stories) > 1
-    for story, articles in tqdm(stories, desc="quotes", unit=" stories", disable=not show):
-        groups = _select(story_groups([analysed[a.id] for a in articles]), wanted)
+    for story, articles in tqdm(stories, desc="group", unit=" stories", disable=not show):
+        groups = _select(story_groups(found, articles), wanted)
         outlets = {article.id: article.outlet or article.id for article in articles}
         row = tally(story, groups, outlets)
         if row.quotes:
@@ -138,4 +165,4 @@ def _emit(text: str, document: str, json_path: Path | None) -> None:
     click.echo(text)
 
 
-__all__ = ["quotes_command", "story_groups"]
+__all__ = ["quotes_command", "stored_quotes", "story_groups"]

@@ -28,6 +28,9 @@ from storytrace.quotes.mentions import speaker_from_mention
 from storytrace.quotes.speakers import Cue
 from storytrace.quotes.syntax import Found, attributions, speech_cues
 
+# Names the extraction rules; quotations stored by another version are extracted again.
+# Change it with any change to what extraction finds.
+EXTRACTOR_VERSION = "quotes-2"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.

@@ -38,6 +38,9 @@ def _word_set(words: str) -> frozenset[str]:
 
 # Shorter names are too often different names one letter apart (Lee, Li; Kim, Kimm).
 TRANSLIT_MIN_LETTERS = 6
+# Shorter names may still be one name when they differ only by letters that transliteration
+# swaps (z/s, w/v): Lopez and Lopes (from Лопес).
+TRANSLIT_EXACT_LETTERS = 4
 # Letter edits allowed between two transliterations with the same consonant skeleton: one
 # below this length, two from it on. Morales/Mireles (7 letters, 2 edits) stay apart.
 TRANSLIT_LONG_LETTERS = 9
@@ -63,7 +66,19 @@ _ORG_HEADS = _word_set(
     "navy senate congress parliament cabinet board bank"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
-_TRANSLIT = (("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"))
+_TRANSLIT = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("q", "k"),
+    # Russian endings as transliterated two ways: Mariia / Maria, Dmitrii / Dmitry,
+    # Sergei / Sergey
+    ("ii", "i"),
+    ("iy", "i"),
+    ("ey", "ei"),
+)
 _TRANSLIT_LETTERS = str.maketrans({"w": "v", "j": "y", "z": "s", "x": "k"})
 
 
@@ -132,9 +147,11 @@ def same_spelling(a: str, b: str) -> bool:
     """True when two folded names are one name, allowing for transliteration."""
     if a == b:
         return True
+    a, b = _translit(a), _translit(b)
+    if a == b and min(len(a), len(b)) >= TRANSLIT_EXACT_LETTERS:
+        return True  # one name, two transliterations: Lopez / Lopes (Лопес)
     if min(len(a), len(b)) < TRANSLIT_MIN_LETTERS:
         return False
-    a, b = _translit(a), _translit(b)
     allowed = 1 if max(len(a), len(b)) < TRANSLIT_LONG_LETTERS else 2
     return skeleton(a) == skeleton(b) and _edits(a, b) <= allowed
 
@@ -142,7 +159,8 @@ def same_spelling(a: str, b: str) -> bool:
 def _translit(folded: str) -> str:
     for spelling, common in _TRANSLIT:
         folded = folded.replace(spelling, common)
-    return folded.translate(_TRANSLIT_LETTERS)
+    folded = folded.translate(_TRANSLIT_LETTERS)
+    return folded[:-1] + "i" if folded.endswith("y") and len(folded) > 3 else folded
 
 
 def _edits(a: str, b: str) -> int:

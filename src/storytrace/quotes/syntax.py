@@ -72,7 +72,7 @@ _OBJECT_CUES = frozenset(
 # ("seeking to clarify his remarks" is no quotation).
 _STANCE = (
     "support endorse oppose reject slam blast attack defend pledge vow "
-    "talk refer mention cite highlight raise tout decline refuse back condemn "
+    "talk refer mention cite highlight tout decline refuse back condemn "
     "applaud hail mock ridicule dispute challenge"
 )
 _STANCE_LEMMAS = frozenset(_STANCE.split())

@@ -119,6 +119,14 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX reused_passages_target ON reused_passages(target_id);
     """,
+    # 3: quotations extracted from each article, kept until the extractor changes
+    """
+    CREATE TABLE article_quotes (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,            -- storytrace.quotes.extract.EXTRACTOR_VERSION
+        quotes TEXT NOT NULL              -- JSON, storytrace.store.quotes
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
