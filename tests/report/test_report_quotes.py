@@ -14,10 +14,18 @@ import re
 import pytest
 
 from storytrace import compare_paths
-from storytrace.model import Comparison, QuoteGroup, QuoteVariant, Story, WordChange
+from storytrace.model import (
+    Comparison,
+    Quote,
+    QuoteGroup,
+    QuoteVariant,
+    Speaker,
+    Story,
+    WordChange,
+)
 from storytrace.report import json_report, quotes_json, to_html, to_json, to_markdown, to_summary
 from storytrace.report.html_quotes import quotes_section
-from storytrace.report.quotes_text import change_text, story_quotes_to_text
+from storytrace.report.quotes_text import change_text, story_quotes_to_text, tally
 
 FLOOD = [
     {
@@ -171,3 +179,19 @@ def test_json_report_schema_names_every_quote_field() -> None:
     for field in ("kind", "cue_start", "parts", "notes", "mention", "speaker_role", "wording"):
         assert f'"{field}"' in schema, field
     assert all(f'"{key}"' in (quotes_json.__doc__ or "") for key in ("shared", "speakers"))
+
+
+def test_story_tally_lists_only_speakers_with_an_identity() -> None:
+    def quote(number: int, speaker: Speaker | None) -> QuoteVariant:
+        found = Quote(f"a1-q{number}", "a1", 0, 20, "words of a quotation", speaker, "said")
+        return QuoteVariant(found, 1.0, [])
+
+    lopez = Speaker("Maria Lopez", "lopez", None, 0, 11)
+    they = Speaker("they", "", None, 0, 4)
+    groups = [
+        QuoteGroup(f"g{n}", speaker.key if speaker else None, [quote(n, speaker)])
+        for n, speaker in enumerate([lopez, they, they, None, lopez])
+    ]
+    row = tally(Story(1, ("a1",), "Strike", None, None), groups, {"a1": "Lisbon Daily"})
+    assert row.quotes == 5
+    assert row.speakers == (("Maria Lopez", 2),)

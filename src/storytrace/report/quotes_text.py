@@ -138,7 +138,12 @@ def tally(story: Story, groups: Sequence[QuoteGroup], outlets: dict[str, str]) -
     quotes = [v.quote for g in groups for v in g.variants]
     carriers = ({outlets.get(v.quote.article, v.quote.article) for v in g.variants} for g in groups)
     shared = sum(1 for names in carriers if len(names) > 1)
-    named = [(name, len(members)) for name, members in by_speaker(quotes) if members[0].speaker]
+    # speakers with an identity: an unresolved "they" or "critics" is nobody to list
+    named = [
+        (name, len(members))
+        for name, members in by_speaker(quotes)
+        if members[0].speaker and members[0].speaker.key
+    ]
     top = tuple(named[:TOP_SPEAKERS])
     return QuoteTally(story.id, story.title, len(story.article_ids), len(quotes), shared, top)
 
