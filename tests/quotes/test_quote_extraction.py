@@ -211,3 +211,17 @@ def test_pronoun_prefers_the_recent_subject_over_the_last_name() -> None:
     (quote,) = [q for q in quotes_of(text) if q.kind == QuoteKind.DIRECT]
     assert quote.speaker is not None and quote.speaker.key == "lopez"
     assert quote.speaker.mention == "she"
+
+
+def test_reporting_noun_with_its_that_clause() -> None:
+    text = "Maria Lopez's claim that the vote was rigged drew criticism from both parties."
+    (quote,) = quotes_of(text)
+    assert quote.cue == "claim" and quote.kind == QuoteKind.INDIRECT
+    assert quote.text == "that the vote was rigged"
+    assert quote.speaker is not None and quote.speaker.key == "lopez"
+
+
+def test_linking_words_are_the_writers_not_the_sources() -> None:
+    text = "Meanwhile, her ratings have been falling for weeks, according to a Gallup poll."
+    (quote,) = quotes_of(text)
+    assert quote.text == "her ratings have been falling for weeks"

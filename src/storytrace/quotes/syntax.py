@@ -12,6 +12,7 @@ the first to the last, with "that" included, as PolNeAR annotates it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,13 @@ _STANCE = (
     "applaud hail mock ridicule dispute challenge"
 )
 _STANCE_LEMMAS = frozenset(_STANCE.split())
+# Nouns that report what someone said or holds, when a "that" clause follows.
+_NOUNS = (
+    "claim statement assertion warning belief view argument suggestion promise allegation "
+    "accusation announcement insistence contention charge hope fear concern admission "
+    "prediction complaint notion idea assurance pledge"
+)
+NOUN_CUES = frozenset(_NOUNS.split())
 CUE_LEMMAS = frozenset(_SPEECH.split()) | COGNITION_LEMMAS | _OBJECT_CUES | _STANCE_LEMMAS
 _OBJECT_DEPS = ("dobj", "oprd", "xcomp", "dative")
 _OBJECT_PREPS = ("as", "for", "on", "upon", "of", "about")
@@ -107,6 +115,11 @@ _PARENTHETICAL_CUES = frozenset(
         "post",
     ]
 )
+_LINKING = re.compile(
+    r"(?:[A-Z][A-Z .,'-]{2,40}\s[—–-]+\s+)?"
+    r"(?:(?:But|And|Or|So|Yet|Still|However|Meanwhile|Now|Instead|Indeed|Also|Moreover)"
+    r"\b,?\s+)*"
+)
 # Dependants of a root cue that hold what it reports when the parser found no complement.
 _LOOSE = ("parataxis", "dep", "advcl", "ccomp", "xcomp", "npadvmod", "intj")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -137,6 +150,8 @@ def attributions(doc: Any) -> list[Found]:
             item = _according(doc, token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS:
             item = _verb(token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
+            item = _noun(token)
         else:
             item = None
         if item is not None:
@@ -175,6 +190,23 @@ def _verb(verb: Any) -> Found | None:
         return _parenthetical(verb, lemma)
     source = _source(verb)
     return Found((verb.idx, verb.idx + len(verb.text)), verb.text, source, content, lemma)
+
+
+def _noun(noun: Any) -> Found | None:
+    """A reporting noun with its "that" clause: "Trump's claim that the vote was rigged",
+    "the warning that prices will rise". The source is the noun's possessor, where given."""
+    clauses = [
+        child
+        for child in noun.children
+        if child.dep_ in ("acl", "ccomp")
+        and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
+    ]
+    if not clauses:
+        return None
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    source = _span(owners[0]) if owners else None
+    cue = (noun.idx, noun.idx + len(noun.text))
+    return Found(cue, noun.text, source, _span(clauses[0]), noun.lemma_.lower())
 
 
 def _objects(verb: Any) -> list[tuple[int, int]]:
@@ -223,7 +255,7 @@ def _parenthetical(verb: Any, lemma: str) -> Found | None:
         parts = [
             piece
             for piece in (
-                _trimmed(doc, sentence.start_char, clause[0]),
+                _trimmed(doc, _opening(doc.text, sentence.start_char, clause[0]), clause[0]),
                 _trimmed(doc, clause[1], sentence.end_char),
             )
             if len(doc.text[piece[0] : piece[1]].split()) >= 2
@@ -265,13 +297,21 @@ def _according(doc: Any, according: Any) -> Found | None:
     sentence = according.sent
     phrase_start = according.idx
     phrase_end = max(source[1], to.idx + len(to.text))
-    before = _trimmed(doc, sentence.start_char, phrase_start)
+    before = _trimmed(doc, _opening(doc.text, sentence.start_char, phrase_start), phrase_start)
     after = _trimmed(doc, phrase_end, sentence.end_char)
     content = after if (after[1] - after[0]) > (before[1] - before[0]) else before
     if content[1] <= content[0]:
         return None
     cue = (according.idx, to.idx + len(to.text))
     return Found(cue, doc.text[cue[0] : cue[1]], source, content, "according to")
+
+
+def _opening(text: str, start: int, end: int) -> int:
+    """Where a sentence's own words begin: after a dateline ("TALLAHASSEE — ") and the
+    linking words that tie it to the one before ("But", "Meanwhile,"), which are the
+    writer's."""
+    match = _LINKING.match(text, start, end)
+    return match.end() if match else start
 
 
 def _span(token: Any) -> tuple[int, int]:
