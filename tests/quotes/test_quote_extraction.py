@@ -225,3 +225,13 @@ def test_linking_words_are_the_writers_not_the_sources() -> None:
     text = "Meanwhile, her ratings have been falling for weeks, according to a Gallup poll."
     (quote,) = quotes_of(text)
     assert quote.text == "her ratings have been falling for weeks"
+
+
+def test_the_dateline_is_no_speaker() -> None:
+    text = (
+        "Moscow, October 5 (RHC)-- Russia has accused the U.S. forces of providing "
+        "intelligence to the terrorists in eastern Syria."
+    )
+    (quote,) = quotes_of(text)
+    assert quote.cue == "accused"
+    assert quote.speaker is not None and quote.speaker.name == "Russia"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storytrace.clean.dateline import parse_dateline
 from storytrace.model import AnalysedArticle, Article, Entity, Quote, QuoteKind, Speaker
 from storytrace.nlp.names import fold
 from storytrace.nlp.pipeline import analyse_text, parsing_pipeline
@@ -30,7 +31,7 @@ from storytrace.quotes.syntax import Found, attributions, speech_cues
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-2"
+EXTRACTOR_VERSION = "quotes-3"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
@@ -69,7 +70,11 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
             notes.append(NOTE_TOO_LONG_TO_PARSE)
             found, spoken = [], []
         else:
-            doc = nlp(text)
+            # the dateline ("Moscow, October 5 (RHC) -- Russia has accused ...") is blanked
+            # out, offsets kept, so that the parser does not take the place for the subject
+            dateline = parse_dateline(text)
+            blank = dateline.end if dateline is not None else 0
+            doc = nlp(" " * blank + text[blank:])
             entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
             found = attributions(doc)
             # subjects of main clauses: the people a pronoun most likely refers back to
