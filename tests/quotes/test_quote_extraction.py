@@ -235,3 +235,8 @@ def test_the_dateline_is_no_speaker() -> None:
     (quote,) = quotes_of(text)
     assert quote.cue == "accused"
     assert quote.speaker is not None and quote.speaker.name == "Russia"
+
+
+def test_a_quoted_title_is_no_quotation() -> None:
+    text = "Trump writes in his book “Crippled America: How to Make America Great Again” often."
+    assert [q for q in quotes_of(text) if q.kind == QuoteKind.DIRECT] == []

@@ -31,7 +31,7 @@ from storytrace.quotes.syntax import Found, attributions, speech_cues
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-3"
+EXTRACTOR_VERSION = "quotes-4"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
@@ -91,7 +91,8 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
         drafts.append(_from_parse(text, item, marked, claimed, entities, subjects))
     drafts.sort(key=lambda d: d.parts[0][0])
     for index, quoted in enumerate(marked):
-        if index in claimed or len(text[quoted.start : quoted.end].split()) < QUOTE_MIN_WORDS:
+        words = text[quoted.start : quoted.end].split()
+        if index in claimed or len(words) < QUOTE_MIN_WORDS or is_title(words):
             continue
         if language in FRAMES:
             nearby = speaker_around(text, language, quoted.start, quoted.end)
@@ -107,6 +108,19 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     if language in FRAMES:
         _resolve_pronouns(drafts)
     return [to_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
+
+
+def is_title(words: list[str]) -> bool:
+    """True for a quoted title ("Crippled America: How to Make America Great Again"): every
+    word of four letters or more capitalised, and no sentence end."""
+    long_words = [w.strip(",.:;!?'’\"") for w in words]
+    long_words = [w for w in long_words if len(w) >= 4]
+    ends = words[-1].rstrip("'’\"”") if words else ""
+    return (
+        bool(long_words)
+        and all(w[:1].isupper() for w in long_words)
+        and not ends.endswith((".", "!", "?"))
+    )
 
 
 def _resolve_pronouns(drafts: list[Draft]) -> None:
