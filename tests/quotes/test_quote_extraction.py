@@ -1,5 +1,6 @@
 from storytrace.model import Article, QuoteKind
 from storytrace.nlp.analyse import analyse
+from storytrace.nlp.pipeline import CHUNK_CHARS, text_chunks
 from storytrace.quotes import extract_quotes, group_quotes, word_changes
 from storytrace.quotes.draft import NOTE_LONG, NOTE_UNBALANCED
 from storytrace.quotes.extract import NOTE_NOT_ENGLISH
@@ -240,3 +241,21 @@ def test_the_dateline_is_no_speaker() -> None:
 def test_a_quoted_title_is_no_quotation() -> None:
     text = "Trump writes in his book “Crippled America: How to Make America Great Again” often."
     assert [q for q in quotes_of(text) if q.kind == QuoteKind.DIRECT] == []
+
+
+def test_text_chunks_cut_at_paragraphs_and_keep_offsets() -> None:
+    text = "".join(f"Paragraph {n} has some words in it.\n\n" for n in range(100))
+    chunks = text_chunks(text, size=300)
+    assert "".join(chunk for _, chunk in chunks) == text
+    assert all(text[offset : offset + len(chunk)] == chunk for offset, chunk in chunks)
+    assert all(len(chunk) <= 300 and chunk.endswith("\n") for _, chunk in chunks[:-1])
+
+
+def test_an_article_longer_than_one_parse_keeps_its_offsets() -> None:
+    paragraph = "Maria Lopez said: “We will keep the port closed until every worker is paid.”\n\n"
+    text = paragraph * (CHUNK_CHARS // len(paragraph) + 40)
+    quotes = quotes_of(text)
+    assert len(quotes) == text.count("Maria Lopez")
+    last = quotes[-1]
+    assert text[last.start : last.end] == "We will keep the port closed until every worker is paid."
+    assert last.speaker is not None and last.speaker.key == "lopez"

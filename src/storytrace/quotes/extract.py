@@ -20,14 +20,14 @@ from collections.abc import Sequence
 from storytrace.clean.dateline import parse_dateline
 from storytrace.model import AnalysedArticle, Article, Entity, Quote, QuoteKind, Speaker
 from storytrace.nlp.names import fold
-from storytrace.nlp.pipeline import analyse_text, parsing_pipeline
+from storytrace.nlp.pipeline import analyse_text, parsing_pipeline, text_chunks
 from storytrace.quotes.draft import NOTE_UNBALANCED, Draft, to_quote
 from storytrace.quotes.foreign import FRAMES, PRONOUNS, reported_speech, speaker_around
 from storytrace.quotes.marked import add_marked, nearby_cue, with_cue
 from storytrace.quotes.marks import Quoted, quotations
 from storytrace.quotes.mentions import speaker_from_mention
 from storytrace.quotes.speakers import Cue
-from storytrace.quotes.syntax import Found, attributions, speech_cues
+from storytrace.quotes.syntax import Found, attributions, shifted, speech_cues
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
@@ -39,7 +39,6 @@ MIXED_MIN_WORDS = 3
 NOTE_NOT_ENGLISH = (
     "no speaker searched: cue words are known for English, Russian, French, German and Spanish only"
 )
-NOTE_TOO_LONG_TO_PARSE = "text too long to parse: quotation marks only"
 
 
 def quotes_in_article(article: Article) -> list[Quote]:
@@ -65,23 +64,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     elif language != "en":
         notes.append(NOTE_NOT_ENGLISH)
     else:
-        nlp = parsing_pipeline()
-        if len(text) >= nlp.max_length:
-            notes.append(NOTE_TOO_LONG_TO_PARSE)
-            found, spoken = [], []
-        else:
-            # the dateline ("Moscow, October 5 (RHC) -- Russia has accused ...") is blanked
-            # out, offsets kept, so that the parser does not take the place for the subject
-            dateline = parse_dateline(text)
-            blank = dateline.end if dateline is not None else 0
-            doc = nlp(" " * blank + text[blank:])
-            entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
-            found = attributions(doc)
-            # subjects of main clauses: the people a pronoun most likely refers back to
-            subjects = frozenset(
-                t.idx for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
-            )
-            spoken = speech_cues(doc)
+        found, spoken, entities, subjects = _parse(text)
     claimed: set[int] = set()
     for item in found:
         if item.source is not None and fold(text[item.source[0] : item.source[1]]) == "you":
@@ -108,6 +91,34 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     if language in FRAMES:
         _resolve_pronouns(drafts)
     return [to_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
+
+
+def _parse(text: str) -> tuple[list[Found], list[Found], list[Entity], frozenset[int]]:
+    """Parse ``text`` (in pieces, if long): its attributions, its speech cues, its entities,
+    and where the subjects of its main clauses stand (the people a pronoun most likely
+    refers back to)."""
+    nlp = parsing_pipeline()
+    # the dateline ("Moscow, October 5 (RHC) -- Russia has accused ...") is blanked out,
+    # offsets kept, so that the parser does not take the place for the subject
+    dateline = parse_dateline(text)
+    blank = dateline.end if dateline is not None else 0
+    found: list[Found] = []
+    spoken: list[Found] = []
+    entities: list[Entity] = []
+    subjects: set[int] = set()
+    for offset, chunk in text_chunks(" " * blank + text[blank:]):
+        doc = nlp(chunk)
+        entities += [
+            Entity(e.text, e.label_, offset + e.start_char, offset + e.end_char) for e in doc.ents
+        ]
+        found += [shifted(item, offset) for item in attributions(doc)]
+        spoken += [shifted(item, offset) for item in speech_cues(doc)]
+        subjects.update(
+            offset + t.idx
+            for t in doc
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+        )
+    return found, spoken, entities, frozenset(subjects)
 
 
 def is_title(words: list[str]) -> bool:

@@ -142,6 +142,23 @@ class Found:
     speaker: Speaker | None = None  # already resolved (by the word patterns of ``foreign``)
 
 
+def shifted(item: Found, offset: int) -> Found:
+    """``item`` with its offsets moved by ``offset`` (a piece of a longer text was parsed)."""
+
+    def move(span: tuple[int, int]) -> tuple[int, int]:
+        return span[0] + offset, span[1] + offset
+
+    return Found(
+        move(item.cue),
+        item.cue_text,
+        move(item.source) if item.source is not None else None,
+        move(item.content),
+        item.lemma,
+        tuple(move(part) for part in item.parts),
+        item.speaker,
+    )
+
+
 def attributions(doc: Any) -> list[Found]:
     """Every cue in ``doc`` (a parsed spaCy Doc) that has a content, in text order."""
     found: list[Found] = []
