@@ -18,7 +18,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storytrace.clean.dateline import parse_dateline
-from storytrace.model import AnalysedArticle, Article, Entity, Quote, QuoteKind, Speaker
+from storytrace.model import (
+    AnalysedArticle,
+    Article,
+    Entity,
+    Quote,
+    QuoteKind,
+    Sentence,
+    Speaker,
+)
 from storytrace.nlp.names import fold
 from storytrace.nlp.pipeline import analyse_text, parsing_pipeline, text_chunks
 from storytrace.quotes.draft import NOTE_UNBALANCED, Draft, to_quote
@@ -42,7 +50,10 @@ NOTE_NOT_ENGLISH = (
 
 
 def quotes_in_article(article: Article) -> list[Quote]:
-    """Quotations of one article, without the embedding stage (sentences and entities only)."""
+    """Quotations of one article that has not been analysed: English text is parsed once,
+    its sentences taken from the parse; other languages are split into sentences first."""
+    if (article.language or "en") == "en":
+        return extract_quotes(AnalysedArticle(article, [], []))
     sentences, entities = analyse_text(article.text, article.language)
     return extract_quotes(AnalysedArticle(article, sentences, entities))
 
@@ -64,7 +75,9 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     elif language != "en":
         notes.append(NOTE_NOT_ENGLISH)
     else:
-        found, spoken, entities, subjects = _parse(text)
+        found, spoken, entities, subjects, sentences = _parse(text)
+        if not analysed.sentences:
+            analysed = AnalysedArticle(article, sentences, list(entities))
     claimed: set[int] = set()
     for item in found:
         if item.source is not None and fold(text[item.source[0] : item.source[1]]) == "you":
@@ -93,10 +106,12 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     return [to_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
 
 
-def _parse(text: str) -> tuple[list[Found], list[Found], list[Entity], frozenset[int]]:
+def _parse(
+    text: str,
+) -> tuple[list[Found], list[Found], list[Entity], frozenset[int], list[Sentence]]:
     """Parse ``text`` (in pieces, if long): its attributions, its speech cues, its entities,
-    and where the subjects of its main clauses stand (the people a pronoun most likely
-    refers back to)."""
+    where the subjects of its main clauses stand (the people a pronoun most likely refers
+    back to), and its sentences."""
     nlp = parsing_pipeline()
     # the dateline ("Moscow, October 5 (RHC) -- Russia has accused ...") is blanked out,
     # offsets kept, so that the parser does not take the place for the subject
@@ -106,8 +121,12 @@ def _parse(text: str) -> tuple[list[Found], list[Found], list[Entity], frozenset
     spoken: list[Found] = []
     entities: list[Entity] = []
     subjects: set[int] = set()
+    sentences: list[Sentence] = []
     for offset, chunk in text_chunks(" " * blank + text[blank:]):
         doc = nlp(chunk)
+        for sent in doc.sents:
+            start, end = offset + sent.start_char, offset + sent.end_char
+            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
         entities += [
             Entity(e.text, e.label_, offset + e.start_char, offset + e.end_char) for e in doc.ents
         ]
@@ -118,7 +137,7 @@ def _parse(text: str) -> tuple[list[Found], list[Found], list[Entity], frozenset
             for t in doc
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
         )
-    return found, spoken, entities, frozenset(subjects)
+    return found, spoken, entities, frozenset(subjects), sentences
 
 
 def is_title(words: list[str]) -> bool:
