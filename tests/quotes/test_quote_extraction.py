@@ -259,3 +259,16 @@ def test_an_article_longer_than_one_parse_keeps_its_offsets() -> None:
     last = quotes[-1]
     assert text[last.start : last.end] == "We will keep the port closed until every worker is paid."
     assert last.speaker is not None and last.speaker.key == "lopez"
+
+
+def test_a_name_and_a_colon_open_a_transcript_line() -> None:
+    text = (
+        "Trump: Clinton should have congratulated me for making history\n\n"
+        "Related: more stories\n\n"
+        "JOEL BENENSON: This is a man who said he would never run a negative ad."
+    )
+    headline, transcript = [q for q in quotes_of(text) if q.cue == ":"]
+    assert headline.cue == ":" and headline.kind == QuoteKind.DIRECT
+    assert headline.text == "Clinton should have congratulated me for making history"
+    assert headline.speaker is not None and headline.speaker.key == "trump"
+    assert transcript.text.startswith("This is a man")

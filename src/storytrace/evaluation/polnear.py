@@ -10,8 +10,8 @@ fair anchor, computed on word tokens so that a quotation mark or a final full st
 outside a span does not decide a match:
 
 - **content exact**: a predicted attribution is right when some gold attribution has a cue
-  overlapping its cue and exactly the same content words; recall counts the gold attributions
-  so matched.
+  overlapping its cue (by characters: a cue may be a colon) and exactly the same content
+  words; recall counts the gold attributions so matched.
 - **content overlap**: content words of the predictions that lie in gold content spans, over
   all predicted content words (precision) and over all gold content words (recall).
 - **speaker**: like content exact, for the source span (the mention at the cue: "he", "Mr.
@@ -42,12 +42,15 @@ Spans = Sequence[tuple[int, int]]
 
 @dataclass(frozen=True)
 class Attribution:
-    """Word-token index sets of one attribution's parts (empty where a part is missing)."""
+    """Word-token index sets of one attribution's source and content, character offsets of
+    its cue (empty where a part is missing)."""
 
     cue: frozenset[int]
     source: frozenset[int]
     content: frozenset[int]
-    direct: bool = False  # gold: inside quotation marks; predicted: a direct or mixed quote
+    # gold: inside quotation marks; predicted: a direct or mixed quotation in marks (not a
+    # transcript line, "Name: ...", whose speech has none)
+    direct: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def load_gold(data_dir: Path, split: str) -> list[GoldArticle]:
         assert isinstance(relations, list)
         attributions = [
             Attribution(
-                _tokens(words, relation.get("cue", {}).get("spans", [])),
+                _characters(relation.get("cue", {}).get("spans", [])),
                 _tokens(words, relation.get("source", {}).get("spans", [])),
                 _tokens(words, relation.get("content", {}).get("spans", [])),
                 bool(relation.get("is_direct_quote")),
@@ -121,6 +124,11 @@ def _tokens(words: list[tuple[int, int]], spans: Iterable[Sequence[int]]) -> fro
     return frozenset(found)
 
 
+def _characters(spans: Iterable[Sequence[int]]) -> frozenset[int]:
+    """Character offsets of cue spans: a cue may be punctuation alone ("Trump: ...")."""
+    return frozenset(offset for start, end in spans for offset in range(start, end))
+
+
 def predicted_attributions(text: str, quotes: Sequence[Quote]) -> list[Attribution]:
     """The quotations that name a cue, as token sets."""
     words = word_offsets(text)
@@ -134,10 +142,10 @@ def predicted_attributions(text: str, quotes: Sequence[Quote]) -> list[Attributi
         parts = quote.parts or ((quote.start, quote.end),)
         found.append(
             Attribution(
-                _tokens(words, [(quote.cue_start, quote.cue_end)]),
+                _characters([(quote.cue_start, quote.cue_end)]),
                 _tokens(words, source),
                 _tokens(words, parts),
-                quote.kind != QuoteKind.INDIRECT,
+                quote.kind != QuoteKind.INDIRECT and quote.cue != ":",
             )
         )
     return found

@@ -29,6 +29,7 @@ from storytrace.model import (
 )
 from storytrace.nlp.names import fold
 from storytrace.nlp.pipeline import analyse_text, parsing_pipeline, text_chunks
+from storytrace.quotes.colon import colon_attributions
 from storytrace.quotes.draft import NOTE_UNBALANCED, Draft, to_quote
 from storytrace.quotes.foreign import FRAMES, PRONOUNS, reported_speech, speaker_around
 from storytrace.quotes.marked import add_marked, nearby_cue, with_cue
@@ -39,7 +40,7 @@ from storytrace.quotes.syntax import Found, attributions, shifted, speech_cues
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-4"
+EXTRACTOR_VERSION = "quotes-5"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
@@ -76,6 +77,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
         notes.append(NOTE_NOT_ENGLISH)
     else:
         found, spoken, entities, subjects, sentences = _parse(text)
+        found += colon_attributions(text)
         if not analysed.sentences:
             analysed = AnalysedArticle(article, sentences, list(entities))
     claimed: set[int] = set()
@@ -185,6 +187,9 @@ def _from_parse(
     if speaker is None and item.source is not None:
         speaker = speaker_from_mention(text, *item.source, entities, subjects)
     cue = Cue(item.cue_text, item.cue[0], item.cue[1])
+    if item.lemma == ":" and not hits:
+        # a transcript's or a headline's speech is the speaker's own words
+        return Draft([(start, end)], QuoteKind.DIRECT, speaker, cue)
     if inner or not hits:
         parts = [_within_paragraph(text, part, item.cue[0]) for part in item.parts]
         parts = [(s, e) for s, e in parts if e > s] or [(start, end)]
