@@ -123,3 +123,23 @@ def test_a_russian_quotation_and_its_english_translation_form_one_group() -> Non
     assert groups[0].speaker_name == "Major General Igor Konashenkov"
     assert groups[0].speaker_role == "a spokesman for Russia's Defense Ministry"
     assert [v.wording for v in groups[0].variants] == [0, 1]
+
+
+def test_unnamed_reported_speech_joins_the_one_speaker_it_translates() -> None:
+    english = quote(
+        "a1",
+        "the attacks on the Syrian government forces had come from an area near the border "
+        "with Jordan where the US maintains a military mission",
+        "Igor Konashenkov",
+        kind=QuoteKind.INDIRECT,
+    )
+    russian = quote(
+        "a2",
+        "атаки на сирийские правительственные войска велись из района у границы с Иорданией, "
+        "где находится военная миссия США",
+        None,
+        kind=QuoteKind.INDIRECT,
+    )
+    groups = group_quotes([english, russian], ["a1", "a2"])
+    assert [[v.quote.article for v in g.variants] for g in groups] == [["a1", "a2"]]
+    assert groups[0].speaker_key == "konashenkov"
