@@ -125,13 +125,12 @@ def header_date(text: str) -> date | None:
 
 
 def group_with_storytrace(documents: list[EcbDocument]) -> list[int]:
-    """Story ids, from feeding the documents to the grouper in publication order."""
+    """Story ids, from grouping the documents in one batch (one ``stories`` run)."""
     order = sorted(range(len(documents)), key=lambda i: (documents[i].article.published or "", i))
     features = story_features([documents[i].article for i in order])
     grouper = StoryGrouper()
     labels = [0] * len(documents)
-    for item in features:
-        grouper.add(item)
+    grouper.add_batch(features)
     for position, i in enumerate(order):
         labels[i] = grouper.story_of[position]
     return labels

@@ -1,9 +1,10 @@
 """Grouping a stored corpus into stories, and indexing its verbatim reuse.
 
 The edge between the store and the grouping algorithm: read what earlier runs decided,
-feed the new articles to a ``StoryGrouper`` in publication order, and write each batch's
-decisions in one transaction, so an interrupted run keeps what it finished and a rerun
-carries on from there.
+compute the new articles' features (saved as they are computed), group them together with
+a ``StoryGrouper`` (``GROUPING_ROUND`` articles at a time, in publication order), and
+write each round's decisions in one transaction, so an interrupted run keeps what it
+finished and a rerun carries on from there.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from storytrace.store.stories import (
     ungrouped_articles,
 )
 from storytrace.store.writes import finish_run, start_run
-from storytrace.stories.features import story_features
+from storytrace.stories.features import StoryFeatures, story_features
 from storytrace.stories.grouping import StoryGrouper
 
-# Articles whose features are computed (one encoder batch) and grouped per transaction.
+# Articles whose features are computed per encoder batch (and saved per transaction).
 GROUPING_BATCH = 256
+# New articles grouped together: the more a round sees, the better it separates events
+# (see ``grouping``); each round's profiles and links are held in memory.
+GROUPING_ROUND = 20_000
 
 
 @dataclass
@@ -51,25 +55,18 @@ def group_stored(store: Store, progress: Callable[[int], None] | None = None) ->
     earlier = grouped_features(store)
     grouper.restore([(features, story_id) for features, story_id, _ in earlier])
     position = next_position(store)
+    pending: list[StoryFeatures] = []
     for articles in ungrouped_articles(store, GROUPING_BATCH):
         features = story_features(articles)
-        merges_before = len(grouper.merges)
-        members = []
-        for item in features:
-            assignment = grouper.add(item)
-            members.append((int(item.article_id), assignment.story_id, assignment.score))
-            summary.joined += assignment.score > 0
-        new_merges = grouper.merges[merges_before:]
         with store.transaction() as db:
             save_features(db, features)
-            save_membership(db, summary.run_id, _final_ids(members, new_merges), position)
-            for merged, into in new_merges:
-                save_merge(db, merged, into)
-        position += len(members)
-        summary.articles += len(members)
-        summary.merged += len(new_merges)
+        pending.extend(features)
         if progress is not None:
-            progress(summary.articles)
+            progress(len(pending) + summary.articles)
+        if len(pending) >= GROUPING_ROUND:
+            position = _group_round(store, grouper, pending, summary, position)
+            pending = []
+    _group_round(store, grouper, pending, summary, position)
     summary.stories = len(grouper.stories)
     summary.opened = int(
         store.db.execute(
@@ -78,6 +75,30 @@ def group_stored(store: Store, progress: Callable[[int], None] | None = None) ->
     )
     finish_run(store, summary.run_id, _as_dict(summary))
     return summary
+
+
+def _group_round(
+    store: Store,
+    grouper: StoryGrouper,
+    features: list[StoryFeatures],
+    summary: GroupingSummary,
+    position: int,
+) -> int:
+    """Group one round of new articles and record it; returns the next free position."""
+    if not features:
+        return position
+    merges_before = len(grouper.merges)
+    assignments = grouper.add_batch(features)
+    members = [(int(a.article_id), a.story_id, a.score) for a in assignments]
+    new_merges = grouper.merges[merges_before:]
+    with store.transaction() as db:
+        save_membership(db, summary.run_id, _final_ids(members, new_merges), position)
+        for merged, into in new_merges:
+            save_merge(db, merged, into)
+    summary.articles += len(members)
+    summary.joined += sum(a.score > 0 for a in assignments)
+    summary.merged += len(new_merges)
+    return position + len(members)
 
 
 def index_reuse(store: Store, progress: Callable[[int], None] | None = None) -> int:

@@ -1,0 +1,106 @@
+"""``StoryGrouper`` on real articles and the real encoder: batches, large stories, reruns."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from storytrace.model import Article
+from storytrace.stories import StoryFeatures, StoryGrouper, story_features
+
+ECB = FIXTURES / "ecbplus"
+EVENTS = {
+    "reid": ECB / "tara_reid_rehab.jsonl",
+    "lohan": ECB / "lindsay_lohan_rehab.jsonl",
+    "patch": ECB / "microsoft_ie_patch_2013.jsonl",
+}
+
+
+def _articles(event: str, path: Path) -> list[Article]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        Article(id=f"{event}-{n}", source=str(path), text=row["text"], language="en")
+        for n, row in enumerate(rows)
+    ]
+
+
+def _rewrites(articles: list[Article], count: int) -> list[Article]:
+    """``count`` reports of the same event: each a different draw of its sources' sentences."""
+    sentences = [s for a in articles for s in re.split(r"(?<=[.!?”])\s+", a.text) if s]
+    draw = random.Random(7)
+    return [
+        Article(
+            id=f"rewrite-{n}",
+            source="rewrites",
+            text=" ".join(draw.sample(sentences, k=max(3, len(sentences) // 3))),
+            language="en",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.fixture(scope="module")
+def features() -> dict[str, list[StoryFeatures]]:
+    grouped = {event: story_features(_articles(event, path)) for event, path in EVENTS.items()}
+    grouped["rewrites"] = story_features(_rewrites(_articles("reid", EVENTS["reid"]), 60))
+    return grouped
+
+
+def _stories(grouper: StoryGrouper) -> list[set[str]]:
+    return [
+        {grouper.members[m].article_id for m in members} for members in grouper.stories.values()
+    ]
+
+
+def test_one_batch_keeps_two_events_of_one_kind_apart(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    grouper = StoryGrouper()
+    batch = features["reid"] + features["lohan"] + features["patch"]
+    assignments = grouper.add_batch(batch)
+    assert [a.article_id for a in assignments] == [f.article_id for f in batch]
+    stories = sorted(sorted(s) for s in _stories(grouper))
+    assert stories == [
+        [f"lohan-{n}" for n in range(3)],
+        [f"patch-{n}" for n in range(3)],
+        [f"reid-{n}" for n in range(3)],
+    ]
+    # The first article of each story opened it; the others joined with a positive link.
+    opened = [a for a in assignments if a.score == 0.0]
+    assert len(opened) == 3
+
+
+def test_a_story_far_larger_than_a_profile_holds_together(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    grouper = StoryGrouper()
+    grouper.add_batch(features["reid"] + features["rewrites"] + features["lohan"])
+    stories = _stories(grouper)
+    reid = {f.article_id for f in features["reid"] + features["rewrites"]}
+    assert reid in stories, [len(s) for s in stories]
+    assert {f.article_id for f in features["lohan"]} in stories
+
+
+def test_later_batches_join_stored_stories_and_keep_their_ids(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    grouper = StoryGrouper()
+    first = grouper.add_batch(features["reid"][:2] + features["patch"][:2])
+    ids = {a.article_id: a.story_id for a in first}
+    later = grouper.add_batch([features["patch"][2], features["reid"][2], *features["lohan"]])
+    placed = {a.article_id: a.story_id for a in later}
+    assert placed["reid-2"] == ids["reid-0"] == ids["reid-1"]
+    assert placed["patch-2"] == ids["patch-0"]
+    assert {placed[f"lohan-{n}"] for n in range(3)}.isdisjoint(ids.values())
+    assert grouper.merges == []
+
+
+def test_an_empty_batch_changes_nothing() -> None:
+    grouper = StoryGrouper()
+    assert grouper.add_batch([]) == []
+    assert grouper.next_story_id == 1
