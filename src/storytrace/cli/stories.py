@@ -36,11 +36,13 @@ from storytrace.stories.corpus import group_stored, index_reuse
 def stories_command(db_path: Path, no_reuse: bool, limit: int, as_json: bool, quiet: bool) -> None:
     """Group the stored articles into stories (one event, many outlets), and list them.
 
-    Articles grouped by an earlier run stay where they are; each new article joins the
-    story it reports on or opens a new one, so story ids stay stable across runs. When a
-    new article shows two stories to be one, the younger is merged into the older, whose id
-    survives (the merged id still works with `storytrace show`). Articles in different
-    languages join one story when the multilingual encoder puts them close enough.
+    Articles grouped by an earlier run stay where they are; the new articles are grouped
+    together (each joins the story it reports on, or they open new ones), so story ids stay
+    stable across runs, and a large batch is grouped better than the same articles fed a
+    few at a time. When new articles show two stories to be one, the younger is merged into
+    the older, whose id survives (the merged id still works with `storytrace show`).
+    Articles in different languages join one story when the multilingual encoder puts them
+    close enough.
 
     Then verbatim reuse across the whole corpus is indexed (passages copied from one
     article into another, with offsets in both; shared boilerplate lines are ignored), for
