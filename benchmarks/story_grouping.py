@@ -6,10 +6,11 @@ the pair id and appears in several pairs, truncated differently, so its longest 
 kept), PolNeAR (title and date from ``metadata.tsv``), the Propaganda Techniques Corpus,
 BASIL (title and date) and ECB+ (as ``storytrace.evaluation.ecbplus.load_ecbplus`` reads
 it: detokenised, dated by its date line). Texts under ``MIN_CHARS`` characters are dropped
-(truncated SemEval rows), then repeated texts (whitespace folded). EUvsDisinfo and CheckThat!
-hold claim titles, not articles, and are left out. The articles are shuffled (``--seed``)
-and each size takes the first N, so the smaller corpora lie inside the larger; each corpus
-is grouped in publication order, as ``group_with_storytrace`` orders ECB+.
+(SemEval rows cut to a line, one-line ECB+ documents), then repeated texts (whitespace
+folded). EUvsDisinfo and CheckThat! hold claims, not articles, and are left out. The
+articles are shuffled (``--seed``) and each size takes the first N, so the smaller corpora
+lie inside the larger; each corpus is grouped in publication order, as
+``group_with_storytrace`` orders ECB+.
 
 Measured, in one run:
 
@@ -23,8 +24,9 @@ Measured, in one run:
    ``--repeat`` times with a new grouper each time, the median kept. Printed: seconds (and
    CPU seconds: the machine may be shared), articles per second, the time per article
    against the smallest size's (near 1.0 when the grouping grows linearly with the
-   corpus), the peak resident set size of that process (``ru_maxrss``) beside its peak
-   before grouping (interpreter, imports and the features), and the stories made.
+   corpus), the peak resident set size of that process (``VmHWM``, not ``ru_maxrss``,
+   which a child inherits from its parent on Linux) beside its resident set just before
+   grouping (interpreter, imports and the features), and the stories made.
 3. Batch against one at a time, on the smallest size's features: ``StoryGrouper().add(f)``
    for each article in turn (what feeding a corpus one article per run costs), in a fresh
    process, once; its time per article against ``add_batch``'s, the time per article of
@@ -68,13 +70,13 @@ from storytrace.evaluation.clustering import ClusterScores, cluster_scores
 from storytrace.evaluation.ecbplus import EcbDocument, load_ecbplus
 from storytrace.model import Article
 from storytrace.nlp.embeddings import embed
-from storytrace.stories import StoryFeatures, StoryGrouper, story_features
+from storytrace.stories import StoryFeatures, StoryGrouper, grouping, similarity, story_features
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 DEFAULT_SIZES = "1000,4000"
 SEED = 2024
-# Shorter texts are SemEval rows truncated to a line or two, not articles.
+# Shorter texts are SemEval rows cut to a line and one-line ECB+ documents, not articles.
 MIN_CHARS = 200
 # Batches the ECB+ documents are split into for the "several runs" grouping.
 RUNS = 4
@@ -223,15 +225,27 @@ def in_publication_order(features: Sequence[StoryFeatures]) -> list[StoryFeature
 # Timed grouping, each in a fresh process
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+def memory_mb(field: str) -> float:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process, in MB.
+
+    Not ``getrusage``'s ``ru_maxrss``: Linux carries it across ``exec``, so a child process
+    would report the parent's resident set (encoder and all features) as its own peak.
+    Where /proc is missing, ``ru_maxrss`` is the fallback (kB on Linux, bytes on macOS).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    maximum = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return maximum / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def child(mode: str, features_path: Path, size: int, repeat: int) -> dict[str, Any]:
     """Group the first ``size`` features of the pickle: one batch or one at a time."""
     with features_path.open("rb") as handle:
         features: list[StoryFeatures] = pickle.load(handle)[:size]
-    rss_before = peak_rss_mb()
+    rss_before = memory_mb("VmRSS")
     seconds, cpu_seconds, quarters = [], [], []
     stories = 0
     for _ in range(repeat):
@@ -258,17 +272,18 @@ def child(mode: str, features_path: Path, size: int, repeat: int) -> dict[str, A
         "quarters": quarters,
         "stories": stories,
         "rss_before_mb": rss_before,
-        "rss_peak_mb": peak_rss_mb(),
+        "rss_peak_mb": memory_mb("VmHWM"),
     }
 
 
 def run_child(mode: str, features_path: Path, size: int, repeat: int) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(features_path), str(size), str(repeat)],
-        check=True,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        raise RuntimeError(f"the {mode} run on {size} articles failed:\n{done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -310,8 +325,8 @@ def measure_features(
 def print_scaling(results: dict[int, dict[str, Any]], features_s: dict[int, float]) -> None:
     smallest, largest = min(results), max(results)
     print(
-        f"\nadd_batch on the first N articles (fresh process per size, median of the repeats); "
-        f"per article: time per article / that of {smallest} articles, wall and CPU:"
+        "\nadd_batch on the first N articles (fresh process per size, median of the repeats);\n"
+        f"  per article: time per article / that of {smallest} articles, wall and CPU:"
     )
     print(
         f"  {'articles':>8} {'seconds':>8} {'CPU s':>7} {'art/s':>6} {'per article':>12} "
@@ -438,14 +453,23 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         parser.error(str(error))
     print(
-        f"pool: {len(pool.articles)} distinct articles ("
+        f"pool: {len(pool.articles)} distinct articles: "
         + ", ".join(f"{name} {count}" for name, count in pool.sources.items())
-        + f"; {len(pool.languages)} languages, "
-        + ", ".join(f"{lang} {count}" for lang, count in pool.languages.most_common())
-        + f"); dropped {pool.short} texts under {MIN_CHARS} characters and {pool.repeated} "
-        f"repeated texts" + (f"; not found: {', '.join(pool.missing)}" if pool.missing else "")
+        + (f" ({', '.join(pool.missing)} not found)" if pool.missing else "")
     )
-    print(f"CPUs available: {len(os.sched_getaffinity(0))}; sizes {sizes}; seed {args.seed}")
+    print(
+        "  languages: "
+        + ", ".join(f"{language} {count}" for language, count in pool.languages.most_common())
+        + f"; dropped {pool.short} texts under {MIN_CHARS} characters, "
+        f"{pool.repeated} repeated texts"
+    )
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"CPUs available: {cpus}; sizes {sizes}; seed {args.seed}")
+    print(
+        f"grouping code: {Path(grouping.__file__).parent}; PROFILE_SIZE {grouping.PROFILE_SIZE}, "
+        f"LINK_THRESHOLD {grouping.LINK_THRESHOLD}, STORY_SAMPLE {grouping.STORY_SAMPLE}, "
+        f"WEIGHTS {similarity.WEIGHTS}, CROSS_LANGUAGE_OFFSET {similarity.CROSS_LANGUAGE_OFFSET}"
+    )
     articles = list(pool.articles)
     random.Random(args.seed).shuffle(articles)
     features, features_s = measure_features(articles, sizes)
