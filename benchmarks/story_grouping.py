@@ -467,7 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CPUs available: {cpus}; sizes {sizes}; seed {args.seed}")
     print(
         f"grouping code: {Path(grouping.__file__).parent}; PROFILE_SIZE {grouping.PROFILE_SIZE}, "
-        f"LINK_THRESHOLD {grouping.LINK_THRESHOLD}, STORY_SAMPLE {grouping.STORY_SAMPLE}, "
+        f"LINK_THRESHOLD {grouping.LINK_THRESHOLD}, "
+        f"STORED_JOIN_THRESHOLD {grouping.STORED_JOIN_THRESHOLD}, "
         f"WEIGHTS {similarity.WEIGHTS}, CROSS_LANGUAGE_OFFSET {similarity.CROSS_LANGUAGE_OFFSET}"
     )
     articles = list(pool.articles)

@@ -104,3 +104,17 @@ def test_an_empty_batch_changes_nothing() -> None:
     grouper = StoryGrouper()
     assert grouper.add_batch([]) == []
     assert grouper.next_story_id == 1
+
+
+def test_one_article_at_a_time_never_mixes_two_events_of_one_kind(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    # Fed one article a run, each decision has less context than one batch has: a report
+    # may be left in a story of its own, but none joins another event's story.
+    grouper = StoryGrouper()
+    interleaved = [f for trio in zip(*(features[e] for e in EVENTS), strict=True) for f in trio]
+    for item in interleaved:
+        grouper.add(item)
+    stories = _stories(grouper)
+    assert all(len({member.split("-")[0] for member in story}) == 1 for story in stories)
+    assert len(stories) <= 4
