@@ -53,7 +53,11 @@ def stories_command(db_path: Path, no_reuse: bool, limit: int, as_json: bool, qu
     with store:
         pending = count_ungrouped(store)
         with tqdm(total=pending, desc="stories", unit=" articles", disable=not show) as bar:
-            summary = group_stored(store, progress=lambda n: bar.update(n - bar.n))
+            summary = group_stored(
+                store,
+                progress=lambda n: bar.update(n - bar.n),
+                grouping=lambda n: bar.set_description(f"stories (grouping {n})"),
+            )
         if not no_reuse:
             with tqdm(desc="reuse", unit=" articles", disable=not show) as bar:
                 summary.reused_passages = index_reuse(

@@ -47,8 +47,16 @@ class GroupingSummary:
     reused_passages: int | None = None  # verbatim passages in the corpus (None: not indexed)
 
 
-def group_stored(store: Store, progress: Callable[[int], None] | None = None) -> GroupingSummary:
-    """Put every stored article that is in no story yet into one; returns what changed."""
+def group_stored(
+    store: Store,
+    progress: Callable[[int], None] | None = None,
+    grouping: Callable[[int], None] | None = None,
+) -> GroupingSummary:
+    """Put every stored article that is in no story yet into one; returns what changed.
+
+    ``progress`` hears how many new articles have their features so far; ``grouping``
+    hears, before each round is grouped, how many articles it holds.
+    """
     summary = GroupingSummary(run_id=start_run(store, "stories"))
     _refresh_stale_features(store)
     grouper = StoryGrouper()
@@ -64,9 +72,9 @@ def group_stored(store: Store, progress: Callable[[int], None] | None = None) ->
         if progress is not None:
             progress(len(pending) + summary.articles)
         if len(pending) >= GROUPING_ROUND:
-            position = _group_round(store, grouper, pending, summary, position)
+            position = _group_round(store, grouper, pending, summary, position, grouping)
             pending = []
-    _group_round(store, grouper, pending, summary, position)
+    _group_round(store, grouper, pending, summary, position, grouping)
     summary.stories = len(grouper.stories)
     summary.opened = int(
         store.db.execute(
@@ -83,10 +91,13 @@ def _group_round(
     features: list[StoryFeatures],
     summary: GroupingSummary,
     position: int,
+    grouping: Callable[[int], None] | None,
 ) -> int:
     """Group one round of new articles and record it; returns the next free position."""
     if not features:
         return position
+    if grouping is not None:
+        grouping(len(features))
     merges_before = len(grouper.merges)
     assignments = grouper.add_batch(features)
     members = [(int(a.article_id), a.story_id, a.score) for a in assignments]

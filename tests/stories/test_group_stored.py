@@ -1,0 +1,32 @@
+"""``group_stored`` on a real store: rounds, what it reports while it works, reruns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import FIXTURES, store_article
+from storytrace.store import Store
+from storytrace.store.writes import start_run
+from storytrace.stories.corpus import group_stored
+
+ECB = FIXTURES / "ecbplus"
+
+
+def test_features_then_one_grouping_round_are_reported(tmp_path: Path) -> None:
+    with Store(tmp_path / "corpus.db") as store:
+        run_id = start_run(store, "ingest")
+        paths = sorted(ECB.glob("*.jsonl"))
+        for path in paths:
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+                row = json.loads(line)
+                store_article(store, run_id, row["text"], source=f"{path.name}:{n}")
+        featured: list[int] = []
+        rounds: list[int] = []
+        summary = group_stored(store, progress=featured.append, grouping=rounds.append)
+        assert featured[-1] == summary.articles == 9
+        assert rounds == [9]  # one round: the nine new articles are grouped together
+        assert summary.opened == 3
+        again = group_stored(store, progress=featured.append, grouping=rounds.append)
+        assert again.articles == 0
+        assert rounds == [9]  # nothing new: no round
