@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,34 @@ def store_article(
     origin = Origin(source=source, record_id=record_id, format="text", encoding="utf-8")
     with store.transaction() as db:
         return insert_article(db, article, content_hash(text), b"", origin, run_id)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags for a closed network: no background requests, no first-run work.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_or_skip() -> str:
+    """Debian's chromium for Playwright; skips where it or Playwright is missing, except in
+    CI (CI=true), where `make test` installs both and a missing browser is a failure."""
+    missing = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = "the playwright package is not installed (pip install -e '.[dev]')"
+    if CHROMIUM is None:
+        missing = "chromium is not installed (apt-get install chromium)"
+    if missing is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser test cannot run in CI: {missing}")
+        pytest.skip(missing)
+    assert CHROMIUM is not None
+    return CHROMIUM

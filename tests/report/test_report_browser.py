@@ -6,48 +6,17 @@ Where chromium or Playwright is missing the test skips with a message, except in
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
-
+from conftest import CHROMIUM_ARGS, browser_or_skip
 from storytrace.model import Comparison
 from storytrace.report import to_html
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Flags for a closed network: no background requests, no first-run work.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _browser_or_skip() -> str:
-    missing = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing = "the playwright package is not installed (pip install -e '.[dev]')"
-    if CHROMIUM is None:
-        missing = "chromium is not installed (apt-get install chromium)"
-    if missing is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser test cannot run in CI: {missing}")
-        pytest.skip(missing)
-    assert CHROMIUM is not None
-    return CHROMIUM
 
 
 def test_report_works_offline_and_links_counterparts(
     seed_comparison: Comparison, tmp_path: Path
 ) -> None:
-    executable = _browser_or_skip()
+    executable = browser_or_skip()
     from playwright.sync_api import sync_playwright
 
     report = tmp_path / "report.html"
@@ -83,7 +52,7 @@ def test_report_works_offline_and_links_counterparts(
 def test_quote_variants_stand_side_by_side_with_marked_changes(
     seed_comparison: Comparison, tmp_path: Path
 ) -> None:
-    executable = _browser_or_skip()
+    executable = browser_or_skip()
     from playwright.sync_api import sync_playwright
 
     report = tmp_path / "report.html"
