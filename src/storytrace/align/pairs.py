@@ -1,9 +1,9 @@
-"""Aligning every pair of articles in a comparison."""
+"""Aligning the pairs of articles in a comparison: every pair, or the ones asked for."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from storytrace.align.lexical import content_terms, tfidf_matrix
@@ -13,8 +13,11 @@ from storytrace.model import AnalysedArticle, PairAlignment
 from storytrace.nlp.names import Token, tokenize
 
 
-def align_articles(articles: Sequence[AnalysedArticle]) -> list[PairAlignment]:
-    """Shared spans and matched units for every pair of ``articles`` (in input order)."""
+def align_articles(
+    articles: Sequence[AnalysedArticle], pairs: Iterable[tuple[int, int]] | None = None
+) -> list[PairAlignment]:
+    """Shared spans and matched units for every pair of ``articles`` (in input order), or
+    for ``pairs`` alone (positions in ``articles``, each pair in the order given)."""
     tokens = {item.article.id: tokenize(item.article.text) for item in articles}
     unit_terms = [
         content_terms(unit_tokens)
@@ -27,13 +30,15 @@ def align_articles(articles: Sequence[AnalysedArticle]) -> list[PairAlignment]:
     for item in articles:
         rows[item.article.id] = slice(offset, offset + len(item.sentences))
         offset += len(item.sentences)
-    pairs = []
-    for a, b in combinations(articles, 2):
+    aligned = []
+    chosen = combinations(range(len(articles)), 2) if pairs is None else pairs
+    for i, j in chosen:
+        a, b = articles[i], articles[j]
         id_a, id_b = a.article.id, b.article.id
         lexical = weights[rows[id_a]] @ weights[rows[id_b]].T
         spans = shared_spans(id_a, a.article.text, tokens[id_a], id_b, b.article.text, tokens[id_b])
-        pairs.append(PairAlignment(id_a, id_b, spans, match_units(a, b, lexical)))
-    return pairs
+        aligned.append(PairAlignment(id_a, id_b, spans, match_units(a, b, lexical)))
+    return aligned
 
 
 def _tokens_per_unit(item: AnalysedArticle, tokens: list[Token]) -> list[list[Token]]:

@@ -5,7 +5,8 @@
 1. Publication times from metadata or datelines (``timing``), credits in each text
    (``credits``).
 2. Evidence per pair of articles (``evidence``): the verbatim passages given, then the
-   pair alignment's verbatim runs and matched sentences where those add to them.
+   pair alignment's verbatim runs and matched sentences where those add to them (every
+   pair of a small story; each article's nearest members in a large one: ``candidates``).
 3. Direction of each pair, first rule that decides:
 
    a. a credit that only one of the two texts gives to the other's outlet, when the
@@ -51,6 +52,7 @@ from storytrace.model import (
     StoryGraph,
     TimelineEntry,
 )
+from storytrace.provenance.candidates import pairs_to_align
 from storytrace.provenance.credits import credit_for, find_credits
 from storytrace.provenance.evidence import covered, flip, pair_passages
 from storytrace.provenance.measure import EdgeEvidence, is_strong, measure
@@ -122,7 +124,8 @@ def derive_story(
     texts = {item.article.id: item.article.text for item in members}
     year = story_year(item.article for item in members)
     times = {item.article.id: publication_time(item.article, year) for item in members}
-    alignments = align_articles(members) if len(members) > 1 else []
+    chosen = pairs_to_align(members, verbatim)
+    alignments = align_articles(members, chosen) if chosen else []
     quotes = {article_id: quoted_spans(text) for article_id, text in texts.items()}
     by_id = {item.article.id: item for item in members}
     edges = []
