@@ -7,7 +7,9 @@ from pathlib import Path
 
 from conftest import FIXTURES, store_article
 from storytrace.store import Store
+from storytrace.store.stories import save_features, ungrouped_articles
 from storytrace.store.writes import start_run
+from storytrace.stories import story_features
 from storytrace.stories.corpus import group_stored
 
 ECB = FIXTURES / "ecbplus"
@@ -30,3 +32,19 @@ def test_features_then_one_grouping_round_are_reported(tmp_path: Path) -> None:
         again = group_stored(store, progress=featured.append, grouping=rounds.append)
         assert again.articles == 0
         assert rounds == [9]  # nothing new: no round
+
+
+def test_features_saved_by_an_interrupted_run_are_read_back(tmp_path: Path) -> None:
+    with Store(tmp_path / "corpus.db") as store:
+        run_id = start_run(store, "ingest")
+        lines = (ECB / "tara_reid_rehab.jsonl").read_text(encoding="utf-8").splitlines()
+        for n, line in enumerate(lines):
+            store_article(store, run_id, json.loads(line)["text"], source=f"reid:{n}")
+        # An earlier run computed and saved the features, then stopped before grouping.
+        articles = next(ungrouped_articles(store, 10))
+        with store.transaction() as db:
+            save_features(db, story_features(articles[:2]))
+        summary = group_stored(store)
+        assert summary.articles == 3
+        assert summary.saved_features == 2
+        assert summary.opened == 1

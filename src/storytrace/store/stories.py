@@ -43,6 +43,22 @@ def grouped_features(store: Store) -> list[tuple[StoryFeatures, int, int]]:
     ]
 
 
+def saved_features(store: Store, article_ids: Sequence[str]) -> dict[str, StoryFeatures]:
+    """The stored features of the current ``FEATURES_VERSION`` among ``article_ids``."""
+    found: dict[str, StoryFeatures] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = [int(article_id) for article_id in article_ids[start : start + 500]]
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(
+            f"SELECT article_id, features FROM story_features "
+            f"WHERE version = ? AND article_id IN ({marks})",
+            (FEATURES_VERSION, *chunk),
+        )
+        for article_id, blob in rows:
+            found[str(article_id)] = StoryFeatures.from_blob(str(article_id), blob)
+    return found
+
+
 def stale_feature_articles(store: Store) -> list[Article]:
     """Grouped articles whose features must be computed again (another feature version)."""
     rows = store.db.execute(

@@ -1,7 +1,8 @@
 """Grouping a stored corpus into stories, and indexing its verbatim reuse.
 
 The edge between the store and the grouping algorithm: read what earlier runs decided,
-compute the new articles' features (saved as they are computed), group them together with
+compute the new articles' features (saved as they are computed, and read back instead of
+computed again after an interrupted run), group them together with
 a ``StoryGrouper`` (``GROUPING_ROUND`` articles at a time, in publication order), and
 write each round's decisions in one transaction, so an interrupted run keeps what it
 finished and a rerun carries on from there.
@@ -22,6 +23,7 @@ from storytrace.store.stories import (
     save_features,
     save_membership,
     save_merge,
+    saved_features,
     stale_feature_articles,
     ungrouped_articles,
 )
@@ -44,6 +46,7 @@ class GroupingSummary:
     opened: int = 0  # stories opened by this run
     merged: int = 0  # stories merged into older ones by this run
     stories: int = 0  # live stories after the run
+    saved_features: int = 0  # new articles whose features an interrupted run had saved
     reused_passages: int | None = None  # verbatim passages in the corpus (None: not indexed)
 
 
@@ -65,10 +68,14 @@ def group_stored(
     position = next_position(store)
     pending: list[StoryFeatures] = []
     for articles in ungrouped_articles(store, GROUPING_BATCH):
-        features = story_features(articles)
-        with store.transaction() as db:
-            save_features(db, features)
-        pending.extend(features)
+        saved = saved_features(store, [article.id for article in articles])
+        computed = story_features([article for article in articles if article.id not in saved])
+        if computed:
+            with store.transaction() as db:
+                save_features(db, computed)
+        by_id = saved | {features.article_id: features for features in computed}
+        pending.extend(by_id[article.id] for article in articles)
+        summary.saved_features += len(saved)
         if progress is not None:
             progress(len(pending) + summary.articles)
         if len(pending) >= GROUPING_ROUND:
@@ -147,4 +154,5 @@ def _as_dict(summary: GroupingSummary) -> dict[str, object]:
         "opened": summary.opened,
         "merged": summary.merged,
         "stories": summary.stories,
+        "saved_features": summary.saved_features,
     }
