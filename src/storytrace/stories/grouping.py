@@ -2,8 +2,8 @@
 
 Each call to ``add_batch`` places a batch of new articles (one run's worth) at once:
 
-1. Every new article's profile: its ``PROFILE_SIZE`` most similar stored articles by
-   ``story_similarity``, among the ``NEIGHBOURS`` nearest by lead vector (a faiss HNSW
+1. Every new article's profile: its ``PROFILE_SIZE`` most similar articles (stored or new)
+   by ``story_similarity``, among the ``NEIGHBOURS`` nearest by lead vector (a faiss HNSW
    index, so the cost per article grows with the logarithm of the corpus), plus itself.
    Stored articles in those profiles get a profile too: the new articles may be nearer to
    them than anything before.
