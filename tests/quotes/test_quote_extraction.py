@@ -272,3 +272,16 @@ def test_a_name_and_a_colon_open_a_transcript_line() -> None:
     assert headline.text == "Clinton should have congratulated me for making history"
     assert headline.speaker is not None and headline.speaker.key == "trump"
     assert transcript.text.startswith("This is a man")
+
+
+def test_a_cue_embedded_without_a_break_does_not_report_its_sentence() -> None:
+    # "what they claim" sits inside the sentence: the writer's words around it are no
+    # quotation of "they". Set off by commas, the same cue does report them.
+    embedded = (
+        "The ministry published photos earlier this month showing what they claim to be "
+        "foreign forces operating inside the territory."
+    )
+    assert [q for q in quotes_of(embedded) if q.cue == "claim"] == []
+    aside = "The plan, she claimed, would cut the deficit by half within four years."
+    (quote,) = [q for q in quotes_of(aside) if q.cue == "claimed"]
+    assert quote.parts == ((0, 8), (quote.parts[1][0], len(aside) - 1))

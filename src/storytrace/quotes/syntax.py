@@ -269,6 +269,8 @@ def _parenthetical(verb: Any, lemma: str) -> Found | None:
     else:
         clause = _span(verb)
         doc = verb.doc
+        if not _set_off(doc.text, sentence.start_char, clause[0]):
+            return None  # "photos showing what they claim to be ...": embedded, not aside
         parts = [
             piece
             for piece in (
@@ -282,6 +284,13 @@ def _parenthetical(verb: Any, lemma: str) -> Found | None:
     cue = (verb.idx, verb.idx + len(verb.text))
     content = (parts[0][0], parts[-1][1])
     return Found(cue, verb.text, source, content, lemma, tuple(parts))
+
+
+def _set_off(text: str, sentence_start: int, clause_start: int) -> bool:
+    """Whether a cue's clause stands apart from the words before it: at the sentence's
+    start, or after a comma, dash, colon, parenthesis or quotation mark."""
+    before = text[sentence_start:clause_start].rstrip()
+    return not before or before[-1] in ",;:—–-(\"'“”‘’«»"
 
 
 def _source(verb: Any) -> tuple[int, int] | None:
