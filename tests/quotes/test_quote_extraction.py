@@ -285,3 +285,17 @@ def test_a_cue_embedded_without_a_break_does_not_report_its_sentence() -> None:
     aside = "The plan, she claimed, would cut the deficit by half within four years."
     (quote,) = [q for q in quotes_of(aside) if q.cue == "claimed"]
     assert quote.parts == ((0, 8), (quote.parts[1][0], len(aside) - 1))
+
+
+def test_in_someones_own_words_names_the_speaker() -> None:
+    text = (
+        "Maria Lopez spoke to reporters on Monday. In her own words, the plan is "
+        "“dead on arrival in the Senate.” In the words of Tom Reed, the vote was close."
+    )
+    quotes = quotes_of(text)
+    lopez = [q for q in quotes if "dead on arrival" in q.text]
+    assert len(lopez) == 1 and lopez[0].cue == "In her own words"
+    assert lopez[0].speaker is not None and lopez[0].speaker.key == "lopez"
+    (reed,) = [q for q in quotes if q.cue == "In the words of Tom Reed"]
+    assert reed.text == "the vote was close"
+    assert reed.speaker is not None and reed.speaker.key == "reed"

@@ -165,6 +165,8 @@ def attributions(doc: Any) -> list[Found]:
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc):
             item = _according(doc, token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            item = _in_words(doc, token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS:
             item = _verb(token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
@@ -320,16 +322,48 @@ def _according(doc: Any, according: Any) -> Found | None:
     if not objects:
         return None
     source = _span(objects[0])
-    sentence = according.sent
-    phrase_start = according.idx
-    phrase_end = max(source[1], to.idx + len(to.text))
-    before = _trimmed(doc, _opening(doc.text, sentence.start_char, phrase_start), phrase_start)
-    after = _trimmed(doc, phrase_end, sentence.end_char)
+    cue = (according.idx, to.idx + len(to.text))
+    phrase = (according.idx, max(source[1], cue[1]))
+    return _rest_of_sentence(doc, according, phrase, cue, source, "according to")
+
+
+def _in_words(doc: Any, preposition: Any) -> Found | None:
+    """ "In X's own words, ..." and "in the words of X, ...": X is the source, the rest of
+    the sentence what X said."""
+    words = [c for c in preposition.children if c.dep_ == "pobj" and c.lower_ == "words"]
+    if not words:
+        return None
+    owners = [c for c in words[0].children if c.dep_ == "poss"]
+    if owners:
+        named = [t for t in owners[0].subtree if t.dep_ != "case"]
+        source = (named[0].idx, named[-1].idx + len(named[-1].text))
+    else:
+        of = [c for c in words[0].children if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        if not objects:
+            return None
+        source = _span(objects[0])
+    phrase = _span(preposition)
+    return _rest_of_sentence(doc, preposition, phrase, phrase, source, "in the words of")
+
+
+def _rest_of_sentence(
+    doc: Any,
+    token: Any,
+    phrase: tuple[int, int],
+    cue: tuple[int, int],
+    source: tuple[int, int],
+    lemma: str,
+) -> Found | None:
+    """A cue phrase (``phrase``: "according to X", "in X's words") that attributes the rest
+    of its sentence: the longer of the words before and after it."""
+    sentence = token.sent
+    before = _trimmed(doc, _opening(doc.text, sentence.start_char, phrase[0]), phrase[0])
+    after = _trimmed(doc, phrase[1], sentence.end_char)
     content = after if (after[1] - after[0]) > (before[1] - before[0]) else before
     if content[1] <= content[0]:
         return None
-    cue = (according.idx, to.idx + len(to.text))
-    return Found(cue, doc.text[cue[0] : cue[1]], source, content, "according to")
+    return Found(cue, doc.text[cue[0] : cue[1]], source, content, lemma)
 
 
 def _opening(text: str, start: int, end: int) -> int:
