@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,3 +108,13 @@ def browser_or_skip() -> str:
         pytest.skip(missing)
     assert CHROMIUM is not None
     return CHROMIUM
+
+
+def watch(page: Any, requests: list[str], errors: list[str]) -> None:
+    """Record every URL ``page`` requests, and its script errors and console errors."""
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import CHROMIUM_ARGS, browser_or_skip
+from conftest import CHROMIUM_ARGS, browser_or_skip, watch
 from storytrace.model import Comparison
 from storytrace.report import to_html
 
@@ -27,12 +27,7 @@ def test_report_works_offline_and_links_counterparts(
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on(
-                "console",
-                lambda message: errors.append(message.text) if message.type == "error" else None,
-            )
+            watch(page, requests, errors)
             page.goto(report.as_uri())
             quote_sentence = page.locator("a.sentence[data-counterparts]", has_text="main obstacle")
             source = quote_sentence.first

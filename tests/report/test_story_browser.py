@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, browser_or_skip, storytrace_cli
+from conftest import CHROMIUM_ARGS, browser_or_skip, storytrace_cli, watch
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -46,12 +46,7 @@ def test_story_page_draws_every_article_and_links_edges_to_their_evidence(
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on(
-                "console",
-                lambda message: errors.append(message.text) if message.type == "error" else None,
-            )
+            watch(page, requests, errors)
             page.goto(story_page.as_uri())
             drawing = page.locator("svg").first
             frame = drawing.bounding_box()
