@@ -6,6 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +113,34 @@ def browser_or_skip() -> str:
     return CHROMIUM
 
 
-def watch(page: Any, requests: list[str], errors: list[str]) -> None:
-    """Record every URL ``page`` requests, and its script errors and console errors."""
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: errors.append(message.text) if message.type == "error" else None,
-    )
+@dataclass
+class OpenedPage:
+    """A page open in the browser, with the URLs it requested and the errors it reported."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def opened_page(path: Path, width: int = 1280, height: int = 800) -> Iterator[OpenedPage]:
+    """``path`` open in headless chromium (skipped as ``browser_or_skip`` says), its
+    requests, script errors and console errors recorded."""
+    executable = browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            opened = OpenedPage(page)
+            page.on("request", lambda request: opened.requests.append(request.url))
+            page.on("pageerror", lambda error: opened.errors.append(str(error)))
+            page.on(
+                "console",
+                lambda m: opened.errors.append(m.text) if m.type == "error" else None,
+            )
+            page.goto(path.as_uri())
+            yield opened
+        finally:
+            browser.close()

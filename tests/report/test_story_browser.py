@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, browser_or_skip, storytrace_cli, watch
+from conftest import opened_page, storytrace_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -37,50 +37,39 @@ def story_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_story_page_draws_every_article_and_links_edges_to_their_evidence(
     story_page: Path,
 ) -> None:
-    executable = browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    requests: list[str] = []
-    errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            watch(page, requests, errors)
-            page.goto(story_page.as_uri())
-            drawing = page.locator("svg").first
-            frame = drawing.bounding_box()
-            assert frame is not None
-            nodes = drawing.locator("g.node")
-            assert nodes.count() == 4
-            boxes = [nodes.nth(i).locator("rect").bounding_box() for i in range(4)]
-            for box in boxes:
-                assert box is not None
-                assert (
-                    frame["x"] <= box["x"]
-                    and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
-                )
-                assert (
-                    frame["y"] <= box["y"]
-                    and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1
-                )
-            for i, a in enumerate(boxes):
-                for b in boxes[i + 1 :]:
-                    assert a is not None and b is not None
-                    apart_x = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
-                    apart_y = a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
-                    assert apart_x or apart_y, "two articles drawn over each other"
-            edges = drawing.locator("g.edge-group a")
-            assert edges.count() >= 1
-            for i in range(edges.count()):
-                target = (edges.nth(i).get_attribute("href") or "").removeprefix("#")
-                assert page.locator(f"[id='{target}']").count() == 1, target
-            first = edges.first
-            target = (first.get_attribute("href") or "").removeprefix("#")
-            first.locator("text.edge-label").click()
-            assert page.evaluate("location.hash") == f"#{target}"
-            assert page.locator(f"[id='{target}']").is_visible()
-        finally:
-            browser.close()
-    assert requests == [story_page.as_uri()], "the page must load nothing but itself"
-    assert errors == []
+    with opened_page(story_page) as opened:
+        page = opened.page
+        drawing = page.locator("svg").first
+        frame = drawing.bounding_box()
+        assert frame is not None
+        nodes = drawing.locator("g.node")
+        assert nodes.count() == 4
+        boxes = [nodes.nth(i).locator("rect").bounding_box() for i in range(4)]
+        for box in boxes:
+            assert box is not None
+            assert (
+                frame["x"] <= box["x"]
+                and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+            )
+            assert (
+                frame["y"] <= box["y"]
+                and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1
+            )
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert a is not None and b is not None
+                apart_x = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                apart_y = a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+                assert apart_x or apart_y, "two articles drawn over each other"
+        edges = drawing.locator("g.edge-group a")
+        assert edges.count() >= 1
+        for i in range(edges.count()):
+            target = (edges.nth(i).get_attribute("href") or "").removeprefix("#")
+            assert page.locator(f"[id='{target}']").count() == 1, target
+        first = edges.first
+        target = (first.get_attribute("href") or "").removeprefix("#")
+        first.locator("text.edge-label").click()
+        assert page.evaluate("location.hash") == f"#{target}"
+        assert page.locator(f"[id='{target}']").is_visible()
+    assert opened.requests == [story_page.as_uri()], "the page must load nothing but itself"
+    assert opened.errors == []

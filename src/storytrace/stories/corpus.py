@@ -11,7 +11,7 @@ finished and a rerun carries on from there.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from storytrace.reuse import ReuseIndex
 from storytrace.store.db import Store
@@ -110,7 +110,7 @@ def _group_round(
     members = [(int(a.article_id), a.story_id, a.score) for a in assignments]
     new_merges = grouper.merges[merges_before:]
     with store.transaction() as db:
-        save_membership(db, summary.run_id, _final_ids(members, new_merges), position)
+        save_membership(db, summary.run_id, members, position)
         for merged, into in new_merges:
             save_merge(db, merged, into)
     summary.articles += len(members)
@@ -134,25 +134,9 @@ def _refresh_stale_features(store: Store) -> None:
             save_features(db, story_features(stale[start : start + GROUPING_BATCH]))
 
 
-def _final_ids(
-    members: list[tuple[int, int, float]], merges: list[tuple[int, int]]
-) -> list[tuple[int, int, float]]:
-    """Members with story ids as they stand after the batch's merges."""
-    final: dict[int, int] = {}
-    for merged, into in merges:
-        final[merged] = into
-        for key, value in final.items():
-            if value == merged:
-                final[key] = into
-    return [(article, final.get(story, story), score) for article, story, score in members]
-
-
 def _as_dict(summary: GroupingSummary) -> dict[str, object]:
-    return {
-        "articles": summary.articles,
-        "joined": summary.joined,
-        "opened": summary.opened,
-        "merged": summary.merged,
-        "stories": summary.stories,
-        "saved_features": summary.saved_features,
-    }
+    """What the runs table keeps of a summary (not the run id, nor the reuse count)."""
+    kept = asdict(summary)
+    for key in ("run_id", "reused_passages"):
+        kept.pop(key)
+    return kept

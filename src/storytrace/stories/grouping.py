@@ -170,8 +170,6 @@ class StoryGrouper:
                     self.story_of[member] = story_id
                     self.stories[story_id].append(member)
                 self.merges.append((gone, story_id))
-        elif len(keys) == 1 and keys[0] > 0:
-            return
         else:
             story_id = self.next_story_id
             self.next_story_id += 1
