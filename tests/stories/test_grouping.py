@@ -11,7 +11,14 @@ import pytest
 
 from conftest import FIXTURES
 from storytrace.model import Article
-from storytrace.stories import StoryFeatures, StoryGrouper, story_features
+from storytrace.stories import (
+    DocumentFrequencies,
+    StoryFeatures,
+    StoryGrouper,
+    story_features,
+    story_similarity,
+)
+from storytrace.stories.similarity import Weighed, weighed_similarity
 
 ECB = FIXTURES / "ecbplus"
 EVENTS = {
@@ -118,3 +125,34 @@ def test_one_article_at_a_time_never_mixes_two_events_of_one_kind(
     stories = _stories(grouper)
     assert all(len({member.split("-")[0] for member in story}) == 1 for story in stories)
     assert len(stories) <= 4
+
+
+def test_similarities_follow_the_document_frequencies_of_each_batch(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    # The grouper weighs each article once per batch; a later batch changes the document
+    # frequencies, so a weighing kept from the first batch would score with stale weights.
+    grouper = StoryGrouper()
+    grouper.add_batch(features["reid"])
+    grouper.add_batch(features["lohan"] + features["patch"])
+    everyone = range(len(grouper.members))
+    for i in everyone:
+        profile = grouper._profile(i)
+        for j, score in profile.items():
+            if j != i:
+                expected = story_similarity(
+                    grouper.members[i], grouper.members[j], grouper.frequencies
+                )
+                assert score == pytest.approx(expected, abs=1e-6)
+
+
+def test_weighed_similarity_is_story_similarity(features: dict[str, list[StoryFeatures]]) -> None:
+    frequencies = DocumentFrequencies()
+    articles = features["reid"] + features["patch"]
+    for item in articles:
+        frequencies.add(item)
+    weighed = [Weighed.of(item, frequencies) for item in articles]
+    for a, b in zip(range(len(articles)), reversed(range(len(articles))), strict=True):
+        assert weighed_similarity(weighed[a], weighed[b]) == pytest.approx(
+            story_similarity(articles[a], articles[b], frequencies)
+        )

@@ -42,7 +42,7 @@ import numpy as np
 from storytrace.nlp.embeddings import EMBEDDING_SIZE
 from storytrace.stories.features import StoryFeatures
 from storytrace.stories.linkage import Cuts, Edge, link_groups
-from storytrace.stories.similarity import DocumentFrequencies, story_similarity
+from storytrace.stories.similarity import DocumentFrequencies, Weighed, weighed_similarity
 
 # Candidates scored per article. Same-event groups in ECB+ have at most ~30 articles, and
 # both faiss and hnswlib reach recall@10 above 0.99 on the lead vectors here.
@@ -95,6 +95,8 @@ class StoryGrouper:
 
     def __post_init__(self) -> None:
         self._index = faiss.IndexHNSWFlat(EMBEDDING_SIZE, HNSW_LINKS, faiss.METRIC_INNER_PRODUCT)
+        # Members weighed against the current document frequencies; emptied when they change.
+        self._weighed: dict[int, Weighed] = {}
 
     def restore(self, items: list[tuple[StoryFeatures, int]]) -> None:
         """Load articles grouped by an earlier run, with their story ids; decides nothing."""
@@ -106,6 +108,7 @@ class StoryGrouper:
             self.story_of.append(story_id)
             self.stories[story_id].append(len(self.members) - 1)
             self.next_story_id = max(self.next_story_id, story_id + 1)
+        self._weighed.clear()
         self._index.add(np.stack([features.lead for features, _ in items]))
 
     def add(self, features: StoryFeatures) -> Assignment:
@@ -117,6 +120,7 @@ class StoryGrouper:
         if not batch:
             return []
         first = len(self.members)
+        self._weighed.clear()
         for features in batch:
             self.frequencies.add(features)
             self.members.append(features)
@@ -147,11 +151,11 @@ class StoryGrouper:
         return [self._assignment(i, links[i]) for i in new]
 
     def _profile(self, member: int) -> Profile:
-        features = self.members[member]
+        weighed = self._weigh(member)
         count = min(NEIGHBOURS + 1, len(self.members))
-        _, found = self._index.search(features.lead.reshape(1, -1), count)
+        _, found = self._index.search(weighed.features.lead.reshape(1, -1), count)
         scored = [
-            (story_similarity(features, self.members[int(other)], self.frequencies), int(other))
+            (weighed_similarity(weighed, self._weigh(int(other))), int(other))
             for other in found[0]
             if other >= 0 and other != member
         ]
@@ -159,6 +163,12 @@ class StoryGrouper:
         profile = {other: score for score, other in scored[:PROFILE_SIZE] if score > 0}
         profile[member] = 1.0
         return profile
+
+    def _weigh(self, member: int) -> Weighed:
+        weighed = self._weighed.get(member)
+        if weighed is None:
+            weighed = self._weighed[member] = Weighed.of(self.members[member], self.frequencies)
+        return weighed
 
     def _settle(self, keys: list[int]) -> None:
         """Give the members of one final cluster (group keys) their story id."""

@@ -55,16 +55,52 @@ class DocumentFrequencies:
         return weights + np.float32(1.0)
 
 
+@dataclass(frozen=True)
+class WeightedTerms:
+    """A term vector weighted by the corpus's inverse document frequencies, with its norm."""
+
+    ids: npt.NDArray[np.uint32]
+    weights: npt.NDArray[np.float32]
+    norm: float
+
+    @staticmethod
+    def of(terms: TermVector, df: DocumentFrequencies) -> WeightedTerms:
+        weights = terms.weights * df.idf(terms.ids) if len(terms.ids) else terms.weights
+        return WeightedTerms(terms.ids, weights, float(np.linalg.norm(weights)))
+
+    def cosine(self, other: WeightedTerms) -> float:
+        if not self.norm or not other.norm:
+            return 0.0
+        _, mine, theirs = np.intersect1d(
+            self.ids, other.ids, assume_unique=True, return_indices=True
+        )
+        if not len(mine):
+            return 0.0
+        shared = float(np.dot(self.weights[mine], other.weights[theirs]))
+        return shared / (self.norm * other.norm)
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """One article ready to compare: its features, words and names weighted for the corpus.
+
+    The weights hold while the document frequencies stay as they were; weigh again after
+    adding articles to them.
+    """
+
+    features: StoryFeatures
+    words: WeightedTerms
+    names: WeightedTerms
+
+    @staticmethod
+    def of(features: StoryFeatures, df: DocumentFrequencies) -> Weighed:
+        return Weighed(
+            features, WeightedTerms.of(features.words, df), WeightedTerms.of(features.names, df)
+        )
+
+
 def term_cosine(a: TermVector, b: TermVector, df: DocumentFrequencies) -> float:
-    if not len(a.ids) or not len(b.ids):
-        return 0.0
-    wa = a.weights * df.idf(a.ids)
-    wb = b.weights * df.idf(b.ids)
-    _, ia, ib = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
-    if not len(ia):
-        return 0.0
-    norm = float(np.linalg.norm(wa) * np.linalg.norm(wb))
-    return float(np.dot(wa[ia], wb[ib])) / norm if norm else 0.0
+    return WeightedTerms.of(a, df).cosine(WeightedTerms.of(b, df))
 
 
 def same_language(a: StoryFeatures, b: StoryFeatures) -> bool:
@@ -73,16 +109,24 @@ def same_language(a: StoryFeatures, b: StoryFeatures) -> bool:
 
 def story_similarity(a: StoryFeatures, b: StoryFeatures, df: DocumentFrequencies) -> float:
     """The score two articles get for being reports of one event."""
-    lead = float(np.dot(a.lead, b.lead))
-    if same_language(a, b):
+    return weighed_similarity(Weighed.of(a, df), Weighed.of(b, df))
+
+
+def weighed_similarity(a: Weighed, b: Weighed) -> float:
+    """``story_similarity`` of two articles weighed against the same document frequencies."""
+    first, second = a.features, b.features
+    lead = float(np.dot(first.lead, second.lead))
+    if same_language(first, second):
         w_lead, w_words, w_names = WEIGHTS
         score = (
-            w_lead * lead
-            + w_words * term_cosine(a.words, b.words, df)
-            + w_names * term_cosine(a.names, b.names, df)
+            w_lead * lead + w_words * a.words.cosine(b.words) + w_names * a.names.cosine(b.names)
         )
     else:
         score = lead - CROSS_LANGUAGE_OFFSET
-    if a.day is not None and b.day is not None and abs((a.day - b.day).days) > STORY_WINDOW_DAYS:
+    if (
+        first.day is not None
+        and second.day is not None
+        and abs((first.day - second.day).days) > STORY_WINDOW_DAYS
+    ):
         score -= DATE_PENALTY
     return score
