@@ -77,3 +77,25 @@ def test_a_translated_quotation_joins_its_original() -> None:
     assert len(shared) == 1
     assert {v.quote.article for v in shared[0].variants} == {"en1", "ru1"}
     assert shared[0].speaker_key == "konashenkov"
+
+
+def test_german_laut_and_zufolge_without_a_comma() -> None:
+    german = quotes(
+        "Laut Regierungssprecher Steffen Hebestreit soll das Treffen am Montag stattfinden. "
+        "Laut dem Verteidigungsministerium wurden drei Drohnen abgeschossen. "
+        "Scholz zufolge ist die Lage ernst. Die Stadt ist laut und voll.",
+        "de",
+    )
+    assert [(q.cue, q.text) for q in german] == [
+        ("Laut", "soll das Treffen am Montag stattfinden"),
+        ("Laut", "wurden drei Drohnen abgeschossen"),
+        ("zufolge", "ist die Lage ernst"),
+    ]
+    assert all(q.kind == QuoteKind.INDIRECT for q in german)
+    speakers = [(q.speaker.name, q.speaker.key) for q in german if q.speaker]
+    # German capitalises nouns: "dem Verteidigungsministerium" is a description, not a name.
+    assert speakers == [
+        ("Regierungssprecher Steffen Hebestreit", "hebestreit"),
+        ("dem Verteidigungsministerium", ""),
+        ("Scholz", "scholz"),
+    ]

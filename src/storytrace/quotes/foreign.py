@@ -11,6 +11,10 @@ translated quotation meet its original across outlets:
   dass ... / Sánchez dijo que ...
 - "according to": По словам Конашенкова, ... / Selon Macron, ... / Laut Scholz ... / Según
   Sánchez, ...
+- German puts "laut X" and "X zufolge" before the verb, with no comma: "Laut Scholz ist die
+  Lage ernst." / "Dem Bericht zufolge wurden 30 Menschen verletzt." German capitalises
+  nouns, so the source runs over the capitalised words up to the first lower-case word,
+  which is the verb.
 
 The speaker is the capitalised name next to the cue (its last run of capitalised words, so
 "официальный представитель генерал Игорь Конашенков" gives "Игорь Конашенков"); its key is
@@ -80,9 +84,31 @@ _GENITIVE_ENDINGS = (
     ("цкого", "цкий"),
     ("ой", "а"),
 )
+# German "laut X ..." and "X zufolge ...": the source's capitalised words (with the articles
+# and "von" that join them: "der Sprecher des Ministeriums"), then the verb in lower case.
+_GERMAN_NOUNS = (
+    r"(?:(?:dem|der|den|des|einem|einer|eines|Dem|Der|Den|Einem|Einer)\s+)?"
+    r"[A-ZÄÖÜ][\w.’'-]*(?:\s+(?:(?:des|der|von|vom)\s+)?[A-ZÄÖÜ][\w.’'-]*){0,4}"
+)
+_SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=\n))"
+_GERMAN_ACCORDING = (
+    re.compile(
+        rf"{_SENTENCE_START}(?P<cue>Laut|Nach Angaben (?:von|des|der))\s+"
+        rf"(?P<who>{_GERMAN_NOUNS})\s+(?P<content>[a-zäöüß][^.!?\n]+)",
+        re.MULTILINE,
+    ),
+    re.compile(
+        rf"{_SENTENCE_START}(?P<who>{_GERMAN_NOUNS})\s+(?P<cue>zufolge)\s+"
+        rf"(?P<content>[a-zäöüß][^.!?\n]+)",
+        re.MULTILINE,
+    ),
+)
 # Sentence-initial determiners, which are capitalised but name nobody ("Le ministre").
 _DETERMINERS = frozenset(
-    {"le", "la", "les", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las"}
+    {
+        *("le", "la", "les", "un", "une", "el", "los", "las"),
+        *("der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"),
+    }
 )
 
 
@@ -96,7 +122,7 @@ def speaker_around(text: str, language: str, quote_start: int, quote_end: int) -
     )
     match = after.match(text, quote_end, min(len(text), quote_end + 160))
     if match is not None and _capitalised(match.group("who")):
-        return _found(text, match.span("cue"), match.span("who"), (quote_start, quote_end))
+        return _found(text, match.span("cue"), match.span("who"), (quote_start, quote_end), language)
     window_start = max(0, quote_start - 160)
     line_start = text.rfind("\n", window_start, quote_start) + 1
     for gap in ("", rf"(?:\s+{_WORDS}){{1,3}}?"):
@@ -105,7 +131,7 @@ def speaker_around(text: str, language: str, quote_start: int, quote_end: int) -
         if match is not None:
             break
     if match is not None:
-        return _found(text, match.span("cue"), match.span("who"), (quote_start, quote_end))
+        return _found(text, match.span("cue"), match.span("who"), (quote_start, quote_end), language)
     return None
 
 
@@ -120,14 +146,17 @@ def reported_speech(text: str, language: str) -> list[Found]:
         rf"(?P<content>(?:{frame.that})\s*[^.!?\n]+)",
     )
     for match in said_that.finditer(text):
-        found.append(_found(text, match.span("cue"), match.span("who"), match.span("content")))
+        found.append(_found(text, match.span("cue"), match.span("who"), match.span("content"), language))
     according = re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>{frame.according})\s+(?P<who>[^,.\n]{{2,80}}),\s*"
         rf"(?P<content>[^.!?\n]+)",
         re.IGNORECASE | re.MULTILINE,
     )
-    for match in according.finditer(text):
-        report = _found(text, match.span("cue"), match.span("who"), match.span("content"))
+    matches = list(according.finditer(text))
+    if language == "de":
+        matches += [m for pattern in _GERMAN_ACCORDING for m in pattern.finditer(text)]
+    for match in matches:
+        report = _found(text, match.span("cue"), match.span("who"), match.span("content"), language)
         if language == "ru" and report.speaker is not None and report.speaker.key:
             # "по словам" takes the genitive: "по словам Конашенкова" is Конашенков's
             name = _nominative(report.speaker.name)
@@ -140,15 +169,21 @@ def reported_speech(text: str, language: str) -> list[Found]:
 
 
 def _found(
-    text: str, cue: tuple[int, int], who: tuple[int, int], content: tuple[int, int]
+    text: str,
+    cue: tuple[int, int],
+    who: tuple[int, int],
+    content: tuple[int, int],
+    language: str,
 ) -> Found:
-    speaker = _speaker(text, who)
+    speaker = _speaker(text, who, language)
     return Found(cue, text[cue[0] : cue[1]], who, content, "", (), speaker)
 
 
-def _speaker(text: str, span: tuple[int, int]) -> Speaker:
+def _speaker(text: str, span: tuple[int, int], language: str) -> Speaker:
     """The speaker named in ``text[span]``: its last run of capitalised words, else the
-    words themselves (a description, with no key)."""
+    words themselves (a description, with no key). German capitalises every noun, so there a
+    single capitalised word after an article ("dem Ministerium", "der Sprecher") is a
+    description too."""
     start, end = span
     mention = text[start:end]
     runs = [run.group() for run in re.finditer(_NAME, mention)]
@@ -157,6 +192,9 @@ def _speaker(text: str, span: tuple[int, int]) -> Speaker:
     if not runs:
         return Speaker(mention, "", None, start, end)
     name = runs[-1]
+    words = mention.split()
+    if language == "de" and fold(words[0]) in _DETERMINERS and len(name.split()) == 1:
+        return Speaker(mention, "", None, start, end)
     if fold(name) in PRONOUNS:
         return Speaker(name, "", None, start, end)
     return Speaker(name, name_key(name), None, start, end, mention if mention != name else "")
