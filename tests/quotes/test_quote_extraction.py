@@ -299,3 +299,18 @@ def test_in_someones_own_words_names_the_speaker() -> None:
     (reed,) = [q for q in quotes if q.cue == "In the words of Tom Reed"]
     assert reed.text == "the vote was close"
     assert reed.speaker is not None and reed.speaker.key == "reed"
+
+
+def test_a_definite_description_names_the_organisation_with_its_head_word() -> None:
+    text = (
+        "The Port Authority said on Monday that the terminal would reopen next week. "
+        "“We expect traffic to return to normal,” the authority said. "
+        "The port authority added that repairs would cost $3 million. "
+        "“Nothing was lost,” the company said."
+    )
+    first, second, third, fourth = quotes_of(text)
+    keys = [q.speaker.key if q.speaker else None for q in (first, second, third)]
+    assert keys == ["the port authority"] * 3
+    assert second.speaker is not None and second.speaker.mention == "the authority"
+    # no organisation named before has "company" for its head: left as written
+    assert fourth.speaker is not None and fourth.speaker.key == ""

@@ -122,7 +122,9 @@ def speaker_around(text: str, language: str, quote_start: int, quote_end: int) -
     )
     match = after.match(text, quote_end, min(len(text), quote_end + 160))
     if match is not None and _capitalised(match.group("who")):
-        return _found(text, match.span("cue"), match.span("who"), (quote_start, quote_end), language)
+        return _found(
+            text, match.span("cue"), match.span("who"), (quote_start, quote_end), language
+        )
     window_start = max(0, quote_start - 160)
     line_start = text.rfind("\n", window_start, quote_start) + 1
     for gap in ("", rf"(?:\s+{_WORDS}){{1,3}}?"):
@@ -131,7 +133,9 @@ def speaker_around(text: str, language: str, quote_start: int, quote_end: int) -
         if match is not None:
             break
     if match is not None:
-        return _found(text, match.span("cue"), match.span("who"), (quote_start, quote_end), language)
+        return _found(
+            text, match.span("cue"), match.span("who"), (quote_start, quote_end), language
+        )
     return None
 
 
@@ -146,7 +150,9 @@ def reported_speech(text: str, language: str) -> list[Found]:
         rf"(?P<content>(?:{frame.that})\s*[^.!?\n]+)",
     )
     for match in said_that.finditer(text):
-        found.append(_found(text, match.span("cue"), match.span("who"), match.span("content"), language))
+        found.append(
+            _found(text, match.span("cue"), match.span("who"), match.span("content"), language)
+        )
     according = re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>{frame.according})\s+(?P<who>[^,.\n]{{2,80}}),\s*"
         rf"(?P<content>[^.!?\n]+)",

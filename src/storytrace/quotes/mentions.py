@@ -169,10 +169,32 @@ def speaker_from_mention(
         return _resolve_description(unresolved, head, text, persons, subjects)
     sources = [e for e in entities if e.label in SOURCE_LABELS and start <= e.start < end]
     if sources and len(words) <= 6:
-        name = _organisation_name(mention, sources)
-        key = " ".join(fold(w) for w in name.split() if fold(w))
-        return Speaker(name, key, None, start, end, mention)
+        return _organisation_speaker(_organisation_name(mention, sources), start, end, mention)
+    if definite and 1 < len(words) <= 4:
+        # "the authority", "the ministry": the organisation named before with that head word
+        named = _organisation_by_head(fold(words[-1]), [e for e in entities if e.end <= start])
+        if named is not None:
+            return _organisation_speaker(named, start, end, mention)
     return unresolved
+
+
+def _organisation_speaker(name: str, start: int, end: int, mention: str) -> Speaker:
+    key = " ".join(fold(w) for w in name.split() if fold(w))
+    return Speaker(name, key, None, start, end, mention)
+
+
+def _organisation_by_head(head: str, earlier: Sequence[Entity]) -> str | None:
+    """The last organisation in ``earlier`` whose head word (the last before "of") is
+    ``head``: "the Port Authority" for "the authority", "the Ministry of Defence" for "the
+    ministry"."""
+    for entity in reversed(earlier):
+        if entity.label != "ORG":
+            continue
+        folded = [fold(w) for w in entity.text.split()]
+        before = folded[: folded.index("of")] if "of" in folded[1:] else folded
+        if before and before[-1] == head:
+            return entity.text
+    return None
 
 
 def _organisation_name(mention: str, sources: Sequence[Entity]) -> str:
