@@ -172,9 +172,10 @@ def speaker_from_mention(
         return _organisation_speaker(_organisation_name(mention, sources), start, end, mention)
     if definite and 1 < len(words) <= 4:
         # "the authority", "the ministry": the organisation named before with that head word
-        named = _organisation_by_head(fold(words[-1]), [e for e in entities if e.end <= start])
-        if named is not None:
-            return _organisation_speaker(named, start, end, mention)
+        earlier = [e for e in entities if e.end <= start]
+        organisation = _organisation_by_head(fold(words[-1]), earlier)
+        if organisation is not None:
+            return _organisation_speaker(organisation, start, end, mention)
     return unresolved
 
 
