@@ -64,8 +64,12 @@ def group_quotes(quotes: Sequence[Quote], article_order: Sequence[str]) -> list[
     if not quotes:
         return []
     quotes = unify_speakers(quotes)
-    vectors = embed([quote.text for quote in quotes])
-    similarity = vectors @ vectors.T
+    if len({quote.article for quote in quotes}) > 1:
+        vectors = embed([quote.text for quote in quotes])
+        similarity = vectors @ vectors.T
+    else:
+        # one article's quotations are never variants of each other: nothing to embed
+        similarity = np.eye(len(quotes), dtype=np.float32)
     rank = {article: position for position, article in enumerate(article_order)}
     for quote in quotes:
         rank.setdefault(quote.article, len(rank))
