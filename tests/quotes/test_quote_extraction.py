@@ -314,3 +314,16 @@ def test_a_definite_description_names_the_organisation_with_its_head_word() -> N
     assert second.speaker is not None and second.speaker.mention == "the authority"
     # no organisation named before has "company" for its head: left as written
     assert fourth.speaker is not None and fourth.speaker.key == ""
+
+
+def test_discussed_and_expressed_report_a_position() -> None:
+    text = (
+        "Senator Maria Lopez discussed the new tariffs with reporters on Monday. "
+        "Governor John Smith expressed concern about the cost of the bridge."
+    )
+    discussed, expressed = quotes_of(text)
+    assert discussed.cue == "discussed" and discussed.text.startswith("the new tariffs")
+    assert discussed.speaker is not None and discussed.speaker.key == "lopez"
+    assert expressed.cue == "expressed"
+    assert expressed.text.startswith("concern about the cost")
+    assert expressed.speaker is not None and expressed.speaker.key == "smith"
