@@ -29,6 +29,8 @@ def test_same_event_grouping_on_ecbplus() -> None:
     print(quality)
     assert quality.storytrace.b3_f1 >= FLOORS["ecbplus_same_event_b3_f1"]
     assert quality.storytrace.pair_f1 >= FLOORS["ecbplus_same_event_pair_f1"]
+    # the same documents in four runs, later ones joining the stories stored by earlier ones
+    assert quality.storytrace_in_runs.b3_f1 >= FLOORS["ecbplus_same_event_b3_f1_in_runs"]
     # the online grouping must not fall behind the TF-IDF clustering given its best cut
     assert quality.storytrace.b3_f1 >= quality.baseline.b3_f1
     assert quality.storytrace.pair_f1 >= quality.baseline.pair_f1

@@ -18,7 +18,14 @@ ECB = FIXTURES / "ecbplus"
 def test_features_then_one_grouping_round_are_reported(tmp_path: Path) -> None:
     with Store(tmp_path / "corpus.db") as store:
         run_id = start_run(store, "ingest")
-        paths = sorted(ECB.glob("*.jsonl"))
+        paths = [
+            ECB / name
+            for name in (
+                "lindsay_lohan_rehab.jsonl",
+                "microsoft_ie_patch_2013.jsonl",
+                "tara_reid_rehab.jsonl",
+            )
+        ]
         for path in paths:
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
                 row = json.loads(line)

@@ -26,12 +26,23 @@ EVENTS = {
     "lohan": ECB / "lindsay_lohan_rehab.jsonl",
     "patch": ECB / "microsoft_ie_patch_2013.jsonl",
 }
+# Two earthquakes on one island: the same words, places and kind of damage.
+QUAKES = {
+    "dargahan": ECB / "qeshm_quake_dargahan.jsonl",
+    "november": ECB / "qeshm_quake_november_2005.jsonl",
+}
 
 
 def _articles(event: str, path: Path) -> list[Article]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return [
-        Article(id=f"{event}-{n}", source=str(path), text=row["text"], language="en")
+        Article(
+            id=f"{event}-{n}",
+            source=str(path),
+            text=row["text"],
+            language="en",
+            published=row.get("published"),
+        )
         for n, row in enumerate(rows)
     ]
 
@@ -55,6 +66,8 @@ def _rewrites(articles: list[Article], count: int) -> list[Article]:
 def features() -> dict[str, list[StoryFeatures]]:
     grouped = {event: story_features(_articles(event, path)) for event, path in EVENTS.items()}
     grouped["rewrites"] = story_features(_rewrites(_articles("reid", EVENTS["reid"]), 60))
+    for event, path in QUAKES.items():
+        grouped[event] = story_features(_articles(event, path))
     return grouped
 
 
@@ -156,3 +169,36 @@ def test_weighed_similarity_is_story_similarity(features: dict[str, list[StoryFe
         assert weighed_similarity(weighed[a], weighed[b]) == pytest.approx(
             story_similarity(articles[a], articles[b], frequencies)
         )
+
+
+def _with_a_stray(features: dict[str, list[StoryFeatures]]) -> StoryGrouper:
+    """A grouper whose story 1, from an earlier run, holds the Reid reports and one Lohan."""
+    grouper = StoryGrouper()
+    grouper.restore([(f, 1) for f in features["reid"]] + [(features["lohan"][0], 1)])
+    return grouper
+
+
+def test_a_stray_report_in_a_stored_story_does_not_pull_its_event_in(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    # An earlier run put one Lohan report in the Reid story. The next run brings the other
+    # Lohan reports: together they are an event of their own, not more of the Reid story.
+    grouper = _with_a_stray(features)
+    placed = grouper.add_batch(features["lohan"][1:])
+    assert {a.story_id for a in placed} == {2}
+    assert grouper.merges == []
+
+
+def test_a_run_of_reports_stays_out_of_a_near_story_it_is_not_similar_enough_to(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    # An earlier run stored one report of the November quake (20_10ecbplus) in the story of
+    # the other quake on the island. The next run brings the other ten November reports:
+    # settled together, with the stored story as context, they still need the mean
+    # similarity a lone report needs to join it, and they do not have it.
+    grouper = StoryGrouper()
+    stray, *others = features["november"][1:2] + features["november"][:1]
+    others += features["november"][2:]
+    grouper.restore([(f, 1) for f in features["dargahan"]] + [(stray, 1)])
+    placed = grouper.add_batch(others)
+    assert 1 not in {a.story_id for a in placed}

@@ -21,7 +21,7 @@ from scipy.spatial.distance import squareform
 
 from storytrace.evaluation.clustering import ClusterScores, cluster_scores
 from storytrace.model import Article
-from storytrace.stories import StoryGrouper, story_features
+from storytrace.stories import StoryFeatures, StoryGrouper, story_features
 
 # The baseline: TF-IDF cosine, average-linkage clustering cut at this similarity (the best
 # cut for it on ECB+ topics 1-35, so the baseline is given its best case).
@@ -81,9 +81,14 @@ class EcbDocument:
 
 @dataclass(frozen=True)
 class GroupingQuality:
-    storytrace: ClusterScores
+    storytrace: ClusterScores  # all documents in one run
+    storytrace_in_runs: ClusterScores  # in EVALUATION_RUNS runs, as a corpus grows
     baseline: ClusterScores
     documents: int
+
+
+# Consecutive runs the documents are also grouped in: later runs join stored stories.
+EVALUATION_RUNS = 4
 
 
 def load_ecbplus(path: Path) -> list[EcbDocument]:
@@ -124,14 +129,25 @@ def header_date(text: str) -> date | None:
     return None
 
 
-def group_with_storytrace(documents: list[EcbDocument]) -> list[int]:
-    """Story ids, from grouping the documents in one batch (one ``stories`` run)."""
+def group_with_storytrace(documents: list[EcbDocument], runs: int = 1) -> list[int]:
+    """Story ids, from grouping the documents in publication order (undated first) in
+    ``runs`` consecutive ``stories`` runs of equal size (one run by default)."""
+    return _grouped(_in_publication_order(documents), runs)
+
+
+def _in_publication_order(documents: list[EcbDocument]) -> list[tuple[int, StoryFeatures]]:
     order = sorted(range(len(documents)), key=lambda i: (documents[i].article.published or "", i))
     features = story_features([documents[i].article for i in order])
+    return list(zip(order, features, strict=True))
+
+
+def _grouped(ordered: list[tuple[int, StoryFeatures]], runs: int) -> list[int]:
     grouper = StoryGrouper()
-    labels = [0] * len(documents)
-    grouper.add_batch(features)
-    for position, i in enumerate(order):
+    size = -(-len(ordered) // max(runs, 1))
+    for start in range(0, len(ordered), size):
+        grouper.add_batch([features for _, features in ordered[start : start + size]])
+    labels = [0] * len(ordered)
+    for position, (i, _) in enumerate(ordered):
         labels[i] = grouper.story_of[position]
     return labels
 
@@ -158,8 +174,10 @@ def group_with_tfidf(documents: list[EcbDocument]) -> list[int]:
 def evaluate_grouping(path: Path) -> GroupingQuality:
     documents = load_ecbplus(path)
     gold = [d.event for d in documents]
+    ordered = _in_publication_order(documents)
     return GroupingQuality(
-        storytrace=cluster_scores(group_with_storytrace(documents), gold),
+        storytrace=cluster_scores(_grouped(ordered, 1), gold),
+        storytrace_in_runs=cluster_scores(_grouped(ordered, EVALUATION_RUNS), gold),
         baseline=cluster_scores(group_with_tfidf(documents), gold),
         documents=len(documents),
     )
