@@ -50,6 +50,33 @@ def test_credits_in_the_text_match_the_outlet(text: str, outlet: str, phrase: st
     assert credit.phrase == phrase
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet", "name"),
+    [
+        ("Laut dpa wurden fünf Menschen verletzt.", "Deutsche Presse-Agentur", "dpa"),
+        ("Das Beben war stark, wie die Nachrichtenagentur dpa berichtete.", "dpa", "dpa"),
+        ("Interfax berichtete am Montag über das Beben.", "Interfax", "Interfax"),
+        ("Cinq personnes ont été blessées, selon l'AFP.", "AFP", "AFP"),
+        ("Le séisme, rapporte l'agence Reuters, a fait cinq blessés.", "Reuters", "Reuters"),
+        ("Cinco personas resultaron heridas, según la agencia EFE.", "EFE", "EFE"),
+        ("Cinque persone sono rimaste ferite, secondo l'ANSA.", "ANSA", "ANSA"),
+        ("Пять человек пострадали, сообщает ТАСС.", "TASS", "ТАСС"),
+        ("По данным агентства Интерфакс, пять человек пострадали.", "Interfax", "Интерфакс"),
+        ("РИА Новости сообщает, что пять человек пострадали.", "RIA Novosti", "РИА Новости"),
+    ],
+)
+def test_credits_in_other_languages(text: str, outlet: str, name: str) -> None:
+    credit = credit_for(_article(text), outlet)
+    assert credit is not None, text
+    assert credit.name.endswith(name)
+
+
+def test_a_cue_before_a_person_in_another_language_credits_no_outlet() -> None:
+    article = _article("Laut Scholz ist die Lage ernst, sagte er der dpa nicht.")
+    assert credit_for(article, "Reuters") is None
+    assert credit_for(_article("Selon le ministre, la situation est grave."), "AFP") is None
+
+
 def test_two_credits_after_one_cue_and_a_later_cue_are_all_found() -> None:
     text = "Ten died, according to Reuters and Agence France-Presse. More via the Associated Press."
     names = [credit.name for credit in find_credits(_article(text))]

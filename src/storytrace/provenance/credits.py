@@ -9,6 +9,12 @@ A credit is how a text names the source it carries. ``find_credits`` looks, in t
    "republished from X", "Source: X";
 4. a cue after the name: "X reported", "X reports", "X has reported", "X said in a report".
 
+The same cues in German, French, Spanish, Italian and Russian ("laut dpa", "selon l'AFP",
+"según EFE", "secondo l'ANSA", "по данным ТАСС", "сообщает РИА Новости", "Interfax
+berichtete", "ТАСС сообщает"). An article or agency word before the name is skipped
+("rapporte l'agence Reuters", "по данным агентства Интерфакс"), and a known agency counts
+as a name when written in lower case ("laut dpa").
+
 A name is a run of capitalised words (with "of", "de", "&" ... inside), or a web domain
 ("via sputniknews.com"). Names of people and ministries are found too ("according to the
 Defense Ministry"); they do no harm, since a credit only counts when it matches the outlet
@@ -52,19 +58,55 @@ _DOMAIN = re.compile(
 )
 _WORD_CHARS = r"[^\s,;:!?()\"“”]+"
 _NAME_WORDS = rf"(?P<words>{_WORD_CHARS}(?:[ \t]+{_WORD_CHARS}){{0,{MAX_NAME_WORDS - 1}}})"
+# Cues before the credited name, English first, then German, French, Spanish, Italian and
+# Russian.
+_BEFORE = (
+    "according to|via|as reported by|reported by|citing|courtesy of|quoted by"
+    "|originally (?:appeared|published) (?:in|on|by|at)|first (?:appeared|published)"
+    " (?:in|on|by|at)|republished (?:from|with permission (?:of|from))|source:",
+    "laut|nach Angaben (?:von|der|des)|unter Berufung auf|berichtete[nt]?|meldete[nt]?"
+    "|zitiert von|Quelle:",
+    "selon|d['’]après|rapporte|a rapporté|cité par|citant|source ?:",
+    "según|de acuerdo con|informó|informa|citado por|citando a|fuente:",
+    "secondo|riporta|ha riferito|citando|fonte:",
+    "по данным|по сообщению|со ссылкой на|как сообщает|как сообщил[аои]?|сообщает"
+    "|сообщил[аои]?|передает|передаёт|источник:",
+)
+_AFTER = (
+    "reported|reports|said in a report|wrote in a report",
+    "berichtete[nt]?|berichtet|meldete[nt]?",
+    "rapporte|a rapporté",
+    "informó|reportó|informa",
+    "riporta|ha riferito",
+    "сообщает|сообщил[аои]?|передает|передаёт",
+)
 _CUES_BEFORE = re.compile(
-    r"\b(?P<cue>according to|via|as reported by|reported by|citing|courtesy of|quoted by"
-    r"|originally (?:appeared|published) (?:in|on|by|at)|first (?:appeared|published)"
-    r" (?:in|on|by|at)|republished (?:from|with permission (?:of|from))|source:)[ \t]+"
+    rf"(?<!\w)(?P<cue>{'|'.join(_BEFORE)})[ \t]+"
     # The name is looked ahead, not consumed: a cue inside it starts the next credit.
     + f"(?={_NAME_WORDS})",
     re.IGNORECASE,
 )
 _CUES_AFTER = re.compile(
     rf"(?P<words>(?:{_WORD_CHARS}[ \t]+){{1,{MAX_NAME_WORDS}}})"
-    r"(?P<cue>reported|reports|said in a report|wrote in a report)\b",
+    rf"(?P<cue>{'|'.join(_AFTER)})(?!\w)",
     re.IGNORECASE,
 )
+# Articles, and agency words in lower case, that may open a credited name without being
+# part of it ("l'agence Reuters", "по данным агентства Интерфакс"); a German noun is
+# capitalised, so "die Nachrichtenagentur dpa" loses its "Nachrichtenagentur" too.
+_ARTICLES = frozenset(
+    {"the", "die", "der", "das", "den", "dem", "des", "le", "la", "les", "el", "los", "las"}
+    | {"il", "lo"}
+)
+_AGENCY_WORDS = frozenset(
+    fold(word)  # folded, as they are compared: Cyrillic is transliterated
+    for word in (
+        *("agency", "news", "agence", "agencia", "agenzia", "агентство", "агентства"),
+        *("агентству", "информагентство", "информагентства"),
+    )
+)
+_GERMAN_AGENCY_WORDS = frozenset({"nachrichtenagentur", "agentur"})
+_ELISION = re.compile(r"^(?:l|d)['’](?=\w)", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\((?P<words>[^()\n]{1,40})\)")
 
 
@@ -199,14 +241,17 @@ def _leading_name(words: str) -> str | None:
     first = parts[0].rstrip(".") if parts else ""
     if first and _DOMAIN.fullmatch(first):
         return first
-    if parts and parts[0].casefold() == "the":
+    while parts:
+        parts[0] = _ELISION.sub("", parts[0])  # "l'AFP", "l'agence"
+        if len(parts) == 1 or not _leading_word(parts[0]):
+            break
         parts = parts[1:]
     run: list[str] = []
     for part in parts:
         word = part if _is_abbreviation(part) else part.rstrip(".'’")
         if not word:
             break
-        if _is_name_word(word) or (run and word in _CONNECTORS):
+        if _is_name_word(word) or (not run and _is_agency(word)) or (run and word in _CONNECTORS):
             run.append(word)
             if part != word and not _is_abbreviation(part):
                 break  # the sentence ends after this word
@@ -224,10 +269,10 @@ def _trailing_name(words: str) -> str | None:
     while parts and parts[-1].casefold() in _AUXILIARIES:
         parts.pop()
     for part in reversed(parts):
-        word = part.strip(".'’")
+        word = _ELISION.sub("", part.strip(".'’"))
         if part.endswith(".") and not _is_abbreviation(part):
             break  # the previous sentence's last word
-        if word and (_is_name_word(word) or (run and word in _CONNECTORS)):
+        if word and (_is_name_word(word) or _is_agency(word) or (run and word in _CONNECTORS)):
             run.insert(0, word)
         else:
             break
@@ -236,6 +281,18 @@ def _trailing_name(words: str) -> str | None:
     if run and run[0].casefold() == "the" and len(run) > 1:
         run.pop(0)
     return " ".join(run) or None
+
+
+def _leading_word(word: str) -> bool:
+    folded = fold(word)
+    if folded in _ARTICLES or folded in _GERMAN_AGENCY_WORDS:
+        return True
+    return folded in _AGENCY_WORDS and word[:1].islower()
+
+
+def _is_agency(word: str) -> bool:
+    """A known agency written in lower case ("dpa")."""
+    return outlet_key(word) in _agency_keys()
 
 
 def _is_abbreviation(part: str) -> bool:
