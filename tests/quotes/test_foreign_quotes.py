@@ -99,3 +99,25 @@ def test_german_laut_and_zufolge_without_a_comma() -> None:
         ("dem Verteidigungsministerium", ""),
         ("Scholz", "scholz"),
     ]
+
+
+def test_italian_and_polish_frames() -> None:
+    italian = quotes(
+        "«Non lasceremo la città prima del conteggio dei voti», ha detto Maria Rossi lunedì. "
+        "Secondo Giovanni Bianchi, lo sciopero continuerà. Il ministro ha dichiarato che i "
+        "salari aumenteranno.",
+        "it",
+    )
+    assert [(q.kind, q.speaker.key if q.speaker else None) for q in italian] == [
+        (QuoteKind.DIRECT, "rossi"),
+        (QuoteKind.INDIRECT, "bianchi"),
+        (QuoteKind.INDIRECT, ""),  # "Il ministro": a description, kept without a key
+    ]
+    polish = quotes(
+        "„Nie opuścimy miasta przed przeliczeniem głosów”, powiedział Jan Nowak w poniedziałek. "
+        "Według Adama Kowalskiego, strajk będzie trwał. Anna Zielińska stwierdziła, że płace "
+        "wzrosną.",
+        "pl",
+    )
+    # "według" takes the genitive: "Kowalskiego" is Kowalski
+    assert [q.speaker.key for q in polish if q.speaker] == ["nowak", "kowalski", "zielinska"]

@@ -1,16 +1,17 @@
-"""Cues and speakers in Russian, French, German and Spanish text, without a parser.
+"""Cues and speakers in Russian, French, German, Spanish, Italian and Polish text, without
+a parser.
 
-The parse-based extraction is English only. In these four languages news reports speech in
+The parse-based extraction is English only. In these six languages news reports speech in
 a few fixed frames, which word patterns find well enough to name the speaker and so let a
 translated quotation meet its original across outlets:
 
 - after a quotation: «...», — заявил Конашенков. / "...", a déclaré Macron. / "...", sagte
-  Scholz. / "...", dijo Sánchez.
+  Scholz. / "...", dijo Sánchez. / "...", ha detto Meloni. / "...", powiedział Tusk.
 - before a quotation: Конашенков заявил: «...» / Macron a déclaré : « ... »
 - reported speech: Конашенков заявил, что ... / Macron a déclaré que ... / Scholz sagte,
-  dass ... / Sánchez dijo que ...
+  dass ... / Sánchez dijo que ... / Meloni ha detto che ... / Tusk powiedział, że ...
 - "according to": По словам Конашенкова, ... / Selon Macron, ... / Laut Scholz ... / Según
-  Sánchez, ...
+  Sánchez, ... / Secondo Meloni, ... / Według Kowalskiego, ...
 - German puts "laut X" and "X zufolge" before the verb, with no comma: "Laut Scholz ist die
   Lage ernst." / "Dem Bericht zufolge wurden 30 Menschen verletzt." German capitalises
   nouns, so the source runs over the capitalised words up to the first lower-case word,
@@ -67,14 +68,31 @@ FRAMES = {
         that=r"que",
         according=r"según|de acuerdo con",
     ),
+    "it": Frame(
+        cues=r"ha\s+(?:detto|dichiarato|affermato|aggiunto|spiegato|sottolineato|"
+        r"precisato|scritto|assicurato)|dice|afferma|dichiara|spiega|sottolinea|aggiunge",
+        that=r"che",
+        according=r"secondo|stando a",
+    ),
+    "pl": Frame(
+        cues=r"(?:powiedział|stwierdził|dodał|oświadczył|zaznaczył|podkreślił|napisał|"
+        r"poinformował|zapewnił|ostrzegł)(?:a)?|mówi|twierdzi|uważa|dodaje|podkreśla",
+        that=r"że",
+        according=r"według|zdaniem",
+    ),
 }
 # A capitalised word in any of these scripts, hyphenated parts allowed ("Жан-Ив").
 _CAPITAL = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*"
 _NAME = rf"{_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}"
 _WORDS = r"[^\s.,;:!?«»“”\"]+"
 # Personal pronouns (folded) that stand where a name would: unresolved speakers.
-PRONOUNS = frozenset({"on", "ona", "oni", "il", "elle", "ils", "elles", "er", "sie", "el", "ella"})
+PRONOUNS = frozenset(
+    {"on", "ona", "oni", "il", "elle", "ils", "elles", "er", "sie", "el", "ella", "lui", "lei"}
+)
 _GENITIVE_ENDINGS = (
+    ("skiego", "ski"),
+    ("ckiego", "cki"),
+    ("dzkiego", "dzki"),
     ("ова", "ов"),
     ("ева", "ев"),
     ("ёва", "ёв"),
@@ -108,6 +126,7 @@ _DETERMINERS = frozenset(
     {
         *("le", "la", "les", "un", "une", "el", "los", "las"),
         *("der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"),
+        *("il", "lo", "gli", "i"),
     }
 )
 
@@ -163,8 +182,9 @@ def reported_speech(text: str, language: str) -> list[Found]:
         matches += [m for pattern in _GERMAN_ACCORDING for m in pattern.finditer(text)]
     for match in matches:
         report = _found(text, match.span("cue"), match.span("who"), match.span("content"), language)
-        if language == "ru" and report.speaker is not None and report.speaker.key:
-            # "по словам" takes the genitive: "по словам Конашенкова" is Конашенков's
+        if language in ("ru", "pl") and report.speaker is not None and report.speaker.key:
+            # "по словам" and "według" take the genitive: "по словам Конашенкова" is
+            # Конашенков's, "według Kowalskiego" Kowalski's
             name = _nominative(report.speaker.name)
             speaker = Speaker(name, name_key(name), None, *match.span("who"), report.speaker.name)
             report = Found(
@@ -207,8 +227,9 @@ def _speaker(text: str, span: tuple[int, int], language: str) -> Speaker:
 
 
 def _nominative(name: str) -> str:
-    """A Russian surname in the genitive, back in the nominative (Конашенкова -> Конашенков,
-    Жириновского -> Жириновский, Захаровой -> Захарова); other words as they are."""
+    """A Russian or Polish surname in the genitive, back in the nominative (Конашенкова ->
+    Конашенков, Жириновского -> Жириновский, Захаровой -> Захарова, Kowalskiego ->
+    Kowalski); other words as they are."""
     *given, surname = name.split()
     for genitive, nominative in _GENITIVE_ENDINGS:
         if surname.endswith(genitive) and len(surname) > len(genitive) + 2:
