@@ -121,3 +121,13 @@ def test_italian_and_polish_frames() -> None:
     )
     # "według" takes the genitive: "Kowalskiego" is Kowalski
     assert [q.speaker.key for q in polish if q.speaker] == ["nowak", "kowalski", "zielinska"]
+
+
+def test_german_laut_inside_a_sentence_reports_the_sentence_around_it() -> None:
+    (quote,) = quotes("Drei Drohnen wurden laut Minister Boris Pistorius abgeschossen.", "de")
+    assert quote.cue == "laut" and quote.kind == QuoteKind.INDIRECT
+    assert quote.text == "Drei Drohnen wurden abgeschossen"
+    assert len(quote.parts) == 2
+    assert quote.speaker is not None and quote.speaker.key == "pistorius"
+    # "laut" is also "loud": no name after it, no cue
+    assert quotes("Die Musik war laut und die Nacht lang.", "de") == []

@@ -15,7 +15,8 @@ translated quotation meet its original across outlets:
 - German puts "laut X" and "X zufolge" before the verb, with no comma: "Laut Scholz ist die
   Lage ernst." / "Dem Bericht zufolge wurden 30 Menschen verletzt." German capitalises
   nouns, so the source runs over the capitalised words up to the first lower-case word,
-  which is the verb.
+  which is the verb. Inside a sentence, "laut X" leaves the content in two pieces around
+  it: "Drei Drohnen wurden laut Pistorius abgeschossen."
 
 The speaker is the capitalised name next to the cue (its last run of capitalised words, so
 "официальный представитель генерал Игорь Конашенков" gives "Игорь Конашенков"); its key is
@@ -121,6 +122,13 @@ _GERMAN_ACCORDING = (
         re.MULTILINE,
     ),
 )
+# "laut X" inside a sentence ("Die Lage ist laut Scholz ernst."): the sentence around it is
+# the content, in two pieces.
+_GERMAN_INNER_ACCORDING = re.compile(
+    rf"{_SENTENCE_START}(?P<before>[A-ZÄÖÜ][^.!?\n]*?)\s+(?P<cue>laut)\s+"
+    rf"(?P<who>{_GERMAN_NOUNS})\s+(?P<after>[a-zäöüß][^.!?\n]*)",
+    re.MULTILINE,
+)
 # Sentence-initial determiners, which are capitalised but name nobody ("Le ministre").
 _DETERMINERS = frozenset(
     {
@@ -191,7 +199,29 @@ def reported_speech(text: str, language: str) -> list[Found]:
                 report.cue, report.cue_text, report.source, report.content, "", (), speaker
             )
         found.append(report)
+    if language == "de":
+        found += _inner_according(text)
     return sorted(found, key=lambda report: report.content[0])
+
+
+def _inner_according(text: str) -> list[Found]:
+    """German "laut X" inside a sentence: the content is the sentence around the cue."""
+    found = []
+    for match in _GERMAN_INNER_ACCORDING.finditer(text):
+        report = _found(text, match.span("cue"), match.span("who"), match.span("before"), "de")
+        parts = (match.span("before"), match.span("after"))
+        found.append(
+            Found(
+                report.cue,
+                report.cue_text,
+                report.source,
+                (match.start("before"), match.end("after")),
+                "",
+                parts,
+                report.speaker,
+            )
+        )
+    return found
 
 
 def _found(
