@@ -40,7 +40,7 @@ fed an article at a time gets a grouping decided with less context.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import faiss
@@ -158,43 +158,32 @@ class StoryGrouper:
                         profiles[member] = self._profile(member)
         profiled = Counter(self.story_of[j] for j in profiles if j < first)
         edges = list(_profile_links(profiles))
-        nodes = sorted(profiles)
-        position = {node: k for k, node in enumerate(nodes)}
-        clusters = link_groups(
-            [-1 - i for i in nodes],
-            ((position[i], position[j], w, d) for i, j, w, d in edges),
-            Cuts(LINK_THRESHOLD, STORED_JOIN_THRESHOLD),
-        )
         neighbours: dict[int, list[Neighbour]] = defaultdict(list)
         for i, j, weight, direct in edges:
             neighbours[i].append((j, weight, direct))
             neighbours[j].append((i, weight, direct))
-        for keys in clusters:
+        for keys in _clusters(profiles, edges, lambda i: -1 - i):
             members = [-1 - key for key in keys]
             arrived = [m for m in members if m >= first]
-            if len(arrived) >= RUN_GROUP_MIN:
-                held = Counter(self.story_of[m] for m in members if m < first)
-                story = _covered_story(held, profiled)
-                if story is not None and not self._near_enough(arrived, story, neighbours):
-                    story = None
-                self._place(arrived, story)
-            else:
+            if len(arrived) < RUN_GROUP_MIN:
                 for member in arrived:
                     self._place([member], alone[member])
+                continue
+            held = Counter(self.story_of[m] for m in members if m < first)
+            story = _covered_story(held, profiled)
+            if story is not None and not self._near_enough(arrived, story, neighbours):
+                story = None
+            self._place(arrived, story)
         return [self._assignment(i, neighbours[i]) for i in new]
 
     def _link_to_stored(self, profiles: dict[int, Profile], first: int) -> dict[int, int | None]:
         """Step 3: the stored story each new article would join on its own (None: none),
         after merging the stored stories that the linkage puts together."""
-        edges = _profile_links(profiles)
-        nodes = sorted(profiles)
-        position = {node: k for k, node in enumerate(nodes)}
-        groups = [self.story_of[i] if i < first else -1 - i for i in nodes]
-        clusters = link_groups(
-            groups,
-            ((position[i], position[j], w, d) for i, j, w, d in edges),
-            Cuts(LINK_THRESHOLD, STORED_JOIN_THRESHOLD),
-            stored={key for key in groups if key > 0},
+        clusters = _clusters(
+            profiles,
+            _profile_links(profiles),
+            lambda i: self.story_of[i] if i < first else -1 - i,
+            stored={self.story_of[i] for i in profiles if i < first},
         )
         joins: dict[int, int | None] = {}
         for keys in clusters:
@@ -261,6 +250,24 @@ class StoryGrouper:
         opened = self.stories[story_id][0] == member
         score = 0.0 if opened or not weights else float(np.mean(weights))
         return Assignment(self.members[member].article_id, story_id, score)
+
+
+def _clusters(
+    profiles: dict[int, Profile],
+    edges: Iterable[Edge],
+    group_of: Callable[[int], int],
+    stored: Collection[int] = (),
+) -> list[list[int]]:
+    """``link_groups`` over the profiled members (each starting in ``group_of(member)``,
+    stored story ids positive), cut at ``LINK_THRESHOLD`` and ``STORED_JOIN_THRESHOLD``."""
+    nodes = sorted(profiles)
+    position = {node: k for k, node in enumerate(nodes)}
+    return link_groups(
+        [group_of(i) for i in nodes],
+        ((position[i], position[j], w, d) for i, j, w, d in edges),
+        Cuts(LINK_THRESHOLD, STORED_JOIN_THRESHOLD),
+        stored,
+    )
 
 
 def _covered_story(held: Counter[int], profiled: Counter[int]) -> int | None:
