@@ -28,7 +28,7 @@ is kept as written, with no key.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storytrace.model import Speaker
 from storytrace.nlp.names import fold, name_key
@@ -208,19 +208,9 @@ def _inner_according(text: str) -> list[Found]:
     """German "laut X" inside a sentence: the content is the sentence around the cue."""
     found = []
     for match in _GERMAN_INNER_ACCORDING.finditer(text):
-        report = _found(text, match.span("cue"), match.span("who"), match.span("before"), "de")
-        parts = (match.span("before"), match.span("after"))
-        found.append(
-            Found(
-                report.cue,
-                report.cue_text,
-                report.source,
-                (match.start("before"), match.end("after")),
-                "",
-                parts,
-                report.speaker,
-            )
-        )
+        content = (match.start("before"), match.end("after"))
+        report = _found(text, match.span("cue"), match.span("who"), content, "de")
+        found.append(replace(report, parts=(match.span("before"), match.span("after"))))
     return found
 
 
