@@ -206,3 +206,35 @@ def test_quotations_are_kept_in_the_store_and_read_back(
         conn.execute("UPDATE article_quotes SET version = 'quotes-0'")
     fresh = invoke("quotes", story, "--db", copy)
     assert "Maria Lopez" in fresh.stdout and "M. L." not in fresh.stdout
+
+
+def test_the_story_list_keeps_each_storys_tally_until_its_articles_change(
+    store: tuple[Path, int], tmp_path: Path
+) -> None:
+    db, story = store
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    first = invoke("quotes", "--db", copy, "--json", "-")
+    (row,) = json.loads(first.stdout)["stories"]
+    with sqlite3.connect(copy) as conn:
+        (key, tally) = conn.execute(
+            "SELECT key, tally FROM story_quote_tallies WHERE story_id = ?", (story,)
+        ).fetchone()
+        assert json.loads(tally)["quotes"] == row["quotes"]
+        # A later run shows the stored tally: change it in the store...
+        conn.execute(
+            "UPDATE story_quote_tallies SET tally = replace(tally, 'Maria Lopez', 'M. L.')"
+        )
+    kept = invoke("quotes", "--db", copy)
+    assert "M. L. (" in kept.stdout
+    # ...a speaker filter counts afresh...
+    filtered = invoke("quotes", "--db", copy, "--speaker", "lopez")
+    assert "Maria Lopez (" in filtered.stdout
+    # ...and a tally stored for other articles or another version is counted again.
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE story_quote_tallies SET key = 'quotes-0/tally-0/0'")
+    fresh = invoke("quotes", "--db", copy)
+    assert "Maria Lopez (" in fresh.stdout and "M. L." not in fresh.stdout
+    with sqlite3.connect(copy) as conn:
+        (again,) = conn.execute("SELECT key FROM story_quote_tallies").fetchone()
+    assert again == key

@@ -22,6 +22,7 @@ from storytrace.report.quotes_text import (
     tally,
 )
 from storytrace.store.db import Store
+from storytrace.store.quote_tallies import StoredTally, load_tally, save_tally, tally_key
 from storytrace.store.quotes import load_quotes, save_quotes
 from storytrace.store.stories import load_story, story_summaries
 
@@ -57,7 +58,8 @@ def quotes_command(
     utterances more than one outlet carries, and the most quoted speakers.
 
     Quotations are extracted from each article the first time they are needed (a parse of
-    the text) and kept in the store, so later runs read them back.
+    the text) and kept in the store, so later runs read them back. The story list's counts
+    are kept too, until a story's articles change.
     """
     wanted = _folded(speaker) if speaker is not None else None
     if speaker is not None and not wanted:
@@ -116,22 +118,46 @@ def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Q
 
 
 def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
-    """One tally per story with quotations (matching ``wanted``), largest stories first."""
+    """One tally per story with quotations (matching ``wanted``), largest stories first.
+
+    Without ``wanted``, a story whose articles have not changed since a run counted its
+    quotations keeps that count (``storytrace.store.quote_tallies``); the others are counted
+    now and stored.
+    """
     stories: list[tuple[Story, list[Article]]] = []
     for summary in story_summaries(store):
         loaded = load_story(store, summary.id)
         if loaded is not None:
             stories.append(loaded)
-    found = stored_quotes(store, [article for _, articles in stories for article in articles])
-    tallies = []
-    show = sys.stderr.isatty() and len(stories) > 1
-    for story, articles in tqdm(stories, desc="group", unit=" stories", disable=not show):
+    counted: dict[int, QuoteTally] = {}
+    missing: list[tuple[Story, list[Article], str]] = []
+    for story, articles in stories:
+        key = tally_key(articles)
+        stored = None if wanted is not None else load_tally(store, story.id, key)
+        if stored is None:
+            missing.append((story, articles, key))
+        else:
+            counted[story.id] = QuoteTally(
+                story.id,
+                story.title,
+                len(story.article_ids),
+                stored.quotes,
+                stored.shared,
+                stored.speakers,
+            )
+    found = stored_quotes(store, [article for _, articles, _ in missing for article in articles])
+    show = sys.stderr.isatty() and len(missing) > 1
+    for story, articles, _ in tqdm(missing, desc="group", unit=" stories", disable=not show):
         groups = _select(story_groups(found, articles), wanted)
         outlets = {article.id: article.outlet or article.id for article in articles}
-        row = tally(story, groups, outlets)
-        if row.quotes:
-            tallies.append(row)
-    return tallies
+        counted[story.id] = tally(story, groups, outlets)
+    if wanted is None and missing:
+        with store.transaction() as db:
+            for story, _, key in missing:
+                row = counted[story.id]
+                save_tally(db, story.id, key, StoredTally(row.quotes, row.shared, row.speakers))
+    rows = (counted[story.id] for story, _ in stories)
+    return [row for row in rows if row.quotes]
 
 
 def _select(groups: list[QuoteGroup], wanted: str | None) -> list[QuoteGroup]:

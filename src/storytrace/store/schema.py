@@ -127,6 +127,14 @@ MIGRATIONS: list[str] = [
         quotes TEXT NOT NULL              -- JSON, storytrace.store.quotes
     );
     """,
+    # 4: what each story's quotations amount to, for `storytrace quotes` without a story
+    """
+    CREATE TABLE story_quote_tallies (
+        story_id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,                -- storytrace.store.quote_tallies.tally_key
+        tally TEXT NOT NULL               -- JSON: quotes, shared, speakers
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
