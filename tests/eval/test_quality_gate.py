@@ -43,6 +43,16 @@ def test_story_similarity_on_semeval2022_pairs() -> None:
     print(quality)
     assert quality.storytrace_pearson >= FLOORS["semeval2022_story_similarity_pearson"]
     assert quality.storytrace_pearson > quality.baseline_pearson
+    # grouped as stories: pairs rated one story end together, across languages too
+    assert (
+        quality.same_story_grouped_cross_language
+        >= FLOORS["semeval2022_same_story_grouped_cross_language"]
+    )
+    assert (
+        quality.same_story_grouped_one_language
+        >= FLOORS["semeval2022_same_story_grouped_one_language"]
+    )
+    assert quality.different_kept_apart >= FLOORS["semeval2022_different_kept_apart"]
 
 
 def test_attribution_on_polnear() -> None:

@@ -5,6 +5,11 @@ score says how likely the two articles report the same story. ``story_similarity
 correlated (Pearson) with ``-Overall``, so a higher story similarity should go with a more
 similar pair, and a plain TF-IDF cosine of the two texts is scored in the same run. The texts
 are truncated and open with their title; their languages are given (``lang1``, ``lang2``).
+
+The articles are also grouped into stories, all in one run (each article once, as its first
+pair gives it): of the pairs rated one story (Overall ``SAME_STORY`` or less), the share
+that end in one story, across languages and within one; of the pairs rated different
+(``DIFFERENT`` or more), the share kept apart.
 """
 
 from __future__ import annotations
@@ -19,7 +24,13 @@ import numpy as np
 from scipy.stats import pearsonr
 
 from storytrace.model import Article
-from storytrace.stories import DocumentFrequencies, story_features, story_similarity
+from storytrace.stories import (
+    DocumentFrequencies,
+    StoryFeatures,
+    StoryGrouper,
+    story_features,
+    story_similarity,
+)
 
 _TOKEN = re.compile(r"\w{3,}", re.UNICODE)
 
@@ -32,14 +43,23 @@ class ArticlePair:
     overall: float  # gold: 1 = very similar .. 4 = very dissimilar
 
 
+# Overall ratings (1 = very similar .. 4 = very dissimilar) taken as one story and as two.
+SAME_STORY = 1.5
+DIFFERENT = 3.5
+
+
 @dataclass(frozen=True)
 class SimilarityQuality:
-    """Pearson correlations with ``-Overall`` (so higher is better for both)."""
+    """Pearson correlations with ``-Overall`` (so higher is better for both), and how the
+    grouping treats the pairs rated one story or different."""
 
     storytrace_pearson: float
     baseline_pearson: float  # TF-IDF cosine of the two texts
     pairs: int
     cross_language_pairs: int
+    same_story_grouped_cross_language: float  # share of such pairs in one story
+    same_story_grouped_one_language: float
+    different_kept_apart: float  # share of the pairs rated different in two stories
 
 
 def load_pairs(path: Path) -> list[ArticlePair]:
@@ -89,12 +109,43 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
         for i in range(len(pairs))
     ]
     gold = [-pair.overall for pair in pairs]
+    story = _stories(pairs, features)
+    together = [story[_name(p.first)] == story[_name(p.second)] for p in pairs]
+    cross = [p.first.language != p.second.language for p in pairs]
+
+    def share(picked: list[bool]) -> float:
+        return sum(t for t, p in zip(together, picked, strict=True) if p) / max(sum(picked), 1)
+
+    same = [pair.overall <= SAME_STORY for pair in pairs]
     return SimilarityQuality(
         storytrace_pearson=float(pearsonr(scores, gold)[0]),
         baseline_pearson=float(pearsonr(tfidf_cosines(pairs), gold)[0]),
         pairs=len(pairs),
-        cross_language_pairs=sum(p.first.language != p.second.language for p in pairs),
+        cross_language_pairs=sum(cross),
+        same_story_grouped_cross_language=share(
+            [s and c for s, c in zip(same, cross, strict=True)]
+        ),
+        same_story_grouped_one_language=share(
+            [s and not c for s, c in zip(same, cross, strict=True)]
+        ),
+        different_kept_apart=1.0 - share([pair.overall >= DIFFERENT for pair in pairs]),
     )
+
+
+def _name(article: Article) -> str:
+    """The SemEval article id (the article's own half of its pair id)."""
+    return article.id.rsplit(":", 1)[1]
+
+
+def _stories(pairs: list[ArticlePair], features: list[StoryFeatures]) -> dict[str, int]:
+    """Story ids of the distinct articles, grouped in one run (each as its first pair has it)."""
+    first: dict[str, StoryFeatures] = {}
+    for k, pair in enumerate(pairs):
+        for article, item in ((pair.first, features[2 * k]), (pair.second, features[2 * k + 1])):
+            first.setdefault(_name(article), item)
+    grouper = StoryGrouper()
+    grouper.add_batch(list(first.values()))
+    return {name: grouper.story_of[i] for i, name in enumerate(first)}
 
 
 def tfidf_cosines(pairs: list[ArticlePair]) -> list[float]:
