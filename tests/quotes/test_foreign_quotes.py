@@ -131,3 +131,13 @@ def test_german_laut_inside_a_sentence_reports_the_sentence_around_it() -> None:
     assert quote.speaker is not None and quote.speaker.key == "pistorius"
     # "laut" is also "loud": no name after it, no cue
     assert quotes("Die Musik war laut und die Nacht lang.", "de") == []
+
+
+def test_a_sentence_opening_common_noun_is_no_name_in_russian_and_polish() -> None:
+    russian = quotes("Министерство также сообщило, что в регионе идут дожди.", "ru")
+    polish = quotes("Ministerstwo poinformowało, że płace wzrosną.", "pl")
+    for (quote,) in (russian, polish):
+        assert quote.kind == QuoteKind.INDIRECT
+        assert quote.speaker is not None and quote.speaker.key == ""
+    (named,) = quotes("Rzecznik Jan Nowak poinformował, że płace wzrosną.", "pl")
+    assert named.speaker is not None and named.speaker.key == "nowak"

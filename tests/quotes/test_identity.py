@@ -127,3 +127,15 @@ def test_unnamed_speakers_roles_and_order_are_kept() -> None:
     assert unified[1].speaker == Speaker("he", "")
     assert unified[2].speaker is None
     assert unified[3].speaker is not None and unified[3].speaker.role is None  # not invented
+
+
+def test_an_acronym_with_a_capital_inside_is_its_alias() -> None:
+    # "MoD" is the Ministry of Defence; "mod" in lower case is a word, not an alias.
+    found = keys(
+        quotes_by(
+            ("a1", "The Russian Ministry of Defense"),
+            ("a1", "Russian MoD"),
+            ("a2", "Russia's Defence Ministry"),
+        )
+    )
+    assert found == [found[0]] * 3

@@ -104,12 +104,15 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-# Single-word aliases this short are also common words ("us", "un") unless written in capitals.
+# Single-word aliases this short are also common words ("us", "un") unless written in capitals
+# (or with a capital inside: "MoD", "DoD").
 _SHORT_ALIAS = 3
 
 
 def _alias_applies(word: str, size: int) -> bool:
-    return size > 1 or len(word) > _SHORT_ALIAS or word.isupper()
+    if size > 1 or len(word) > _SHORT_ALIAS or word.isupper():
+        return True
+    return word[:1].isupper() and any(letter.isupper() for letter in word[1:])
 
 
 def is_stopword(folded: str) -> bool:

@@ -76,8 +76,8 @@ FRAMES = {
         according=r"secondo|stando a",
     ),
     "pl": Frame(
-        cues=r"(?:powiedział|stwierdził|dodał|oświadczył|zaznaczył|podkreślił|napisał|"
-        r"poinformował|zapewnił|ostrzegł)(?:a)?|mówi|twierdzi|uważa|dodaje|podkreśla",
+        cues=r"(?:powiedzia|stwierdzi|doda|oświadczy|zaznaczy|podkreśli|napisa|poinformowa|"
+        r"zapewni|ostrzeg)(?:ła|ło|li|ły|ł)|mówi|twierdzi|uważa|dodaje|podkreśla",
         that=r"że",
         according=r"według|zdaniem",
     ),
@@ -128,6 +128,19 @@ _GERMAN_INNER_ACCORDING = re.compile(
     rf"{_SENTENCE_START}(?P<before>[A-ZÄÖÜ][^.!?\n]*?)\s+(?P<cue>laut)\s+"
     rf"(?P<who>{_GERMAN_NOUNS})\s+(?P<after>[a-zäöüß][^.!?\n]*)",
     re.MULTILINE,
+)
+# Russian and Polish have no articles, so an institution or a role named by a common noun
+# opens the sentence with a capital ("Министерство сообщило, что ...", "Ministerstwo
+# poinformowało, że ..."): alone, these words are descriptions, not names.
+_COMMON_NOUNS = frozenset(
+    fold(word)
+    for word in (
+        *("министерство", "ведомство", "правительство", "представитель", "министр"),
+        *("генерал", "президент", "премьер", "посол", "источник", "эксперт", "полиция"),
+        *("армия", "штаб", "командование", "администрация", "агентство", "пресс-служба"),
+        *("ministerstwo", "rząd", "resort", "rzecznik", "minister", "prezydent", "premier"),
+        *("policja", "ambasador", "źródło", "ekspert", "armia", "agencja"),
+    )
 )
 # Sentence-initial determiners, which are capitalised but name nobody ("Le ministre").
 _DETERMINERS = frozenset(
@@ -240,6 +253,8 @@ def _speaker(text: str, span: tuple[int, int], language: str) -> Speaker:
     name = runs[-1]
     words = mention.split()
     if language == "de" and fold(words[0]) in _DETERMINERS and len(name.split()) == 1:
+        return Speaker(mention, "", None, start, end)
+    if fold(name) in _COMMON_NOUNS:
         return Speaker(mention, "", None, start, end)
     if fold(name) in PRONOUNS:
         return Speaker(name, "", None, start, end)
