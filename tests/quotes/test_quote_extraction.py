@@ -241,6 +241,11 @@ def test_the_dateline_is_no_speaker() -> None:
 def test_a_quoted_title_is_no_quotation() -> None:
     text = "Trump writes in his book “Crippled America: How to Make America Great Again” often."
     assert [q for q in quotes_of(text) if q.kind == QuoteKind.DIRECT] == []
+    slogan = "His new book, “Make America Great Again!”, sold well in Ohio last year."
+    assert quotes_of(slogan) == []
+    # an exclamation is still a quotation
+    (shout,) = quotes_of("“Get out of here now!” the officer shouted at the crowd.")
+    assert shout.text == "Get out of here now!"
 
 
 def test_text_chunks_cut_at_paragraphs_and_keep_offsets() -> None:

@@ -40,7 +40,7 @@ from storytrace.quotes.syntax import Found, attributions, shifted, speech_cues
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-13"
+EXTRACTOR_VERSION = "quotes-14"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
@@ -142,17 +142,23 @@ def _parse(
     return found, spoken, entities, frozenset(subjects), sentences
 
 
+# Capitalised words of four letters or more that make a quoted phrase ending in "!" a title
+# or a slogan ("Make America Great Again!") rather than an exclamation ("Help!").
+TITLE_EXCLAIMED_WORDS = 2
+
+
 def is_title(words: list[str]) -> bool:
     """True for a quoted title ("Crippled America: How to Make America Great Again"): every
-    word of four letters or more capitalised, and no sentence end."""
+    word of four letters or more capitalised, and no sentence end; an exclamation mark ends
+    a title too when two or more such words show it is one ("Make America Great Again!")."""
     long_words = [w.strip(",.:;!?'’\"") for w in words]
     long_words = [w for w in long_words if len(w) >= 4]
     ends = words[-1].rstrip("'’\"”") if words else ""
-    return (
-        bool(long_words)
-        and all(w[:1].isupper() for w in long_words)
-        and not ends.endswith((".", "!", "?"))
-    )
+    if not long_words or not all(w[:1].isupper() for w in long_words):
+        return False
+    if ends.endswith("!"):
+        return len(long_words) >= TITLE_EXCLAIMED_WORDS
+    return not ends.endswith((".", "?"))
 
 
 def _resolve_pronouns(drafts: list[Draft]) -> None:
