@@ -194,8 +194,8 @@ def test_a_run_of_reports_stays_out_of_a_near_story_it_is_not_similar_enough_to(
 ) -> None:
     # An earlier run stored one report of the November quake (20_10ecbplus) in the story of
     # the other quake on the island. The next run brings the other ten November reports:
-    # settled together, with the stored story as context, they still need the mean
-    # similarity a lone report needs to join it, and they do not have it.
+    # the one stored report does not give them the mean similarity to the story that
+    # joining it needs.
     grouper = StoryGrouper()
     stray, *others = features["november"][1:2] + features["november"][:1]
     others += features["november"][2:]

@@ -39,10 +39,10 @@ def stories_command(db_path: Path, no_reuse: bool, limit: int, as_json: bool, qu
     Articles grouped by an earlier run stay where they are; the new articles are grouped
     together (each joins the story it reports on, or they open new ones), so story ids stay
     stable across runs, and a large batch is grouped better than the same articles fed a
-    few at a time. New articles that report one event are placed together, so one report
-    an earlier run left in a near story does not pull the rest of its event in. When new
-    articles show two stories to be one, the younger is merged into
-    the older, whose id survives (the merged id still works with `storytrace show`).
+    few at a time. New articles that report one event are looked at together, so one
+    report an earlier run left in a near story does not pull the rest of its event in.
+    When new articles show two stories to be one, the younger is merged into the older,
+    whose id survives (the merged id still works with `storytrace show`).
     Articles in different languages join one story when the multilingual encoder puts them
     close enough.
 
