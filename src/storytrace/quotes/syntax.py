@@ -89,6 +89,8 @@ NOUN_CUES = frozenset(_NOUNS.split())
 CUE_LEMMAS = frozenset(_SPEECH.split()) | COGNITION_LEMMAS | _OBJECT_CUES | _STANCE_LEMMAS
 _OBJECT_DEPS = ("dobj", "oprd", "xcomp", "dative")
 _OBJECT_PREPS = ("as", "for", "on", "upon", "of", "about")
+# Entity types of a preposition's object that say when, not what ("on Monday").
+_WHEN = frozenset({"DATE", "TIME"})
 # Speech verbs that may stand inside or after what they report.
 _PARENTHETICAL_CUES = frozenset(
     [
@@ -242,6 +244,8 @@ def _objects(verb: Any) -> list[tuple[int, int]]:
             spans.append(_span(child))
         elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].ent_type_ in _WHEN:
+                continue  # "on Monday", "for two years": when, not what
             if child.i == verb.i + 1 and objects:
                 spans.append(_span(objects[0]))
             else:
