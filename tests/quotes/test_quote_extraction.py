@@ -333,3 +333,12 @@ def test_discussed_and_expressed_report_a_position() -> None:
     assert expressed.cue == "expressed"
     assert expressed.text.startswith("concern about the cost")
     assert expressed.speaker is not None and expressed.speaker.key == "smith"
+
+
+def test_a_content_does_not_end_in_a_dangling_conjunction() -> None:
+    text = (
+        "Clinton touted new support from African American mothers who have lost children "
+        "to gun violence and, later, she met them."
+    )
+    (quote,) = [q for q in quotes_of(text) if q.cue == "touted"]
+    assert quote.text.endswith("to gun violence")

@@ -381,11 +381,12 @@ def _opening(text: str, start: int, end: int) -> int:
 
 
 def _span(token: Any) -> tuple[int, int]:
-    """Characters of ``token``'s subtree, punctuation at either edge left out."""
+    """Characters of ``token``'s subtree, punctuation at either edge and a conjunction left
+    dangling at its end ("... to gun violence and") left out."""
     words = [t for t in token.subtree]
     while len(words) > 1 and words[0].is_punct:
         words.pop(0)
-    while len(words) > 1 and words[-1].is_punct:
+    while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return words[0].idx, words[-1].idx + len(words[-1].text)
 
