@@ -72,7 +72,7 @@ from pathlib import Path
 from typing import Any
 
 from storytrace.evaluation.clustering import ClusterScores, cluster_scores
-from storytrace.evaluation.ecbplus import EcbDocument, load_ecbplus
+from storytrace.evaluation.ecbplus import group_in_runs, load_ecbplus
 from storytrace.model import Article
 from storytrace.nlp.embeddings import embed
 from storytrace.stories import StoryFeatures, StoryGrouper, grouping, similarity, story_features
@@ -395,16 +395,6 @@ def print_grown(size: int, batch: dict[str, Any], grown: dict[str, Any]) -> None
     )
 
 
-def group_ecb(documents: list[EcbDocument], features: list[StoryFeatures], runs: int) -> list[int]:
-    """Story ids of ``documents`` (features in publication order), fed in ``runs`` batches."""
-    grouper = StoryGrouper()
-    size = -(-len(features) // runs)
-    for start in range(0, len(features), size):
-        grouper.add_batch(features[start : start + size])
-    position = {f.article_id: k for k, f in enumerate(features)}
-    return [grouper.story_of[position[d.doc_id]] for d in documents]
-
-
 def ecb_quality(data: Path, known: dict[str, StoryFeatures]) -> None:
     path = data / "ecbplus/docs.jsonl"
     if not path.exists():
@@ -432,7 +422,7 @@ def ecb_quality(data: Path, known: dict[str, StoryFeatures]) -> None:
         ("one at a time", len(features)),
     ]:
         start = time.perf_counter()
-        scores = cluster_scores(group_ecb(documents, features, runs), gold)
+        scores = cluster_scores(group_in_runs(list(zip(order, features, strict=True)), runs), gold)
         seconds = time.perf_counter() - start
         baseline = baseline or scores
         print(

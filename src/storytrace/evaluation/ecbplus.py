@@ -132,7 +132,7 @@ def header_date(text: str) -> date | None:
 def group_with_storytrace(documents: list[EcbDocument], runs: int = 1) -> list[int]:
     """Story ids, from grouping the documents in publication order (undated first) in
     ``runs`` consecutive ``stories`` runs of equal size (one run by default)."""
-    return _grouped(_in_publication_order(documents), runs)
+    return group_in_runs(_in_publication_order(documents), runs)
 
 
 def _in_publication_order(documents: list[EcbDocument]) -> list[tuple[int, StoryFeatures]]:
@@ -141,7 +141,9 @@ def _in_publication_order(documents: list[EcbDocument]) -> list[tuple[int, Story
     return list(zip(order, features, strict=True))
 
 
-def _grouped(ordered: list[tuple[int, StoryFeatures]], runs: int) -> list[int]:
+def group_in_runs(ordered: list[tuple[int, StoryFeatures]], runs: int) -> list[int]:
+    """Story ids by document index, from grouping ``ordered`` (document index, features) in
+    ``runs`` consecutive runs of equal size."""
     grouper = StoryGrouper()
     size = -(-len(ordered) // max(runs, 1))
     for start in range(0, len(ordered), size):
@@ -176,8 +178,8 @@ def evaluate_grouping(path: Path) -> GroupingQuality:
     gold = [d.event for d in documents]
     ordered = _in_publication_order(documents)
     return GroupingQuality(
-        storytrace=cluster_scores(_grouped(ordered, 1), gold),
-        storytrace_in_runs=cluster_scores(_grouped(ordered, EVALUATION_RUNS), gold),
+        storytrace=cluster_scores(group_in_runs(ordered, 1), gold),
+        storytrace_in_runs=cluster_scores(group_in_runs(ordered, EVALUATION_RUNS), gold),
         baseline=cluster_scores(group_with_tfidf(documents), gold),
         documents=len(documents),
     )

@@ -208,9 +208,7 @@ def reported_speech(text: str, language: str) -> list[Found]:
             # Конашенков's, "według Kowalskiego" Kowalski's
             name = _nominative(report.speaker.name)
             speaker = Speaker(name, name_key(name), None, *match.span("who"), report.speaker.name)
-            report = Found(
-                report.cue, report.cue_text, report.source, report.content, "", (), speaker
-            )
+            report = replace(report, speaker=speaker)
         found.append(report)
     if language == "de":
         found += _inner_according(text)

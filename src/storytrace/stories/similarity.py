@@ -99,10 +99,6 @@ class Weighed:
         )
 
 
-def term_cosine(a: TermVector, b: TermVector, df: DocumentFrequencies) -> float:
-    return WeightedTerms.of(a, df).cosine(WeightedTerms.of(b, df))
-
-
 def same_language(a: StoryFeatures, b: StoryFeatures) -> bool:
     return a.language is None or b.language is None or a.language == b.language
 
