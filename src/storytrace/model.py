@@ -296,12 +296,16 @@ class TimelineEntry:
     ``basis`` says where it came from: "published" (the declared publication date),
     "dateline" (the date in the text's dateline), "dateline, year assumed" (a dateline date
     without a year, given the year of the story's other articles), or ``None``.
+    ``fit`` is the article's highest same-story score (0 to 1) with another article of the
+    story, where it was computed (``storytrace.stories.same_story``): a low fit marks an
+    article the grouping may have put in the wrong story.
     """
 
     article: str
     outlet: str
     published: str | None
     basis: str | None
+    fit: float | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -197,3 +198,14 @@ def test_a_story_without_edges_still_renders() -> None:
     page = parse(html)
     assert page.errors == [] and page.find("svg") == []
     assert "No derivations" in html and "No articles" in html
+
+
+def test_the_timeline_has_a_fit_column() -> None:
+    graph, articles = flood_graph()
+    timeline = tuple(
+        replace(entry, fit=0.4242 if entry.article == "a2" else None) for entry in graph.timeline
+    )
+    html = story_to_html(replace(graph, timeline=timeline), articles)
+    section = html.split('id="timeline"')[1].split("</table>")[0]
+    assert '<th scope="col">Fit</th>' in section
+    assert section.count("0.42") == 1

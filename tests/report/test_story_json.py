@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -57,7 +58,9 @@ def test_articles_in_timeline_order_with_the_time_read(document: dict[str, Any])
         "published",
         "time",
         "time_basis",
+        "fit",
     }
+    assert articles[0]["fit"] is None  # not computed for this graph
 
 
 def test_derivations_carry_their_evidence(document: dict[str, Any]) -> None:
@@ -99,3 +102,12 @@ def test_origins_and_outlets(document: dict[str, Any]) -> None:
 def test_output_is_stable() -> None:
     graph, articles = flood_graph()
     assert story_to_json(graph, articles) == story_to_json(graph, list(reversed(articles)))
+
+
+def test_fits_are_written_where_known() -> None:
+    graph, articles = flood_graph()
+    timeline = tuple(
+        replace(entry, fit=0.4242 if entry.article == "a2" else None) for entry in graph.timeline
+    )
+    document = json.loads(story_to_json(replace(graph, timeline=timeline), articles))
+    assert [a["fit"] for a in document["articles"]] == [None, 0.4242, None, None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -41,6 +42,17 @@ def test_timeline_is_sorted_by_time_with_unknown_times_last(text: str) -> None:
     assert timeline[0].split()[:5] == ["2016-10-19", "06:00", "UTC", "Agence", "France-Presse"]
     assert '"Title of a2"' in timeline[1]
     assert timeline[3].strip().startswith("time unknown")
+    assert "fit" not in "".join(timeline)  # no fits computed for this graph
+
+
+def test_timeline_shows_each_fit_where_known() -> None:
+    graph, articles = flood_graph()
+    timeline = tuple(
+        replace(entry, fit=0.4242 if entry.article == "a2" else None) for entry in graph.timeline
+    )
+    lines = _section(story_to_text(replace(graph, timeline=timeline), articles), "Timeline")
+    assert lines[1].endswith("[a2]  fit 0.42")
+    assert not lines[0].endswith("fit")
 
 
 def test_edges_read_target_kind_confidence_lag_source(text: str) -> None:

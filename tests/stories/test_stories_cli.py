@@ -117,6 +117,21 @@ def test_show_prints_timeline_and_writes_html(
     assert "<svg" in html and "http://" not in html.split("</head>")[0]
 
 
+def test_show_gives_each_article_its_same_story_fit(
+    grown_store: tuple[Path, dict[int, set[str]], dict[int, set[str]]],
+) -> None:
+    db, _, members = grown_store
+    story_id = next(i for i, outlets in members.items() if "ECB+ 27_1ecbplus" in outlets)
+    result = storytrace_cli("show", story_id, "--db", db, "--json", "-")
+    assert result.returncode == 0, result.stderr
+    fits = [article["fit"] for article in json.loads(result.stdout)["articles"]]
+    assert len(fits) == 3
+    # three reports of one security patch: each fits the story well
+    assert all(isinstance(fit, float) and 0.5 < fit <= 1.0 for fit in fits), fits
+    text = storytrace_cli("show", story_id, "--db", db).stdout
+    assert text.count(" fit ") == 3
+
+
 def test_show_refuses_an_unknown_story(
     grown_store: tuple[Path, dict[int, set[str]], dict[int, set[str]]],
 ) -> None:

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from storytrace.cli.options import db_option, existing_store
 from storytrace.cli.story_articles import analysed_articles, stored_story
-from storytrace.model import Article, ReusedPassage
+from storytrace.model import Article, ReusedPassage, StoryGraph
 from storytrace.provenance import derive_story
 from storytrace.report.story_html import story_to_html
 from storytrace.report.story_json import story_to_json
 from storytrace.report.story_text import story_to_text
 from storytrace.store.db import Store
-from storytrace.store.stories import phrase_frequency, reuse_touching
+from storytrace.store.stories import (
+    corpus_frequencies,
+    phrase_frequency,
+    reuse_touching,
+    saved_features,
+)
+from storytrace.stories.same_story import member_fits
 
 # Words per n-gram offered as evidence, and how many n-grams of a passage are looked up.
 EVIDENCE_NGRAM = 4
@@ -46,7 +53,9 @@ def show_command(
 
     STORY is a story id from `storytrace stories`. Edges of the derivation graph are typed
     (credited syndication, verbatim copy, paraphrase, translation) and carry their evidence:
-    the shared passages, rare shared phrases, the time lag, and a confidence. Articles are
+    the shared passages, rare shared phrases, the time lag, and a confidence. Each article's
+    fit is its highest same-story score (0 to 1) with another article of the story,
+    from lead, words, names and headlines: a low fit marks a likely stray. Articles are
     analysed (sentences, entities, embeddings) the first time a story is shown, and the
     analysis is kept in the store.
     """
@@ -56,6 +65,7 @@ def show_command(
         analysed = analysed_articles(store, articles)
         verbatim = reuse_touching(store, story.article_ids)
         graph = derive_story(story, analysed, verbatim, rare_ngrams=_evidence(store, articles))
+        graph = _with_fits(store, graph, articles)
     if html_path is not None:
         html_path.write_text(story_to_html(graph, articles), encoding="utf-8")
         click.echo(f"wrote {html_path}", err=True)
@@ -67,6 +77,14 @@ def show_command(
         json_path.write_text(document, encoding="utf-8")
         click.echo(f"wrote {json_path}", err=True)
     click.echo(story_to_text(graph, articles))
+
+
+def _with_fits(store: Store, graph: StoryGraph, articles: Sequence[Article]) -> StoryGraph:
+    """``graph`` with each timeline entry's same-story fit, where its features are stored."""
+    features = saved_features(store, [article.id for article in articles])
+    fits = member_fits(articles, features, corpus_frequencies(store))
+    timeline = tuple(replace(entry, fit=fits.get(entry.article)) for entry in graph.timeline)
+    return replace(graph, timeline=timeline)
 
 
 def _evidence(store: Store, articles: Sequence[Article]) -> Callable[[ReusedPassage], list[str]]:

@@ -1,10 +1,12 @@
 """Story similarity on SemEval-2022 Task 8: multilingual news article pairs.
 
 Each pair carries human scores from 1 (very similar) to 4 (very dissimilar); the ``Overall``
-score says how likely the two articles report the same story. ``story_similarity`` is
-correlated (Pearson) with ``-Overall``, so a higher story similarity should go with a more
-similar pair, and a plain TF-IDF cosine of the two texts is scored in the same run. The texts
-are truncated and open with their title; their languages are given (``lang1``, ``lang2``).
+score says how likely the two articles report the same story. The same-story score
+(``same_story_score``) is correlated (Pearson) with ``-Overall``, so a higher score should go
+with a more similar pair; so are the grouping's link score (``story_similarity``) and a plain
+TF-IDF cosine of the two texts, in the same run. The texts are truncated and open with their
+title, which the file does not mark: the first line (or the text up to a run of spaces) is
+taken as the headline. Their languages are given (``lang1``, ``lang2``).
 
 The articles are also grouped into stories, all in one run (each article once, as its first
 pair gives it): of the pairs rated one story (Overall ``SAME_STORY`` or less), the share
@@ -29,10 +31,13 @@ from storytrace.stories import (
     StoryFeatures,
     StoryGrouper,
     story_features,
-    story_similarity,
 )
+from storytrace.stories.same_story import headline_vectors, same_story_score
+from storytrace.stories.similarity import Weighed, weighed_similarity
 
 _TOKEN = re.compile(r"\w{3,}", re.UNICODE)
+# Where the headline of a text ends: a line break or a run of two spaces or more.
+_HEADLINE_END = re.compile(r"\n|\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,8 @@ class SimilarityQuality:
     """Pearson correlations with ``-Overall`` (so higher is better for both), and how the
     grouping treats the pairs rated one story or different."""
 
-    storytrace_pearson: float
+    storytrace_pearson: float  # the same-story score
+    link_pearson: float  # the grouping's link score
     baseline_pearson: float  # TF-IDF cosine of the two texts
     pairs: int
     cross_language_pairs: int
@@ -85,13 +91,18 @@ def load_pairs(path: Path) -> list[ArticlePair]:
 
 
 def _article(article_id: str, path: Path, text: str, language: str) -> Article:
+    text = text.strip()
     return Article(
-        id=article_id, source=f"{path}:{article_id}", text=text.strip(), language=language
+        id=article_id,
+        source=f"{path}:{article_id}",
+        text=text,
+        language=language,
+        title=_HEADLINE_END.split(text, maxsplit=1)[0].strip() or None,
     )
 
 
 def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
-    """Pearson of ``story_similarity`` and of a TF-IDF cosine with ``-Overall``.
+    """Pearson of the same-story score, the link score and a TF-IDF cosine with ``-Overall``.
 
     The document frequencies are those of all texts in the file. Raises ``ValueError`` if the
     file holds fewer than two scored pairs.
@@ -104,10 +115,13 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
     frequencies = DocumentFrequencies()
     for item in features:
         frequencies.add(item)
+    weighed = [Weighed.of(item, frequencies) for item in features]
+    headlines = headline_vectors(articles)
     scores = [
-        story_similarity(features[2 * i], features[2 * i + 1], frequencies)
+        same_story_score(weighed[2 * i], weighed[2 * i + 1], headlines[2 * i], headlines[2 * i + 1])
         for i in range(len(pairs))
     ]
+    links = [weighed_similarity(weighed[2 * i], weighed[2 * i + 1]) for i in range(len(pairs))]
     gold = [-pair.overall for pair in pairs]
     story = _stories(pairs, features)
     together = [story[_name(p.first)] == story[_name(p.second)] for p in pairs]
@@ -119,6 +133,7 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
     same = [pair.overall <= SAME_STORY for pair in pairs]
     return SimilarityQuality(
         storytrace_pearson=float(pearsonr(scores, gold)[0]),
+        link_pearson=float(pearsonr(links, gold)[0]),
         baseline_pearson=float(pearsonr(tfidf_cosines(pairs), gold)[0]),
         pairs=len(pairs),
         cross_language_pairs=sum(cross),

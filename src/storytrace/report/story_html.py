@@ -5,7 +5,7 @@ script, and a Content-Security-Policy forbids every fetch. Article text is untru
 goes through ``esc`` everywhere. Layout, top to bottom:
 
 1. the story's title and a summary line;
-2. the timeline: a table of the articles, earliest first, unknown times last;
+2. the timeline: a table of the articles (with their same-story fit), earliest first;
 3. the graph, drawn as inline SVG (``story_svg``), under its legend;
 4. the evidence of each edge: kind, confidence, lag, share, credit, how the direction was
    decided, rare n-grams, and the passages side by side (source | target);
@@ -125,10 +125,11 @@ def _timeline(graph: StoryGraph, articles: Mapping[str, Article]) -> str:
         url = safe_url(article.url) if article is not None else None
         if url:
             title = element("a", title, {"href": url, "rel": "noopener noreferrer"})
-        rows.append([esc(when), esc(entry.outlet), title, element("code", esc(entry.article))])
+        fit = "" if entry.fit is None else f"{entry.fit:.2f}"
+        rows.append([esc(when), esc(entry.outlet), title, element("code", esc(entry.article)), fit])
     if not rows:
         return "<p>No articles.</p>"
-    return _table(["Published", "Outlet", "Title", "Article"], rows)
+    return _table(["Published", "Outlet", "Title", "Article", "Fit"], rows)
 
 
 def _legend() -> str:

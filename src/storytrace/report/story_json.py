@@ -7,7 +7,7 @@ Schema (``format_version`` 1; keys are only ever added, never renamed or removed
       "storytrace_version": "0.1.0",
       "story": {"id", "title", "article_ids", "first_published", "last_published"},
       "articles": [{"id", "outlet", "title", "url", "language", "published",
-                    "time", "time_basis"}],            # timeline order, unknown times last
+                    "time", "time_basis", "fit"}],     # timeline order, unknown times last
       "derivations": [{
         "source", "target", "kind", "confidence", "lag_seconds", "credit", "shared_share",
         "direct", "direction_basis", "rare_ngrams": [str],
@@ -75,6 +75,7 @@ def story_to_json(graph: StoryGraph, articles: Sequence[Article]) -> str:
                 "published": _field(by_id, entry.article, "published"),
                 "time": entry.published,
                 "time_basis": entry.basis,
+                "fit": _number(entry.fit),
             }
             for entry in graph.timeline
         ],

@@ -4,7 +4,7 @@ Layout, top to bottom:
 
 1. the story: id, title, how many articles and outlets, first and last publication;
 2. the timeline: time, outlet, title and id of each article, earliest first, unknown
-   times last;
+   times last, with its same-story fit where known;
 3. the graph, one edge per line, ``TARGET  <-KIND (CONFIDENCE, lag LAG)-  SOURCE``, each
    target's most likely direct source marked ``*``, with its evidence below it;
 4. passage origins: each shared passage's first carrier and who carries it after;
@@ -129,9 +129,10 @@ def _timeline(graph: StoryGraph, articles: Mapping[str, Article]) -> list[str]:
         article = articles.get(entry.article)
         title = article.title if article is not None and article.title else "untitled"
         outlet = shorten(entry.outlet, OUTLET_WIDTH)
+        fit = "" if entry.fit is None else f"  fit {entry.fit:.2f}"
         lines.append(
             f"  {when:<22}  {outlet:<{OUTLET_WIDTH}}  "
-            f'"{shorten(title, TITLE_WIDTH)}"  [{entry.article}]'
+            f'"{shorten(title, TITLE_WIDTH)}"  [{entry.article}]{fit}'
         )
     return lines or ["  (no articles)"]
 

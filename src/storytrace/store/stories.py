@@ -10,6 +10,7 @@ from storytrace.model import Article, MatchKind, ReusedPassage, Story
 from storytrace.store.analyses import ARTICLE_COLUMNS, article_from_row
 from storytrace.store.db import Store
 from storytrace.stories.features import FEATURES_VERSION, StoryFeatures
+from storytrace.stories.similarity import DocumentFrequencies
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,17 @@ def grouped_features(store: Store) -> list[tuple[StoryFeatures, int, int]]:
         (StoryFeatures.from_blob(str(article_id), blob), int(story_id), int(article_id))
         for article_id, story_id, blob in rows
     ]
+
+
+def corpus_frequencies(store: Store) -> DocumentFrequencies:
+    """The document frequencies of every article with features of the current version."""
+    frequencies = DocumentFrequencies()
+    rows = store.db.execute(
+        "SELECT article_id, features FROM story_features WHERE version = ?", (FEATURES_VERSION,)
+    )
+    for article_id, blob in rows:
+        frequencies.add(StoryFeatures.from_blob(str(article_id), blob))
+    return frequencies
 
 
 def saved_features(store: Store, article_ids: Sequence[str]) -> dict[str, StoryFeatures]:
