@@ -141,3 +141,18 @@ def test_a_sentence_opening_common_noun_is_no_name_in_russian_and_polish() -> No
         assert quote.speaker is not None and quote.speaker.key == ""
     (named,) = quotes("Rzecznik Jan Nowak poinformował, że płace wzrosną.", "pl")
     assert named.speaker is not None and named.speaker.key == "nowak"
+
+
+def test_an_adverb_between_speaker_and_verb_is_not_the_speaker() -> None:
+    (ministry,) = quotes("Министерство также сообщило, что в регионе идут дожди.", "ru")
+    assert ministry.speaker is not None and ministry.speaker.name == "Министерство"
+    (peskov,) = quotes("Песков также заявил, что переговоры продолжатся.", "ru")
+    assert peskov.speaker is not None
+    assert (peskov.speaker.name, peskov.speaker.key, peskov.speaker.mention) == (
+        "Песков",
+        "peskov",
+        "",
+    )
+    (spanish,) = quotes("El ministro Luis Planas también dijo que los precios bajarán.", "es")
+    assert spanish.speaker is not None and spanish.speaker.key == "planas"
+    assert not (spanish.speaker.mention or "").endswith("también")

@@ -142,6 +142,19 @@ _COMMON_NOUNS = frozenset(
         *("policja", "ambasador", "źródło", "ekspert", "armia", "agencja"),
     )
 )
+# Adverbs that sit between a speaker and the verb ("Министерство также сообщило", "El
+# ministerio también dijo"): they belong to neither the speaker nor the cue.
+_ADVERBS = frozenset(
+    fold(word)
+    for word in (
+        *("также", "тоже", "ещё", "еще", "уже", "однако", "затем", "позже", "ранее"),
+        *("вчера", "сегодня", "впервые", "официально", "неоднократно", "вновь", "снова"),
+        *("także", "również", "też", "jednak", "wcześniej", "następnie", "później"),
+        *("wczoraj", "dziś", "dzisiaj", "ponownie", "oficjalnie"),
+        *("también", "además", "luego", "ayer", "hoy", "anche", "inoltre", "ieri", "oggi"),
+        *("également", "aussi", "hier", "auch", "bereits", "gestern", "heute"),
+    )
+)
 # Sentence-initial determiners, which are capitalised but name nobody ("Le ministre").
 _DETERMINERS = frozenset(
     {
@@ -241,7 +254,7 @@ def _speaker(text: str, span: tuple[int, int], language: str) -> Speaker:
     words themselves (a description, with no key). German capitalises every noun, so there a
     single capitalised word after an article ("dem Ministerium", "der Sprecher") is a
     description too."""
-    start, end = span
+    start, end = _without_trailing_adverbs(text, span)
     mention = text[start:end]
     runs = [run.group() for run in re.finditer(_NAME, mention)]
     runs = [" ".join(w for w in run.split() if fold(w) not in _DETERMINERS) for run in runs]
@@ -257,6 +270,16 @@ def _speaker(text: str, span: tuple[int, int], language: str) -> Speaker:
     if fold(name) in PRONOUNS:
         return Speaker(name, "", None, start, end)
     return Speaker(name, name_key(name), None, start, end, mention if mention != name else "")
+
+
+def _without_trailing_adverbs(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with adverbs at its end left out ("Министерство также" -> "Министерство")."""
+    start, end = span
+    while True:
+        words = list(re.finditer(r"\S+", text[start:end]))
+        if len(words) < 2 or fold(words[-1].group()) not in _ADVERBS:
+            return start, end
+        end = start + words[-2].end()
 
 
 def _nominative(name: str) -> str:
