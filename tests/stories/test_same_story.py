@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import pytest
 
 from storytrace.model import Article
-from storytrace.stories import DocumentFrequencies, story_features
+from storytrace.stories import DocumentFrequencies, same_story, story_features
 from storytrace.stories.same_story import (
     SPAN,
     headline_vectors,
@@ -109,10 +110,44 @@ def test_member_fits_mark_the_stray_and_skip_articles_without_features() -> None
     frequencies = DocumentFrequencies()
     for item in features.values():
         frequencies.add(item)
-    fits = member_fits(articles, features, frequencies)
+    headlines = dict(zip([a.id for a in articles], headline_vectors(articles), strict=True))
+    fits = member_fits(articles, features, frequencies, headlines)
     assert min(fits, key=fits.__getitem__) == "football"
     assert fits["en"] == fits["de"] > 0.5
     del features["football"]
-    assert set(member_fits(articles, features, frequencies)) == {"en", "de"}
+    assert set(member_fits(articles, features, frequencies, headlines)) == {"en", "de"}
     del features["de"]
-    assert member_fits(articles, features, frequencies) == {}
+    assert member_fits(articles, features, frequencies, headlines) == {}
+
+
+def test_large_stories_score_neighbours_only_and_find_the_same_fits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentences = [
+        s
+        for article in (SURFERS_EN, FOOTBALL)
+        for s in article.text.split(". ")
+        if len(s.split()) > 4
+    ]
+    draw = random.Random(3)
+    articles = [
+        Article(
+            id=f"a{n}",
+            source="test",
+            language="en",
+            title=draw.choice([SURFERS_EN.title, FOOTBALL.title, None]),
+            text=". ".join(draw.sample(sentences, k=3)) + ".",
+        )
+        for n in range(same_story.ALL_PAIRS_UP_TO + 20)
+    ]
+    features = {item.article_id: item for item in story_features(articles)}
+    frequencies = DocumentFrequencies()
+    for item in features.values():
+        frequencies.add(item)
+    headlines = dict(zip([a.id for a in articles], headline_vectors(articles), strict=True))
+    nearest = member_fits(articles, features, frequencies, headlines)
+    monkeypatch.setattr(same_story, "ALL_PAIRS_UP_TO", len(articles))
+    every_pair = member_fits(articles, features, frequencies, headlines)
+    assert nearest.keys() == every_pair.keys()
+    assert all(nearest[i] <= every_pair[i] for i in nearest)
+    assert sum(nearest[i] == every_pair[i] for i in nearest) >= 0.95 * len(articles)

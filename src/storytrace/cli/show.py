@@ -17,6 +17,7 @@ from storytrace.report.story_html import story_to_html
 from storytrace.report.story_json import story_to_json
 from storytrace.report.story_text import story_to_text
 from storytrace.store.db import Store
+from storytrace.store.headlines import stored_headlines
 from storytrace.store.stories import (
     corpus_frequencies,
     phrase_frequency,
@@ -82,7 +83,8 @@ def show_command(
 def _with_fits(store: Store, graph: StoryGraph, articles: Sequence[Article]) -> StoryGraph:
     """``graph`` with each timeline entry's same-story fit, where its features are stored."""
     features = saved_features(store, [article.id for article in articles])
-    fits = member_fits(articles, features, corpus_frequencies(store))
+    headlines = stored_headlines(store, [a for a in articles if a.id in features])
+    fits = member_fits(articles, features, corpus_frequencies(store), headlines)
     timeline = tuple(replace(entry, fit=fits.get(entry.article)) for entry in graph.timeline)
     return replace(graph, timeline=timeline)
 

@@ -135,6 +135,14 @@ MIGRATIONS: list[str] = [
         tally TEXT NOT NULL               -- JSON: quotes, shared, speakers
     );
     """,
+    # 5: headline embeddings for the same-story fit of `storytrace show`
+    """
+    CREATE TABLE headline_vectors (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,            -- storytrace.nlp.title_embeddings.HEADLINE_VERSION
+        vector BLOB NOT NULL              -- float16 little-endian; empty: the article has no title
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

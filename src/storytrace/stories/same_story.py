@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storytrace.model import Article
-from storytrace.nlp.title_embeddings import embed_titles
+from storytrace.nlp.title_embeddings import TITLE_EMBEDDING_SIZE, embed_titles
 from storytrace.stories.features import StoryFeatures
 from storytrace.stories.similarity import (
     DocumentFrequencies,
@@ -46,6 +46,11 @@ CROSS_LANGUAGE_CREDIT = 0.1
 # Width of the calibrated range, in link-score units: link 0.0 and below scores 0, 0.7 and
 # above scores 1 (with a median headline cosine, same language).
 SPAN = 0.7
+
+# Stories up to this size have every pair of articles scored for the fits; a larger one
+# scores each article against its nearest neighbours only.
+ALL_PAIRS_UP_TO = 60
+FIT_NEIGHBOURS = 15
 
 TitleVector = npt.NDArray[np.float32]
 
@@ -77,21 +82,45 @@ def member_fits(
     articles: Sequence[Article],
     features: Mapping[str, StoryFeatures],
     frequencies: DocumentFrequencies,
+    headlines: Mapping[str, TitleVector | None],
 ) -> dict[str, float]:
     """Each article's highest same-story score with another of ``articles``.
 
+    ``headlines`` maps article ids to their headline vectors (``headline_vectors``).
     Articles without ``features`` (not grouped yet, or of another feature version) get no
-    fit; neither does an article with no other to compare with.
+    fit; neither does an article with no other to compare with. In a story of more than
+    ``ALL_PAIRS_UP_TO`` articles each is compared with its ``FIT_NEIGHBOURS`` nearest by
+    lead vector and by headline only: the best match is nearly always among them.
     """
     known = [article for article in articles if article.id in features]
     if len(known) < 2:
         return {}
     weighed = [Weighed.of(features[article.id], frequencies) for article in known]
-    headlines = headline_vectors(known)
+    titles = [headlines.get(article.id) for article in known]
     best = [0.0] * len(known)
-    for i in range(len(known)):
-        for j in range(i + 1, len(known)):
-            score = same_story_score(weighed[i], weighed[j], headlines[i], headlines[j])
-            best[i] = max(best[i], score)
-            best[j] = max(best[j], score)
+    for i, j in _pairs(weighed, titles):
+        score = same_story_score(weighed[i], weighed[j], titles[i], titles[j])
+        best[i] = max(best[i], score)
+        best[j] = max(best[j], score)
     return {article.id: fit for article, fit in zip(known, best, strict=True)}
+
+
+def _pairs(
+    weighed: Sequence[Weighed], titles: Sequence[TitleVector | None]
+) -> set[tuple[int, int]]:
+    """The pairs (i < j) whose scores decide the fits."""
+    count = len(weighed)
+    if count <= ALL_PAIRS_UP_TO:
+        return {(i, j) for i in range(count) for j in range(i + 1, count)}
+    leads = np.stack([item.features.lead for item in weighed])
+    headline_matrix = np.stack(
+        [t if t is not None else np.zeros(TITLE_EMBEDDING_SIZE, np.float32) for t in titles]
+    )
+    pairs: set[tuple[int, int]] = set()
+    for matrix in (leads, headline_matrix):
+        similarity = matrix @ matrix.T
+        np.fill_diagonal(similarity, -np.inf)
+        nearest = np.argpartition(-similarity, FIT_NEIGHBOURS, axis=1)[:, :FIT_NEIGHBOURS]
+        for i, row in enumerate(nearest):
+            pairs.update((min(i, int(j)), max(i, int(j))) for j in row)
+    return pairs

@@ -1,0 +1,70 @@
+"""Stored headline embeddings, so that showing a story again does not embed its headlines again.
+
+A vector is kept with ``HEADLINE_VERSION`` (the encoder and how much of a title it reads);
+one stored under another version is computed again. An article with no title is stored
+with an empty vector, so it is not looked at again either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from storytrace.model import Article
+from storytrace.nlp.title_embeddings import HEADLINE_VERSION, TITLE_EMBEDDING_SIZE
+from storytrace.store.db import Store
+from storytrace.stories.same_story import TitleVector, headline_vectors
+
+# Articles looked up per query (SQLite's limit on bound parameters is far above it).
+LOOKUP_CHUNK = 500
+
+
+def stored_headlines(store: Store, articles: Sequence[Article]) -> dict[str, TitleVector | None]:
+    """Each article's headline vector (None: no title), embedding and storing the missing."""
+    found = _load(store, [article.id for article in articles])
+    missing = [article for article in articles if article.id not in found]
+    if missing:
+        vectors = headline_vectors(missing)
+        with store.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO headline_vectors(article_id, version, vector) "
+                "VALUES (?, ?, ?)",
+                [
+                    (int(article.id), HEADLINE_VERSION, _blob(vector))
+                    for article, vector in zip(missing, vectors, strict=True)
+                ],
+            )
+        # as read back later, so that a story shows the same fits the first time and after
+        found.update(
+            (article.id, _vector(_blob(vector)))
+            for article, vector in zip(missing, vectors, strict=True)
+        )
+    return {article.id: found[article.id] for article in articles}
+
+
+def _load(store: Store, article_ids: Sequence[str]) -> dict[str, TitleVector | None]:
+    found: dict[str, TitleVector | None] = {}
+    for start in range(0, len(article_ids), LOOKUP_CHUNK):
+        chunk = [int(article_id) for article_id in article_ids[start : start + LOOKUP_CHUNK]]
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(
+            f"SELECT article_id, vector FROM headline_vectors "
+            f"WHERE version = ? AND article_id IN ({marks})",
+            (HEADLINE_VERSION, *chunk),
+        )
+        for article_id, blob in rows:
+            found[str(article_id)] = _vector(blob)
+    return found
+
+
+def _blob(vector: TitleVector | None) -> bytes:
+    return b"" if vector is None else vector.astype("<f2").tobytes()
+
+
+def _vector(blob: bytes) -> TitleVector | None:
+    if not blob:
+        return None
+    vector = np.frombuffer(blob, dtype="<f2", count=TITLE_EMBEDDING_SIZE).astype(np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
