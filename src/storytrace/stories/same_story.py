@@ -89,8 +89,9 @@ def member_fits(
     ``headlines`` maps article ids to their headline vectors (``headline_vectors``).
     Articles without ``features`` (not grouped yet, or of another feature version) get no
     fit; neither does an article with no other to compare with. In a story of more than
-    ``ALL_PAIRS_UP_TO`` articles each is compared with its ``FIT_NEIGHBOURS`` nearest by
-    lead vector and by headline only: the best match is nearly always among them.
+    ``ALL_PAIRS_UP_TO`` articles each is compared only with its ``FIT_NEIGHBOURS`` nearest by
+    lead vector, by headline, and by the two together: the best match is nearly always
+    among them (``benchmarks/story_fit.py``).
     """
     known = [article for article in articles if article.id in features]
     if len(known) < 2:
@@ -117,8 +118,9 @@ def _pairs(
         [t if t is not None else np.zeros(TITLE_EMBEDDING_SIZE, np.float32) for t in titles]
     )
     pairs: set[tuple[int, int]] = set()
-    for matrix in (leads, headline_matrix):
-        similarity = matrix @ matrix.T
+    by_lead = leads @ leads.T
+    by_headline = headline_matrix @ headline_matrix.T
+    for similarity in (by_lead, by_headline, by_lead + TITLE_WEIGHT * by_headline):
         np.fill_diagonal(similarity, -np.inf)
         nearest = np.argpartition(-similarity, FIT_NEIGHBOURS, axis=1)[:, :FIT_NEIGHBOURS]
         for i, row in enumerate(nearest):
