@@ -36,6 +36,17 @@ def test_same_event_grouping_on_ecbplus() -> None:
     assert quality.storytrace.pair_f1 >= quality.baseline.pair_f1
 
 
+def test_story_grouping_on_basil() -> None:
+    from storytrace.evaluation.basil_stories import evaluate_basil_grouping
+
+    quality = evaluate_basil_grouping(shared_data("basil") / "docs.jsonl")
+    print(quality)
+    assert quality.documents == 210
+    assert quality.storytrace.b3_f1 >= FLOORS["basil_story_b3_f1"]
+    assert quality.storytrace.pair_f1 >= FLOORS["basil_story_pair_f1"]
+    assert quality.storytrace.pair_f1 > quality.baseline.pair_f1
+
+
 def test_story_similarity_on_semeval2022_pairs() -> None:
     from storytrace.evaluation.semeval import evaluate_story_similarity
 

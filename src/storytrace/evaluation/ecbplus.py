@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -154,17 +155,17 @@ def group_in_runs(ordered: list[tuple[int, StoryFeatures]], runs: int) -> list[i
     return labels
 
 
-def group_with_tfidf(documents: list[EcbDocument]) -> list[int]:
+def group_with_tfidf(texts: Sequence[str]) -> list[int]:
     """The baseline: TF-IDF vectors of words, average linkage cut at ``BASELINE_CUT``."""
-    counts = [Counter(re.findall(r"\w{3,}", d.article.text.lower())) for d in documents]
+    counts = [Counter(re.findall(r"\w{3,}", text.lower())) for text in texts]
     frequency: Counter[str] = Counter()
     for words in counts:
         frequency.update(words.keys())
     vocabulary = {word: i for i, word in enumerate(frequency)}
-    matrix = np.zeros((len(documents), len(vocabulary)), dtype=np.float32)
+    matrix = np.zeros((len(texts), len(vocabulary)), dtype=np.float32)
     for row, words in enumerate(counts):
         for word, count in words.items():
-            idf = np.log(len(documents) / frequency[word])
+            idf = np.log(len(texts) / frequency[word])
             matrix[row, vocabulary[word]] = (1 + np.log(count)) * idf
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
     distance = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
@@ -180,6 +181,6 @@ def evaluate_grouping(path: Path) -> GroupingQuality:
     return GroupingQuality(
         storytrace=cluster_scores(group_in_runs(ordered, 1), gold),
         storytrace_in_runs=cluster_scores(group_in_runs(ordered, EVALUATION_RUNS), gold),
-        baseline=cluster_scores(group_with_tfidf(documents), gold),
+        baseline=cluster_scores(group_with_tfidf([d.article.text for d in documents]), gold),
         documents=len(documents),
     )
