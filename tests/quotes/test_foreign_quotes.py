@@ -156,3 +156,27 @@ def test_an_adverb_between_speaker_and_verb_is_not_the_speaker() -> None:
     (spanish,) = quotes("El ministro Luis Planas también dijo que los precios bajarán.", "es")
     assert spanish.speaker is not None and spanish.speaker.key == "planas"
     assert not (spanish.speaker.mention or "").endswith("también")
+
+
+def test_genitive_names_after_according_to_are_given_in_the_nominative() -> None:
+    polish = quotes(
+        "Według Anny Kowalskiej, strajk będzie trwał. Anna Kowalska powiedziała, że płace "
+        "wzrosną. Według Łukasza Szumowskiego, epidemia słabnie. Według Pawła Nowickiego, "
+        "rząd upadnie.",
+        "pl",
+    )
+    assert [(q.speaker.name, q.speaker.key) for q in polish if q.speaker] == [
+        ("Anna Kowalska", "kowalska"),
+        ("Anna Kowalska", "kowalska"),
+        ("Łukasz Szumowski", "szumowski"),
+        ("Paweł Nowicki", "nowicki"),
+    ]
+    russian = quotes(
+        "По словам Марии Захаровой, переговоры продолжатся. По словам Игоря Конашенкова, "
+        "удары нанесены по складам.",
+        "ru",
+    )
+    assert [q.speaker.name for q in russian if q.speaker] == [
+        "Мария Захарова",
+        "Игорь Конашенков",
+    ]

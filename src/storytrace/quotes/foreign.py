@@ -82,14 +82,17 @@ FRAMES = {
         according=r"według|zdaniem",
     ),
 }
-# A capitalised word in any of these scripts, hyphenated parts allowed ("Жан-Ив").
-_CAPITAL = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*"
+# A capitalised word in any of these scripts, hyphenated parts allowed ("Жан-Ив"): Latin
+# with the capitals of Latin-1 and of Central European and Turkish names ("Łukasz",
+# "Świątek", "Şimşek", "İnönü"), and Cyrillic.
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞĄĆČĎĘĚĞİŁŃŇŐŘŚŞŠŤŰŹŻŽА-ЯЁ][\w’'-]*"
 _NAME = rf"{_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}"
 _WORDS = r"[^\s.,;:!?«»“”\"]+"
 # Personal pronouns (folded) that stand where a name would: unresolved speakers.
 PRONOUNS = frozenset(
     {"on", "ona", "oni", "il", "elle", "ils", "elles", "er", "sie", "el", "ella", "lui", "lei"}
 )
+# Genitive surname endings and their nominatives, men's then women's.
 _GENITIVE_ENDINGS = (
     ("skiego", "ski"),
     ("ckiego", "cki"),
@@ -101,7 +104,37 @@ _GENITIVE_ENDINGS = (
     ("ына", "ын"),
     ("ского", "ский"),
     ("цкого", "цкий"),
+)
+_FEMININE_GENITIVE_ENDINGS = (
+    ("skiej", "ska"),
+    ("ckiej", "cka"),
+    ("dzkiej", "dzka"),
     ("ой", "а"),
+)
+# Given names and patronymics before such a surname, by the surname's gender: the first
+# ending that fits is replaced ("" drops the rest of the word: Adama -> Adam, Владимира ->
+# Владимир, Jacka -> Jacek). Irregular names (Павла -> Павел) keep the genitive.
+_GIVEN_GENITIVE_ENDINGS = (
+    ("rzego", "rzy"),
+    ("iego", "i"),
+    ("cka", "cek"),
+    ("rka", "rek"),
+    ("wła", "weł"),
+    ("ея", "ей"),
+    ("ия", "ий"),
+    ("ря", "рь"),
+    ("a", ""),
+    ("а", ""),
+)
+_FEMININE_GIVEN_GENITIVE_ENDINGS = (
+    ("ii", "ia"),
+    ("ki", "ka"),
+    ("gi", "ga"),
+    ("y", "a"),
+    ("ии", "ия"),
+    ("ки", "ка"),
+    ("ги", "га"),
+    ("ы", "а"),
 )
 # German "laut X ..." and "X zufolge ...": the source's capitalised words (with the articles
 # and "von" that join them: "der Sprecher des Ministeriums"), then the verb in lower case.
@@ -283,15 +316,29 @@ def _without_trailing_adverbs(text: str, span: tuple[int, int]) -> tuple[int, in
 
 
 def _nominative(name: str) -> str:
-    """A Russian or Polish surname in the genitive, back in the nominative (Конашенкова ->
-    Конашенков, Жириновского -> Жириновский, Захаровой -> Захарова, Kowalskiego ->
-    Kowalski); other words as they are."""
+    """A Russian or Polish name in the genitive, back in the nominative (Конашенкова ->
+    Конашенков, Игоря Конашенкова -> Игорь Конашенков, Марии Захаровой -> Мария Захарова,
+    Adama Kowalskiego -> Adam Kowalski, Anny Kowalskiej -> Anna Kowalska); a surname with
+    none of these endings, and the words before it, stay as they are."""
     *given, surname = name.split()
-    for genitive, nominative in _GENITIVE_ENDINGS:
-        if surname.endswith(genitive) and len(surname) > len(genitive) + 2:
-            surname = surname[: -len(genitive)] + nominative
-            break
-    return " ".join([*given, surname])
+    for endings, given_endings in (
+        (_GENITIVE_ENDINGS, _GIVEN_GENITIVE_ENDINGS),
+        (_FEMININE_GENITIVE_ENDINGS, _FEMININE_GIVEN_GENITIVE_ENDINGS),
+    ):
+        nominative = _replace_ending(surname, endings)
+        if nominative is not None:
+            given = [_replace_ending(word, given_endings, stem=2) or word for word in given]
+            return " ".join([*given, nominative])
+    return name
+
+
+def _replace_ending(word: str, endings: tuple[tuple[str, str], ...], stem: int = 3) -> str | None:
+    """``word`` with the first of ``endings`` it ends with replaced, keeping a stem of
+    ``stem`` letters or more; None when none fits."""
+    for genitive, nominative in endings:
+        if word.endswith(genitive) and len(word) >= len(genitive) + stem:
+            return word[: -len(genitive)] + nominative
+    return None
 
 
 def _capitalised(words: str) -> bool:
