@@ -8,13 +8,15 @@ it is direct when it lies inside the marks, mixed when it reaches beyond them. Q
 that no cue in the parse claims are handled by ``marked``: a speech cue framing them, the
 quotation they continue, or the words around them name the speaker.
 
-English text is parsed. Russian, French, German and Spanish text gets its cues and
-speakers from word patterns (``foreign``); other languages get their quotations from the
-marks alone, with a note saying that no speaker was searched for.
+English text is parsed. Russian, French, German, Spanish, Italian, Polish, Turkish, Arabic
+and Chinese text gets its cues and speakers from word patterns (``foreign``,
+``verb_final_first``); other languages get their quotations from the marks alone, with a
+note saying that no speaker was searched for.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from storytrace.clean.dateline import parse_dateline
@@ -31,7 +33,12 @@ from storytrace.nlp.names import fold
 from storytrace.nlp.pipeline import analyse_text, parsing_pipeline, text_chunks
 from storytrace.quotes.colon import colon_attributions
 from storytrace.quotes.draft import NOTE_UNBALANCED, Draft, to_quote
-from storytrace.quotes.foreign import FRAMES, PRONOUNS, reported_speech, speaker_around
+from storytrace.quotes.foreign import (
+    PATTERN_LANGUAGES,
+    PRONOUNS,
+    reported_speech,
+    speaker_around,
+)
 from storytrace.quotes.marked import add_marked, nearby_cue, with_cue
 from storytrace.quotes.marks import Quoted, quotations
 from storytrace.quotes.mentions import speaker_from_mention
@@ -40,14 +47,18 @@ from storytrace.quotes.syntax import Found, attributions, shifted, speech_cues
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-18"
+EXTRACTOR_VERSION = "quotes-19"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
 MIXED_MIN_WORDS = 3
 NOTE_NOT_ENGLISH = (
-    "no speaker searched: cue words are known for English, Russian, French, German and Spanish only"
+    "no speaker searched: cue words are known for English, Russian, French, German, "
+    "Spanish, Italian, Polish, Turkish, Arabic and Chinese only"
 )
+# Chinese and Japanese characters: no spaces between words, about two characters a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+CJK_CHARS_PER_WORD = 2
 
 
 def quotes_in_article(article: Article) -> list[Quote]:
@@ -71,7 +82,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     language = article.language or "en"
     found: list[Found] = []
     spoken: list[Found] = []
-    if language in FRAMES:
+    if language in PATTERN_LANGUAGES:
         found = reported_speech(text, language)
     elif language != "en":
         notes.append(NOTE_NOT_ENGLISH)
@@ -89,10 +100,10 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
         drafts.append(_from_parse(text, item, marked, claimed, entities, subjects))
     drafts.sort(key=lambda d: d.parts[0][0])
     for index, quoted in enumerate(marked):
-        words = text[quoted.start : quoted.end].split()
+        words = quote_words(text[quoted.start : quoted.end])
         if index in claimed or len(words) < QUOTE_MIN_WORDS or is_title(words):
             continue
-        if language in FRAMES:
+        if language in PATTERN_LANGUAGES:
             nearby = speaker_around(text, language, quoted.start, quoted.end)
         else:
             nearby = nearby_cue(text, quoted, spoken)
@@ -103,7 +114,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
             analysed, quoted, drafts, entities, subjects, english=language == "en" and not notes
         )
     drafts.sort(key=lambda d: d.parts[0][0])
-    if language in FRAMES:
+    if language in PATTERN_LANGUAGES:
         _resolve_pronouns(drafts)
     return [to_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
 
@@ -145,6 +156,17 @@ def _parse(
 # Capitalised words of four letters or more that make a quoted phrase ending in "!" a title
 # or a slogan ("Make America Great Again!") rather than an exclamation ("Help!").
 TITLE_EXCLAIMED_WORDS = 2
+
+
+def quote_words(span: str) -> list[str]:
+    """The words of ``span``; runs of Chinese or Japanese characters count one word per
+    ``CJK_CHARS_PER_WORD`` characters."""
+    words = _CJK.sub(" ", span).split()
+    characters = "".join(_CJK.findall(span))
+    return words + [
+        characters[i : i + CJK_CHARS_PER_WORD]
+        for i in range(0, len(characters) - CJK_CHARS_PER_WORD + 1, CJK_CHARS_PER_WORD)
+    ]
 
 
 def is_title(words: list[str]) -> bool:

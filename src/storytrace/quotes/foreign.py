@@ -1,5 +1,5 @@
 """Cues and speakers in Russian, French, German, Spanish, Italian and Polish text, without
-a parser.
+a parser (Turkish, Arabic and Chinese: ``verb_final_first``).
 
 The parse-based extraction is English only. In these six languages news reports speech in
 a few fixed frames, which word patterns find well enough to name the speaker and so let a
@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from storytrace.model import Speaker
 from storytrace.nlp.names import fold, name_key
+from storytrace.quotes import verb_final_first
 from storytrace.quotes.syntax import Found
 
 
@@ -82,6 +83,9 @@ FRAMES = {
         according=r"według|zdaniem",
     ),
 }
+# Languages read by word patterns: those with a frame here, and Turkish, Arabic and Chinese
+# (``verb_final_first``).
+PATTERN_LANGUAGES = frozenset(FRAMES) | verb_final_first.LANGUAGES
 # A capitalised word in any of these scripts, hyphenated parts allowed ("Жан-Ив"): Latin
 # with the capitals of Latin-1 and of Central European and Turkish names ("Łukasz",
 # "Świątek", "Şimşek", "İnönü"), and Cyrillic.
@@ -91,6 +95,8 @@ _WORDS = r"[^\s.,;:!?«»“”\"]+"
 # Personal pronouns (folded) that stand where a name would: unresolved speakers.
 PRONOUNS = frozenset(
     {"on", "ona", "oni", "il", "elle", "ils", "elles", "er", "sie", "el", "ella", "lui", "lei"}
+    # Turkish "o", Chinese 他/她 and 他们, Arabic هو and هي, as ``fold`` spells them
+    | {"o", "ta", "tamen", "hw", "hy"}
 )
 # Genitive surname endings and their nominatives, men's then women's.
 _GENITIVE_ENDINGS = (
@@ -200,6 +206,8 @@ _DETERMINERS = frozenset(
 
 def speaker_around(text: str, language: str, quote_start: int, quote_end: int) -> Found | None:
     """The cue and speaker framing the quotation ``text[quote_start:quote_end]``."""
+    if language in verb_final_first.LANGUAGES:
+        return verb_final_first.speaker_around(text, language, quote_start, quote_end)
     frame = FRAMES.get(language)
     if frame is None:
         return None
@@ -227,6 +235,8 @@ def speaker_around(text: str, language: str, quote_start: int, quote_end: int) -
 
 def reported_speech(text: str, language: str) -> list[Found]:
     """'X said that ...' and 'according to X, ...' sentences of ``text``."""
+    if language in verb_final_first.LANGUAGES:
+        return verb_final_first.reported_speech(text, language)
     frame = FRAMES.get(language)
     if frame is None:
         return []
