@@ -1,7 +1,9 @@
 """Cues and speakers in Turkish, Arabic and Chinese text (word patterns, no parser)."""
 
+from dataclasses import replace
+
 from storytrace.model import Article, Quote, QuoteKind
-from storytrace.quotes import quotes_in_article
+from storytrace.quotes import group_quotes, quotes_in_article
 
 
 def quotes(text: str, language: str) -> list[Quote]:
@@ -45,14 +47,14 @@ def test_arabic_verb_first_frames_names_and_descriptions() -> None:
         "ar",
     )
     first, direct, according, description, dropped = found
-    assert described(first)[:4] == ("indirect", "وقال", "دميتري بيسكوف", "byskwf")
+    assert described(first)[:4] == ("indirect", "وقال", "دميتري بيسكوف", "ar:byskwf")
     assert first.text == "إن المحادثات ستستمر الأسبوع المقبل"
     assert first.speaker is not None
     assert first.speaker.mention == "المتحدث باسم الكرملين دميتري بيسكوف"
-    assert described(direct)[:4] == ("direct", "وأضاف", "بيسكوف", "byskwf")
+    assert described(direct)[:4] == ("direct", "وأضاف", "بيسكوف", "ar:byskwf")
     assert according.cue == "بحسب" and according.text == "قتل ثلاثة أشخاص في الهجوم"
     # "the spokesman" is the one named before with that title
-    assert description.speaker is not None and description.speaker.key == "byskwf"
+    assert description.speaker is not None and description.speaker.key == "ar:byskwf"
     assert description.speaker.mention == "المتحدث"
     # "she pointed out that ...": the verb's ending is the only subject
     assert dropped.cue == "وأشارت إلى" and dropped.speaker is None
@@ -64,7 +66,7 @@ def test_arabic_time_words_and_prepositions_are_no_names() -> None:
         "قالت ميركل يوم الاثنين إن الخطر لا يزال قائما. وذكرت الوزارة في بيان أن الوضع مستقر.",
         "ar",
     )
-    assert merkel.speaker is not None and merkel.speaker.key == "myrkl"
+    assert merkel.speaker is not None and merkel.speaker.key == "ar:myrkl"
     assert statement.speaker is not None and statement.speaker.key == ""
 
 
@@ -76,11 +78,11 @@ def test_chinese_frames_titles_and_pronouns() -> None:
         "zh",
     )
     assert [described(q)[:4] for q in found] == [
-        ("indirect", "表示", "赵立坚", "zhaolijian"),
-        ("direct", "说", "王毅", "wangyi"),
-        ("indirect", "报道", "新华社", "xinhuashe"),
-        ("indirect", "表示", "赵立坚", "zhaolijian"),  # 他: the last speaker of a verb
-        ("indirect", "表示", "鲁哈尼", "luhani"),
+        ("indirect", "表示", "赵立坚", "zh:zhaolijian"),
+        ("direct", "说", "王毅", "zh:wangyi"),
+        ("indirect", "报道", "新华社", "zh:xinhuashe"),
+        ("indirect", "表示", "赵立坚", "zh:zhaolijian"),  # 他: the last speaker of a verb
+        ("indirect", "表示", "鲁哈尼", "zh:luhani"),
     ]
     assert found[0].text == "中方坚决反对美方的做法"
     assert found[3].speaker is not None and found[3].speaker.mention == "他"
@@ -91,3 +93,36 @@ def test_chinese_quotations_count_words_by_characters() -> None:
     assert quotes("他称这是“好事”。", "zh") == []
     (long,) = quotes("他说：“我们希望双方保持克制，通过对话解决分歧。”", "zh")
     assert long.kind == QuoteKind.DIRECT
+
+
+def test_one_utterance_groups_across_scripts_and_two_speakers_of_one_script_do_not() -> None:
+    english = quotes_in_article(
+        Article(
+            "en",
+            "test",
+            'Kremlin spokesman Dmitry Peskov said: "We do not see any progress in the talks '
+            'so far."',
+            language="en",
+        )
+    )
+    arabic = quotes(
+        'وأضاف المتحدث باسم الكرملين دميتري بيسكوف: "لا نرى أي تقدم في المحادثات حتى الآن".',
+        "ar",
+    )
+    chinese = quotes(
+        "克里姆林宫发言人佩斯科夫说：“到目前为止，我们没有看到谈判取得任何进展。”", "zh"
+    )
+    arabic = [replace(q, article="ar") for q in arabic]
+    chinese = [replace(q, article="zh") for q in chinese]
+    # the keys differ by script ("peskov", "ar:byskwf", "zh:peisikefu"): not two people
+    assert [q.speaker.key for q in arabic + chinese if q.speaker] == ["ar:byskwf", "zh:peisikefu"]
+    (group,) = group_quotes(english + arabic + chinese, ["en", "ar", "zh"])
+    assert group.speaker_key == "peskov"
+    assert [v.quote.article for v in group.variants] == ["en", "ar", "zh"]
+    # the same words under another Arabic name are another speaker's
+    other = quotes(
+        'وأضاف وزير الخارجية سيرغي لافروف: "لا نرى أي تقدم في المحادثات حتى الآن".', "ar"
+    )
+    other = [replace(q, article="ar2") for q in other]
+    groups = group_quotes(arabic + other, ["ar", "ar2"])
+    assert len(groups) == 2

@@ -133,3 +133,36 @@ def name_key(name: str) -> str:
     """Identity key of a person's name: the folded surname ("Igor Konashenkov" -> "konashenkov")."""
     words = [fold(w) for w in name.split() if fold(w)]
     return words[-1] if words else ""
+
+
+# Scripts whose transliteration (``fold``) does not meet the Latin spelling of a name:
+# Arabic writes no short vowels ("بيسكوف" folds to "byskwf", not "peskov"), and Chinese
+# characters fold to pinyin in the Chinese order ("赵立坚", "zhaolijian"; "Zhao Lijian").
+# Keys from these scripts carry the script as a prefix, "ar:byskwf", so that they are
+# compared only with keys of the same script (``key_script``).
+_UNMATCHED_SCRIPTS = (
+    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
+    ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")),
+)
+
+
+def script_tag(name: str) -> str:
+    """ "ar" or "zh" for a name written in Arabic or Chinese script, else ""."""
+    for tag, pattern in _UNMATCHED_SCRIPTS:
+        if pattern.search(name):
+            return tag
+    return ""
+
+
+def tagged_key(name: str, key: str) -> str:
+    """``key`` with the script prefix of ``name`` where it has one ("ar:byskwf")."""
+    tag = script_tag(name)
+    return f"{tag}:{key}" if tag and key else key
+
+
+def key_script(key: str) -> str:
+    """The script prefix a key carries ("ar", "zh"), or "" for Latin and Cyrillic names."""
+    for tag, _ in _UNMATCHED_SCRIPTS:
+        if f"{tag}:" in key:
+            return tag
+    return ""

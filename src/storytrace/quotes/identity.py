@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from storytrace.model import Quote
-from storytrace.nlp.names import fold, is_stopword, skeleton, tokenize
+from storytrace.nlp.names import fold, is_stopword, skeleton, tagged_key, tokenize
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -194,6 +194,7 @@ def _mention(index: int, quote: Quote) -> _Mention | None:
     givens = [w for w in words[:-1] if fold(w) not in _PARTICLES and fold(w)]
     if not surname:
         return None
+    surname = tagged_key(speaker.name, surname)
     given, initial = "", False
     if givens:
         initial = _INITIALS.fullmatch(givens[0]) is not None
@@ -202,7 +203,8 @@ def _mention(index: int, quote: Quote) -> _Mention | None:
 
 
 def _surname(word: str) -> str:
-    parts = [fold(p) for p in word.split("-")]
+    # "乔纳森·莫伊兰": a foreign name in Chinese, given name and surname joined by a dot
+    parts = [fold(p) for p in word.rpartition("·")[2].split("-")]
     while len(parts) > 1 and parts[0] in _ARABIC_ARTICLES:
         parts = parts[1:]
     return "".join(parts)

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from storytrace.model import Quote, QuoteGroup, QuoteKind, QuoteVariant, WordChange
 from storytrace.nlp.embeddings import embed
-from storytrace.nlp.names import fold
+from storytrace.nlp.names import fold, key_script
 from storytrace.quotes.identity import unify_speakers
 
 # Embedding cosine at or above which two quotations render one utterance. Two English
@@ -111,7 +111,7 @@ def _merge_groups(quotes: Sequence[Quote], similarity: npt.NDArray[np.float32]) 
         articles_left = {quotes[k].article for k in groups[left]}
         if any(quotes[k].article in articles_left for k in groups[right]):
             continue
-        if len(_keys(quotes, groups[left]) | _keys(quotes, groups[right])) > 1:
+        if _clash(_keys(quotes, groups[left]) | _keys(quotes, groups[right])):
             continue  # two named speakers never share a group, even through an unnamed one
         for k in groups[right]:
             group_of[k] = left
@@ -125,6 +125,13 @@ def _keys(quotes: Sequence[Quote], members: Sequence[int]) -> set[str]:
     return {speaker.key for speaker in speakers if speaker is not None and speaker.key}
 
 
+def _clash(keys: set[str]) -> bool:
+    """True when ``keys`` name two speakers: two keys of one script. Keys of two scripts
+    ("peskov", "ar:byskwf") cannot be compared, so they do not clash."""
+    scripts = [key_script(key) for key in keys]
+    return len(scripts) != len(set(scripts))
+
+
 def _unambiguous(
     quotes: Sequence[Quote], candidates: list[tuple[float, int, int]]
 ) -> list[tuple[float, int, int]]:
@@ -135,7 +142,7 @@ def _unambiguous(
     for _, i, j in candidates:
         for one, other in ((i, j), (j, i)):
             partners.setdefault(one, set()).update(_keys(quotes, [other]))
-    ambiguous = {i for i, keys in partners.items() if not _keys(quotes, [i]) and len(keys) > 1}
+    ambiguous = {i for i, keys in partners.items() if not _keys(quotes, [i]) and _clash(keys)}
     return [
         (score, i, j)
         for score, i, j in candidates
@@ -148,6 +155,8 @@ def _same_utterance(a: Quote, b: Quote, similarity: float, contained: bool) -> b
         return False
     key_a = a.speaker.key if a.speaker else ""
     key_b = b.speaker.key if b.speaker else ""
+    if key_script(key_a) != key_script(key_b):
+        key_a = key_b = ""  # names in two scripts cannot be compared: as if unnamed
     if key_a and key_b and key_a != key_b:
         return False
     if QuoteKind.INDIRECT in (a.kind, b.kind):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from storytrace.model import Speaker
-from storytrace.nlp.names import fold, name_key
+from storytrace.nlp.names import fold, name_key, tagged_key
 from storytrace.quotes.syntax import Found
 
 LANGUAGES = frozenset({"tr", "ar", "zh"})
@@ -256,7 +256,8 @@ def _arabic_speaker(mention: str, start: int, end: int) -> Speaker:
     if mention in _AR_PRONOUNS or not name_words or _AR_NOT_NAMES & set(name_words):
         return Speaker(mention, "", None, start, end)
     name = " ".join(name_words)
-    return Speaker(name, name_key(name), None, start, end, mention if mention != name else "")
+    key = tagged_key(name, name_key(name))
+    return Speaker(name, key, None, start, end, mention if mention != name else "")
 
 
 def _chinese_speaker(mention: str, start: int, end: int) -> Speaker:
@@ -273,6 +274,6 @@ def _chinese_speaker(mention: str, start: int, end: int) -> Speaker:
     candidates = [mention] + [mention.rpartition(t)[2] for t in _ZH_TITLES if t in mention]
     for name in candidates:
         if len(name) in _ZH_NAME_CHARS or ("·" in name and len(name) <= _ZH_FOREIGN_NAME_CHARS):
-            key = fold(name.rpartition("·")[2]) or name
+            key = tagged_key(name, fold(name.rpartition("·")[2]) or name)
             return Speaker(name, key, None, start, end, mention if mention != name else "")
     return Speaker(mention, "", None, start, end)
