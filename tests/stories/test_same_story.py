@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 
 from storytrace.model import Article
-from storytrace.stories import DocumentFrequencies, same_story, story_features
+from storytrace.stories import DocumentFrequencies, StoryFeatures, same_story, story_features
 from storytrace.stories.same_story import (
     SPAN,
+    TitleVector,
     headline_vectors,
     member_fits,
     same_story_score,
@@ -63,6 +64,18 @@ def _weighed(articles: list[Article]) -> list[Weighed]:
     return [Weighed.of(item, frequencies) for item in features]
 
 
+def _fit_inputs(
+    articles: list[Article],
+) -> tuple[dict[str, StoryFeatures], DocumentFrequencies, dict[str, TitleVector | None]]:
+    """What ``member_fits`` takes: features, document frequencies and headline vectors."""
+    features = {item.article_id: item for item in story_features(articles)}
+    frequencies = DocumentFrequencies()
+    for item in features.values():
+        frequencies.add(item)
+    headlines = dict(zip([a.id for a in articles], headline_vectors(articles), strict=True))
+    return features, frequencies, headlines
+
+
 @pytest.fixture(scope="module")
 def scored() -> dict[tuple[str, str], float]:
     articles = [SURFERS_EN, SURFERS_DE, FOOTBALL]
@@ -106,11 +119,7 @@ def test_without_headlines_the_score_is_the_calibrated_link() -> None:
 
 def test_member_fits_mark_the_stray_and_skip_articles_without_features() -> None:
     articles = [SURFERS_EN, SURFERS_DE, FOOTBALL]
-    features = {item.article_id: item for item in story_features(articles)}
-    frequencies = DocumentFrequencies()
-    for item in features.values():
-        frequencies.add(item)
-    headlines = dict(zip([a.id for a in articles], headline_vectors(articles), strict=True))
+    features, frequencies, headlines = _fit_inputs(articles)
     fits = member_fits(articles, features, frequencies, headlines)
     assert min(fits, key=fits.__getitem__) == "football"
     assert fits["en"] == fits["de"] > 0.5
@@ -140,11 +149,7 @@ def test_large_stories_score_neighbours_only_and_find_the_same_fits(
         )
         for n in range(same_story.ALL_PAIRS_UP_TO + 20)
     ]
-    features = {item.article_id: item for item in story_features(articles)}
-    frequencies = DocumentFrequencies()
-    for item in features.values():
-        frequencies.add(item)
-    headlines = dict(zip([a.id for a in articles], headline_vectors(articles), strict=True))
+    features, frequencies, headlines = _fit_inputs(articles)
     nearest = member_fits(articles, features, frequencies, headlines)
     monkeypatch.setattr(same_story, "ALL_PAIRS_UP_TO", len(articles))
     every_pair = member_fits(articles, features, frequencies, headlines)

@@ -8,7 +8,7 @@ export) run while an ingest writes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,3 +82,26 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# Article ids bound per query by ``versioned_blobs`` (SQLite allows far more parameters).
+LOOKUP_CHUNK = 500
+
+
+def versioned_blobs(
+    store: Store, table: str, column: str, version: str, article_ids: Sequence[str]
+) -> Iterator[tuple[str, bytes]]:
+    """(article id, blob) of ``table``'s rows of ``version`` among ``article_ids``.
+
+    ``table`` and ``column`` are names from this package's schema, never user input.
+    """
+    for start in range(0, len(article_ids), LOOKUP_CHUNK):
+        chunk = [int(article_id) for article_id in article_ids[start : start + LOOKUP_CHUNK]]
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(
+            f"SELECT article_id, {column} FROM {table} "
+            f"WHERE version = ? AND article_id IN ({marks})",
+            (version, *chunk),
+        )
+        for article_id, blob in rows:
+            yield str(article_id), blob

@@ -13,11 +13,8 @@ import numpy as np
 
 from storytrace.model import Article
 from storytrace.nlp.title_embeddings import HEADLINE_VERSION, TITLE_EMBEDDING_SIZE
-from storytrace.store.db import Store
+from storytrace.store.db import Store, versioned_blobs
 from storytrace.stories.same_story import TitleVector, headline_vectors
-
-# Articles looked up per query (SQLite's limit on bound parameters is far above it).
-LOOKUP_CHUNK = 500
 
 
 def stored_headlines(store: Store, articles: Sequence[Article]) -> dict[str, TitleVector | None]:
@@ -44,18 +41,8 @@ def stored_headlines(store: Store, articles: Sequence[Article]) -> dict[str, Tit
 
 
 def _load(store: Store, article_ids: Sequence[str]) -> dict[str, TitleVector | None]:
-    found: dict[str, TitleVector | None] = {}
-    for start in range(0, len(article_ids), LOOKUP_CHUNK):
-        chunk = [int(article_id) for article_id in article_ids[start : start + LOOKUP_CHUNK]]
-        marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(
-            f"SELECT article_id, vector FROM headline_vectors "
-            f"WHERE version = ? AND article_id IN ({marks})",
-            (HEADLINE_VERSION, *chunk),
-        )
-        for article_id, blob in rows:
-            found[str(article_id)] = _vector(blob)
-    return found
+    rows = versioned_blobs(store, "headline_vectors", "vector", HEADLINE_VERSION, article_ids)
+    return {article_id: _vector(blob) for article_id, blob in rows}
 
 
 def _blob(vector: TitleVector | None) -> bytes:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from storytrace.model import Article, MatchKind, ReusedPassage, Story
 from storytrace.store.analyses import ARTICLE_COLUMNS, article_from_row
-from storytrace.store.db import Store
+from storytrace.store.db import Store, versioned_blobs
 from storytrace.stories.features import FEATURES_VERSION, StoryFeatures
 from storytrace.stories.similarity import DocumentFrequencies
 
@@ -57,18 +57,8 @@ def corpus_frequencies(store: Store) -> DocumentFrequencies:
 
 def saved_features(store: Store, article_ids: Sequence[str]) -> dict[str, StoryFeatures]:
     """The stored features of the current ``FEATURES_VERSION`` among ``article_ids``."""
-    found: dict[str, StoryFeatures] = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = [int(article_id) for article_id in article_ids[start : start + 500]]
-        marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(
-            f"SELECT article_id, features FROM story_features "
-            f"WHERE version = ? AND article_id IN ({marks})",
-            (FEATURES_VERSION, *chunk),
-        )
-        for article_id, blob in rows:
-            found[str(article_id)] = StoryFeatures.from_blob(str(article_id), blob)
-    return found
+    rows = versioned_blobs(store, "story_features", "features", FEATURES_VERSION, article_ids)
+    return {article_id: StoryFeatures.from_blob(article_id, blob) for article_id, blob in rows}
 
 
 def stale_feature_articles(store: Store) -> list[Article]:
