@@ -74,15 +74,17 @@ def test_chinese_frames_titles_and_pronouns() -> None:
     found = quotes(
         "外交部发言人赵立坚表示，中方坚决反对美方的做法。王毅说：“我们希望双方保持克制，"
         "通过对话解决分歧。”据新华社报道，会谈将于下周举行。他还表示，中方愿意继续对话。"
-        "鲁哈尼在德黑兰举行的仪式上表示，伊朗准备好进行会谈。",
+        "鲁哈尼在德黑兰举行的仪式上表示，伊朗准备好进行会谈。发言人称，中方立场不变。",
         "zh",
     )
     assert [described(q)[:4] for q in found] == [
         ("indirect", "表示", "赵立坚", "zh:zhaolijian"),
         ("direct", "说", "王毅", "zh:wangyi"),
         ("indirect", "报道", "新华社", "zh:xinhuashe"),
-        ("indirect", "表示", "赵立坚", "zh:zhaolijian"),  # 他: the last speaker of a verb
+        ("indirect", "表示", "王毅", "zh:wangyi"),  # 他: the last speaker, not the outlet
         ("indirect", "表示", "鲁哈尼", "zh:luhani"),
+        # "the spokesman": the speaker introduced with that title
+        ("indirect", "称", "赵立坚", "zh:zhaolijian"),
     ]
     assert found[0].text == "中方坚决反对美方的做法"
     assert found[3].speaker is not None and found[3].speaker.mention == "他"

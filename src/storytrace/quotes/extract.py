@@ -44,10 +44,12 @@ from storytrace.quotes.marks import Quoted, quotations
 from storytrace.quotes.mentions import speaker_from_mention
 from storytrace.quotes.speakers import Cue
 from storytrace.quotes.syntax import Found, attributions, shifted, speech_cues
+from storytrace.quotes.verb_final_first import LANGUAGES as VERB_FINAL_FIRST
+from storytrace.quotes.verb_final_first import OUTLET_CUES, refers_to
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-19"
+EXTRACTOR_VERSION = "quotes-20"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
@@ -115,7 +117,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
         )
     drafts.sort(key=lambda d: d.parts[0][0])
     if language in PATTERN_LANGUAGES:
-        _resolve_pronouns(drafts)
+        _resolve_pronouns(drafts, language)
     return [to_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
 
 
@@ -183,14 +185,27 @@ def is_title(words: list[str]) -> bool:
     return not ends.endswith((".", "?"))
 
 
-def _resolve_pronouns(drafts: list[Draft]) -> None:
-    """Without a parse, a pronoun ("Он сообщил, что ...") is the last named speaker's."""
-    last: Speaker | None = None
+def _resolve_pronouns(drafts: list[Draft], language: str) -> None:
+    """Without a parse, a pronoun ("Он сообщил, что ...") is the last named speaker's, and in
+    Turkish, Arabic and Chinese a description is the last named speaker whose mention
+    holds it (``verb_final_first.refers_to``). An outlet that an "according to" report
+    names ("据新华社报道") is no one a pronoun refers back to."""
+    named: list[Speaker] = []
     for draft in drafts:
         speaker = draft.speaker
-        if speaker is not None and speaker.key:
-            last = speaker
-        elif speaker is not None and last is not None and fold(speaker.name) in PRONOUNS:
+        if speaker is None:
+            continue
+        if speaker.key:
+            if draft.cue is None or draft.cue[0] not in OUTLET_CUES:
+                named.append(speaker)
+            continue
+        if fold(speaker.name) in PRONOUNS and named:
+            last: Speaker | None = named[-1]
+        elif language in VERB_FINAL_FIRST:
+            last = next((s for s in reversed(named) if refers_to(speaker.name, s)), None)
+        else:
+            last = None
+        if last is not None:
             draft.speaker = Speaker(
                 last.name, last.key, last.role, speaker.start, speaker.end, speaker.name
             )

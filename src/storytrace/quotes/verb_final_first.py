@@ -12,6 +12,10 @@ write no capitals. The frames here:
 - Chinese: "X表示，..." / "X说，..." (X said, ...); "据X报道，..." (according to X's
   report); "X说：“...”" before a quotation.
 
+Pronouns and descriptions are resolved with the article's other quotations
+(``storytrace.quotes.extract``): a description goes to the speaker whose introduction holds
+it (``refers_to``).
+
 Who is named: in Turkish, the capitalised words before the comma. In Arabic, the words after
 the verb, whose name is their last run of words without the article "ال" (titles and
 institutions carry it, personal names rarely do: "الرئيس الروسي فلاديمير بوتين" is
@@ -30,6 +34,8 @@ from storytrace.nlp.names import fold, name_key, tagged_key
 from storytrace.quotes.syntax import Found
 
 LANGUAGES = frozenset({"tr", "ar", "zh"})
+# "According to" cues whose source is an outlet, not a person: no pronoun refers back to it.
+OUTLET_CUES = frozenset({"报道", "消息", "بحسب", "حسب", "نقلا عن"})
 
 # --- Turkish ---------------------------------------------------------------------------
 _TR_CAPITAL = r"[A-ZÇĞİÖŞÜ][\w-]*"
@@ -107,7 +113,6 @@ _ZH_PRONOUNS = frozenset({"他", "她", "他们", "她们", "我", "我们"})
 _ZH_TIMES = re.compile(
     r"(?:周[一二三四五六日末]|星期[一二三四五六日天]|今天|昨天|日前|当天|近日)+$"
 )
-_PRONOUNS = _ZH_PRONOUNS | _AR_PRONOUNS | {"O", "Onlar"}
 # A Chinese personal name: two to four characters.
 _ZH_NAME_CHARS = range(2, 5)
 # Titles that stand before a name ("外交部发言人赵立坚", "国家主席习近平", "美国总统拜登").
@@ -128,42 +133,15 @@ def reported_speech(text: str, language: str) -> list[Found]:
         "zh": (_ZH_REPORTED, _ZH_ACCORDING),
     }.get(language, ())
     found = [
-        (_found(text, match, language), index == 0)
-        for index, pattern in enumerate(patterns)
-        for match in pattern.finditer(text)
+        _found(text, match, language) for pattern in patterns for match in pattern.finditer(text)
     ]
-    found.sort(key=lambda pair: pair[0].content[0])
-    return _resolved(found)
+    return sorted(found, key=lambda item: item.content[0])
 
 
-def _resolved(found: list[tuple[Found, bool]]) -> list[Found]:
-    """Pronouns and descriptions, in text order, given the speaker they refer back to.
-
-    A pronoun (他, هو, o) is the last named speaker of a speech verb (not the outlet of an
-    "according to" report); a description is the last named speaker whose mention holds
-    it ("المتحدث", the spokesman, after "المتحدث باسم الكرملين دميتري بيسكوف").
-    """
-    resolved: list[Found] = []
-    named: list[Speaker] = []
-    for item, spoken in found:
-        speaker = item.speaker
-        if speaker is not None and not speaker.key and speaker.start is not None:
-            mention = speaker.name
-            earlier = [
-                s
-                for s in reversed(named)
-                if mention in _PRONOUNS or (mention in (s.mention or s.name) and mention != s.name)
-            ]
-            if earlier:
-                last = earlier[0]
-                speaker = Speaker(
-                    last.name, last.key, last.role, speaker.start, speaker.end, mention
-                )
-                item = Found(item.cue, item.cue_text, item.source, item.content, "", (), speaker)
-        elif speaker is not None and speaker.key and spoken:
-            named.append(speaker)
-        resolved.append(item)
-    return resolved
+def refers_to(description: str, speaker: Speaker) -> bool:
+    """True when ``description`` ("المتحدث", the spokesman) is part of how ``speaker`` was
+    introduced ("المتحدث باسم الكرملين دميتري بيسكوف"), without being the name itself."""
+    return description != speaker.name and description in (speaker.mention or speaker.name)
 
 
 def speaker_around(text: str, language: str, quote_start: int, quote_end: int) -> Found | None:
