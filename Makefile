@@ -3,17 +3,44 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test install install-dev browser lint typecheck unit bench
+.PHONY: demo test install install-dev browser lint typecheck unit bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Every package, pip and setuptools included, comes from a lock in requirements/ with its
+# sha256 (pip refuses a file whose hash is not listed). storytrace itself is then installed
+# without dependencies and without build isolation, so that it is built with the locked
+# setuptools. lock.txt: what the tool needs; lock-dev.txt: that, the tests and all extras.
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
 install-dev: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+
+# `make lock` recompiles the locks from pyproject.toml (and requirements/*.in) after a change
+# of dependencies; tests/test_lock.py fails until it has run. Versions already locked are
+# kept where they still fit; `make lock LOCK_FLAGS=--upgrade` moves everything to the newest.
+# The hashes are PyPI's, for every platform. uv comes hash-pinned from requirements/uv.txt.
+LOCK_VENV ?= .venv-lock
+LOCK_INDEX ?= https://pypi.org/simple
+LOCK_FLAGS ?=
+UV_COMPILE = $(LOCK_VENV)/bin/uv pip compile --quiet --no-config --default-index $(LOCK_INDEX) \
+	--universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+	$(LOCK_FLAGS)
+
+$(LOCK_VENV)/bin/uv: requirements/uv.txt
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/uv.txt
+	touch $@
+
+lock: $(LOCK_VENV)/bin/uv
+	$(UV_COMPILE) pyproject.toml requirements/build.in --output-file requirements/lock.txt
+	$(UV_COMPILE) pyproject.toml requirements/build.in --all-extras \
+		--output-file requirements/lock-dev.txt
+	$(UV_COMPILE) requirements/uv.in --output-file requirements/uv.txt
 
 demo: install
 	$(BIN)/storytrace compare examples/*.txt --html report.html --md report.md --json report.json

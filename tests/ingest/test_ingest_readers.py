@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,15 +40,30 @@ def test_directory_is_unreadable(tmp_path: Path) -> None:
     assert _only_error(read_file(tmp_path)).reason == "unreadable"
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
-def test_no_permission_is_unreadable(tmp_path: Path) -> None:
-    path = tmp_path / "secret.txt"
-    path.write_text(PARAGRAPH)
-    path.chmod(0)
-    try:
-        assert _only_error(read_file(path)).reason == "unreadable"
-    finally:
-        path.chmod(0o600)
+def _symlink_loop(tmp_path: Path) -> Path:
+    path = tmp_path / "loop.txt"
+    path.symlink_to(path)
+    return path
+
+
+def _file_where_a_folder_should_be(tmp_path: Path) -> Path:
+    (tmp_path / "article.txt").write_text(PARAGRAPH)
+    return tmp_path / "article.txt" / "page.txt"
+
+
+# Entries the operating system refuses to open for a reason other than absence, as a file
+# without read permission is refused; unlike permissions, these hold for root too (CI).
+@pytest.mark.parametrize(
+    ("make_path", "errno_code"),
+    [(_symlink_loop, errno.ELOOP), (_file_where_a_folder_should_be, errno.ENOTDIR)],
+    ids=["symlink-loop", "file-as-folder"],
+)
+def test_entry_the_os_refuses_is_unreadable_with_its_reason(
+    tmp_path: Path, make_path: Callable[[Path], Path], errno_code: int
+) -> None:
+    error = _only_error(read_file(make_path(tmp_path)))
+    assert error.reason == "unreadable"
+    assert error.detail == os.strerror(errno_code)
 
 
 def test_empty_file(tmp_path: Path) -> None:

