@@ -20,8 +20,8 @@ def test_reordered_paragraphs_are_found_with_offsets_in_both_texts() -> None:
 
 
 def test_spelling_variants_do_not_break_a_run() -> None:
-    a = "fighters of Islamic State attacked the base in Deir Ezzor province on Monday night"
-    b = "fighters of Daesh attacked the base in Dayr al-Zawr province on Monday night"
+    a = "fighters of Islamic State attacked the base near Zelenskyy's office on Monday night"
+    b = "fighters of Daesh attacked the base near Selenskyj’s office on Monday night"
     spans = spans_between(a, b)
     assert len(spans) == 1
     assert spans[0].text_a == a and spans[0].text_b == b

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storytrace.clean.boilerplate import boilerplate_kind
+from storytrace.clean.boilerplate import boilerplate_kind, drop_boilerplate
+from storytrace.clean.lines import Line
 
 PROSE = [
     "Russia has accused the U.S. forces of providing intelligence to the Daesh terrorists.",
@@ -67,3 +68,24 @@ def test_wrapped_prose_line_is_not_a_tag_line() -> None:
     line = "us military mission present near jordanian border crossing"
     assert boilerplate_kind(line, previous) is None
     assert boilerplate_kind(line, "The attack was launched last week.") == "tags"
+
+
+def test_wrapped_prose_split_into_paragraphs_is_not_a_tag_line() -> None:
+    # Extracted pages often give each wrapped line of prose a paragraph of its own; the
+    # line before a candidate tag line is the one before it in the text.
+    texts = [
+        "Python 3 refused to accept bytes for hostnames, and the",
+        "standard library functionality to abstract the differences between Python",
+        "The release followed in March.",
+        "isis united states US daesh us support for terrorists",
+    ]
+    wrapped = [[Line(2 * n, text, text)] for n, text in enumerate(texts)]
+    kept, removed = drop_boilerplate(wrapped)
+    assert [line.text for line in removed] == [wrapped[3][0].text]
+    assert len(kept) == 3
+
+
+def test_a_capitalised_line_of_words_is_no_tag_line() -> None:
+    # headlines and subheadings look like keywords; on real pages a case-blind rule drops
+    # them far more often than tag lines (benchmarks/rule_firings.py)
+    assert boilerplate_kind("Historic Climate Change Agreement Adopted In Paris", "Done.") is None

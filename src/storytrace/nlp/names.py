@@ -2,13 +2,18 @@
 
 Three layers, applied in this order:
 
-1. Text folding: Unicode to ASCII (``unidecode``), lower case, apostrophes and possessive
-   endings dropped ("Konashenkov's" -> "konashenkov").
+1. Text folding: Unicode to ASCII (``anyascii``), lower case, apostrophes and possessive
+   endings dropped ("Konashenkov's", "Конашенков" -> "konashenkov").
 2. Aliases: multi-word and single-word spellings of one entity map to one key, from
    ``data/aliases.tsv`` ("Islamic State", "Daesh", "ISIS" -> ``isis``).
-3. Transliteration: capitalised words are compared by their consonant skeleton (vowels,
-   ``y``/``w`` and doubled letters removed; Arabic articles such as "al-" dropped), so that
-   "Deir Ezzor" and "Dayr al-Zawr" fold to the same key.
+3. Transliteration: capitalised words are compared by their spelling form
+   (``spelling_form``): letters that transliterations of one name swap are made one
+   (c/k/q, x/ks, z/s, w/v, j/y, sch/sh, ph/f, a final -y/-iy/-yy/-yj), so that
+   Konashenkov / Konaschenkow and Zelensky / Zelenskyy / Selenskyj fold to one key.
+   Vowels and doubled letters are kept: a key of consonants alone merged unrelated names
+   (Iran and Ryan, China and Cohen, Paris and Press; ``benchmarks/rule_firings.py`` counts
+   them), so spellings that differ in their vowels ("Deir Ezzor", "Dayr al-Zawr") stay
+   apart.
 """
 
 from __future__ import annotations
@@ -18,16 +23,32 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from anyascii import anyascii
 from spacy.lang.en.stop_words import STOP_WORDS
-from unidecode import unidecode
 
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 # Arabic definite articles as transliterated in English news ("al-Zawr", "ez-Zor").
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "es", "ed", "ul", "an"})
 _SKELETON_DROP = str.maketrans("", "", "aeiouyw")
-# Skeletons shorter than this are too ambiguous to stand for a name ("Ra", "Ia").
-MIN_SKELETON_LENGTH = 2
+# Capitalised words shorter than this keep their plain fold ("Mr", "St" are no names).
+MIN_NAME_LENGTH = 2
+# Spellings that transliterations of one name alternate between, replaced in this order
+# ("tsch" before "sch", both before "c").
+_TRANSLIT = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("ii", "i"),  # Mariia / Maria
+    ("ey", "ei"),  # Sergey / Sergei
+)
+_TRANSLIT_LETTERS = str.maketrans({"w": "v", "j": "y", "z": "s"})
+# Russian -ий and -ый endings: Dmitry, Dmitrii, Zelenskiy, Zelenskyy, Selenskyj
+_ENDING = re.compile(r"(?<=...)[iy]+$")
 
 
 @dataclass(frozen=True)
@@ -44,12 +65,25 @@ class Token:
 def fold(word: str) -> str:
     """Fold one word: ASCII, lower case, no possessive, no inner apostrophes or dots."""
     word = _POSSESSIVE.sub("", word)
-    folded = unidecode(word).lower()
+    folded = anyascii(word).lower()
     return re.sub(r"[^a-z0-9]", "", folded)
 
 
+@lru_cache(maxsize=65536)
+def spelling_form(folded: str) -> str:
+    """One form for the transliterations of a folded name: letters they swap made one
+    ("konaschenkow", "konashenkov" -> "konashenkov"; "zelenskyy", "selenskyj" ->
+    "selenski"). Vowels and doubled letters are kept."""
+    for spelling, common in _TRANSLIT:
+        folded = folded.replace(spelling, common)
+    return _ENDING.sub("i", folded.translate(_TRANSLIT_LETTERS))
+
+
 def skeleton(folded: str) -> str:
-    """Consonant skeleton of a folded word: vowels, y, w and repeated letters removed."""
+    """Consonant skeleton of a folded word: vowels, y, w and repeated letters removed.
+
+    Not a key on its own (Iran and Ryan share one): ``quotes.identity`` asks it of two
+    surnames already within one or two letter edits of each other."""
     if folded.isdigit():
         return folded
     consonants = folded[:1] + folded[1:].translate(_SKELETON_DROP)
@@ -67,7 +101,9 @@ def alias_table() -> dict[tuple[str, ...], str]:
             continue
         key, *spellings = line.split("\t")
         for spelling in spellings:
-            words = tuple(fold(w) for w in re.split(r"[\s-]+", spelling.strip()) if fold(w))
+            # as in ``tokenize``, Arabic articles are no words: "al-qaeda" is ("qaeda",)
+            folded = (fold(w) for w in re.split(r"[\s-]+", spelling.strip()))
+            words = tuple(w for w in folded if w and w not in _ARTICLES)
             if words:
                 table[words] = key
     return table
@@ -78,7 +114,7 @@ def _longest_alias() -> int:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words of ``text`` with offsets and comparison keys (aliases and skeletons applied).
+    """Words of ``text`` with offsets and comparison keys (aliases and spelling forms applied).
 
     A multi-word alias ("Islamic State") becomes one token spanning both words.
     """
@@ -122,10 +158,9 @@ def is_stopword(folded: str) -> bool:
 
 def _word_key(word: str, folded: str) -> str:
     # Sentence-initial function words ("The") must keep the key of their lower-case form.
-    if word[:1].isupper() and not word.isupper() and not is_stopword(folded):
-        shape = skeleton(folded)
-        if len(shape) >= MIN_SKELETON_LENGTH:
-            return "~" + shape
+    capitalised = word[:1].isupper() and not word.isupper()
+    if capitalised and len(folded) >= MIN_NAME_LENGTH and not is_stopword(folded):
+        return "~" + spelling_form(folded)
     return folded
 
 

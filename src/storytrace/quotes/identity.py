@@ -28,8 +28,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import Levenshtein
+
 from storytrace.model import Quote
-from storytrace.nlp.names import fold, is_stopword, skeleton, tagged_key, tokenize
+from storytrace.nlp.names import fold, is_stopword, skeleton, spelling_form, tagged_key, tokenize
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -66,20 +68,6 @@ _ORG_HEADS = _word_set(
     "navy senate congress parliament cabinet board bank"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
-_TRANSLIT = (
-    ("tsch", "ch"),
-    ("sch", "sh"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("c", "k"),
-    ("q", "k"),
-    # Russian endings as transliterated two ways: Mariia / Maria, Dmitrii / Dmitry,
-    # Sergei / Sergey
-    ("ii", "i"),
-    ("iy", "i"),
-    ("ey", "ei"),
-)
-_TRANSLIT_LETTERS = str.maketrans({"w": "v", "j": "y", "z": "s", "x": "k"})
 
 
 @dataclass(frozen=True)
@@ -147,33 +135,15 @@ def same_spelling(a: str, b: str) -> bool:
     """True when two folded names are one name, allowing for transliteration."""
     if a == b:
         return True
-    a, b = _translit(a), _translit(b)
+    a, b = spelling_form(a), spelling_form(b)
     if a == b and min(len(a), len(b)) >= TRANSLIT_EXACT_LETTERS:
         return True  # one name, two transliterations: Lopez / Lopes (Лопес)
     if min(len(a), len(b)) < TRANSLIT_MIN_LETTERS:
         return False
     allowed = 1 if max(len(a), len(b)) < TRANSLIT_LONG_LETTERS else 2
-    return skeleton(a) == skeleton(b) and _edits(a, b) <= allowed
-
-
-def _translit(folded: str) -> str:
-    for spelling, common in _TRANSLIT:
-        folded = folded.replace(spelling, common)
-    folded = folded.translate(_TRANSLIT_LETTERS)
-    return folded[:-1] + "i" if folded.endswith("y") and len(folded) > 3 else folded
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    row = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, char_b in enumerate(b, 1):
-            previous, row[j] = (
-                row[j],
-                min(row[j] + 1, row[j - 1] + 1, previous + (char_a != char_b)),
-            )
-    return row[-1]
+    return (
+        skeleton(a) == skeleton(b) and Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+    )
 
 
 def _mention(index: int, quote: Quote) -> _Mention | None:

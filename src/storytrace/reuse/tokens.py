@@ -4,10 +4,10 @@ A word is a run of letters and digits, with inner apostrophes and dots kept ("Ru
 "U.S", "3.5"). Each distinct word is folded once (Unicode NFKC, then
 ``storytrace.nlp.names.fold``: ASCII transliteration, lower case, possessive dropped), so
 case, diacritics, ligatures and Cyrillic or Latin spellings of one word share an id. A word
-whose fold is empty (a letter ``unidecode`` renders as punctuation only, such as the Arabic
-alef) keeps its own case-folded spelling as key: every word has an id, so position ``i`` of
-an article's id array is its ``i``-th word, and ``word_offsets`` gives the offsets of the
-same words.
+whose fold is empty (a letter ``anyascii`` renders as nothing or punctuation only, such as
+the Arabic alef) keeps its own case-folded spelling as key: every word has an id, so
+position ``i`` of an article's id array is its ``i``-th word, and ``word_offsets`` gives the
+offsets of the same words.
 """
 
 from __future__ import annotations
