@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storytrace.evaluation.clustering import cluster_scores
+from storytrace.evaluation.clustering import b3_f1_over, b3_per_item, cluster_scores
 
 
 def test_perfect_grouping_scores_one() -> None:
@@ -34,3 +34,13 @@ def test_split_group_loses_recall() -> None:
 def test_mismatched_lengths_are_refused() -> None:
     with pytest.raises(ValueError, match="same"):
         cluster_scores([1, 2], [1])
+
+
+def test_b3_over_some_items_judges_them_against_whole_groups() -> None:
+    # gold {0,1} {2,3}; predicted {0,1,2} {3}
+    per_item = b3_per_item([1, 1, 1, 2], ["a", "a", "b", "b"])
+    assert per_item == [(2 / 3, 1.0), (2 / 3, 1.0), (1 / 3, 1 / 2), (1.0, 1 / 2)]
+    # items 0 and 1 alone: their predicted group still holds item 2
+    assert b3_f1_over(per_item, [0, 1]) == pytest.approx(2 * (2 / 3) / (2 / 3 + 1))
+    everyone = cluster_scores([1, 1, 1, 2], ["a", "a", "b", "b"])
+    assert b3_f1_over(per_item, range(4)) == pytest.approx(everyone.b3_f1)

@@ -1,40 +1,61 @@
-"""``python -m storytrace.evaluation [DATA_DIR]``: print the quality figures."""
+"""``python -m storytrace.evaluation [DATA_DIR] [--only SECTION ...]``: print the quality figures.
+
+Every quality figure of the README is printed here, each labelled with how it was obtained
+(``storytrace.evaluation.basis``): on tuning data, cross-validated, or on an untouched part.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from storytrace.evaluation.basil_quotes import evaluate_basil_quotes
-from storytrace.evaluation.matching import evaluate_matching
-from storytrace.evaluation.polnear import evaluate_attribution
+from storytrace.evaluation import (
+    basil_quotes,
+    basil_stories,
+    derivation,
+    ecbplus,
+    matching,
+    polnear,
+    semeval,
+)
+
+# Each section prints its own figures from the corpora folder it is given.
+SECTIONS: dict[str, Callable[[Path], None]] = {
+    "msrp": matching.report,
+    "ecbplus": ecbplus.report,
+    "basil-stories": basil_stories.report,
+    "semeval": semeval.report,
+    "polnear": polnear.report,
+    "basil-quotes": basil_quotes.report,
+    "derivation": derivation.report,
+}
 
 
-def main() -> int:
-    data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data")
-    msrp = data / "msrp" / "msr_paraphrase_train.txt"
-    if not msrp.exists():
-        print(f"{msrp} not found: pass the folder of the labelled corpora", file=sys.stderr)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m storytrace.evaluation",
+        description="Print storytrace's quality figures on the labelled corpora, each labelled "
+        "tuning, cross-validated or untouched.",
+    )
+    parser.add_argument(
+        "data",
+        nargs="?",
+        type=Path,
+        default=Path("../shared/data"),
+        help="folder of the labelled corpora (default: ../shared/data)",
+    )
+    parser.add_argument(
+        "--only", nargs="+", choices=sorted(SECTIONS), help="print these sections only"
+    )
+    options = parser.parse_args(argv)
+    if not options.data.is_dir():
+        print(f"{options.data} not found: pass the folder of the labelled corpora", file=sys.stderr)
         return 2
-    print("MSRP paraphrase pairs (first 1000): ROC AUC, cross-fitted accuracy")
-    for quality in evaluate_matching(msrp):
-        print(f"  {quality.name:26s} AUC {quality.auc:.4f}  accuracy {quality.accuracy:.4f}")
-    basil = data / "basil"
-    if basil.exists():
-        print("BASIL quotations: bias spans inside quotations found, and their speakers")
-        for name, value in evaluate_basil_quotes(basil).items():
-            print(f"  {name:30s} {value:.4g}")
-    polnear = data / "polnear"
-    if polnear.exists():
-        every, direct = evaluate_attribution(polnear, split="dev")
-        for title, found in (("every attribution", every), ("direct quotations", direct)):
-            print(f"PolNeAR dev, {title} ({found.gold} gold, {found.predicted} found): F1")
-            print(
-                f"  content exact {found.content_exact.f1:.4f}"
-                f"  overlap {found.content_overlap.f1:.4f}"
-                f"  speaker {found.speaker.f1:.4f}"
-                f"  (quotation marks alone: overlap {found.baseline_content_overlap.f1:.4f})"
-            )
+    for name in options.only or SECTIONS:
+        SECTIONS[name](options.data)
+        sys.stdout.flush()
     return 0
 
 

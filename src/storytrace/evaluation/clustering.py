@@ -1,9 +1,15 @@
-"""Scores for a grouping against gold groups: B³ and pairwise precision, recall and F1."""
+"""Scores for a grouping against gold groups: B³ and pairwise precision, recall and F1.
+
+B³ is a mean over items (each item's precision: the share of its predicted group in its
+gold group; its recall: the share of its gold group in its predicted group), so it can be
+taken over part of the items (``b3_f1_over``) with every item still judged against whole
+groups: a cross-validation fold is scored that way.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 
 from storytrace.evaluation.metrics import f1_score
@@ -25,16 +31,11 @@ def cluster_scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> C
     """Compare ``predicted[i]`` and ``gold[i]``, the group labels of item ``i``."""
     if len(predicted) != len(gold) or not gold:
         raise ValueError("predicted and gold must label the same, non-empty list of items")
-    by_predicted: dict[Hashable, set[int]] = defaultdict(set)
-    by_gold: dict[Hashable, set[int]] = defaultdict(set)
-    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
-        by_predicted[p].add(i)
-        by_gold[g].add(i)
+    by_predicted, by_gold = _groups(predicted), _groups(gold)
     precision = recall = 0.0
-    for i in range(len(gold)):
-        shared = len(by_predicted[predicted[i]] & by_gold[gold[i]])
-        precision += shared / len(by_predicted[predicted[i]])
-        recall += shared / len(by_gold[gold[i]])
+    for item_precision, item_recall in b3_per_item(predicted, gold):
+        precision += item_precision
+        recall += item_recall
     b3_p, b3_r = precision / len(gold), recall / len(gold)
     true_pairs = sum(
         _pairs(len(by_predicted[p] & members)) for members in by_gold.values() for p in by_predicted
@@ -53,6 +54,37 @@ def cluster_scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> C
         len(by_predicted),
         len(by_gold),
     )
+
+
+def b3_per_item(
+    predicted: Sequence[Hashable], gold: Sequence[Hashable]
+) -> list[tuple[float, float]]:
+    """(B³ precision, B³ recall) of each item ``i``, labelled ``predicted[i]`` and ``gold[i]``."""
+    if len(predicted) != len(gold):
+        raise ValueError("predicted and gold must label the same list of items")
+    by_predicted, by_gold = _groups(predicted), _groups(gold)
+    scores = []
+    for p, g in zip(predicted, gold, strict=True):
+        shared = len(by_predicted[p] & by_gold[g])
+        scores.append((shared / len(by_predicted[p]), shared / len(by_gold[g])))
+    return scores
+
+
+def b3_f1_over(per_item: Sequence[tuple[float, float]], items: Collection[int]) -> float:
+    """B³ F1 over ``items`` only, from ``b3_per_item``'s scores: each item is still judged
+    against its whole predicted and gold groups, those outside ``items`` included."""
+    if not items:
+        raise ValueError("items must not be empty")
+    precision = sum(per_item[i][0] for i in items) / len(items)
+    recall = sum(per_item[i][1] for i in items) / len(items)
+    return f1_score(precision, recall)
+
+
+def _groups(labels: Sequence[Hashable]) -> dict[Hashable, set[int]]:
+    groups: dict[Hashable, set[int]] = defaultdict(set)
+    for i, label in enumerate(labels):
+        groups[label].add(i)
+    return groups
 
 
 def _pairs(size: int) -> int:

@@ -1,0 +1,175 @@
+"""Scoring a derivation graph against a generated story's known sources.
+
+An edge claims that one article derives from the other. Per corpus:
+
+- precision: the share of edges between two articles of which one derives from the other,
+  directly or through others (``Relation.DIRECT`` or ``INDIRECT``); an edge between two
+  copies of one source (``SIBLING``) or to an independent report (``NONE``) is wrong;
+  ``precision_without_siblings`` leaves the sibling edges out (storytrace keeps every
+  edge and marks each target's direct source instead);
+- recall: the share of true direct derivations (article and its parent) given an edge;
+- direction accuracy: of the right edges, the share pointing from the earlier text to the
+  one derived from it;
+- kind accuracy: of the direct derivations found, the share with the true kind (credited
+  syndication, verbatim copy, paraphrase, translation), with the confusion by kind;
+- calibration: the precision of the edges in each confidence bucket (``CONFIDENCE_EDGES``);
+- direct source: of the derived articles given any incoming edge, the share whose marked
+  direct source is their true parent (storytrace only; ``None`` for a method without one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from storytrace.evaluation.derivation_corpus import GeneratedStory, Relation, Role
+from storytrace.model import DerivationKind
+
+# Bounds of the confidence buckets: [0, 0.5), [0.5, 0.7), [0.7, 0.85), [0.85, 1].
+CONFIDENCE_EDGES = (0.5, 0.7, 0.85)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One claimed derivation, by generated article keys."""
+
+    source: str
+    target: str
+    kind: DerivationKind
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class StoryEdges:
+    """What one method said about one story."""
+
+    story: GeneratedStory
+    edges: tuple[Edge, ...]
+    direct_sources: Mapping[str, str] | None = None  # target -> its marked direct source
+
+
+@dataclass
+class DerivationScores:
+    """Counts over a corpus; the figures are properties."""
+
+    edges: int = 0
+    right_edges: int = 0
+    direct_pairs: int = 0
+    direct_found: int = 0
+    direction_right: int = 0
+    independent_pairs: int = 0
+    independent_linked: int = 0
+    sibling_pairs: int = 0
+    sibling_linked: int = 0
+    kinds: Counter[tuple[DerivationKind, DerivationKind]] = field(default_factory=Counter)
+    buckets: Counter[tuple[int, bool]] = field(default_factory=Counter)  # (bucket, right)
+    direct_source_asked: int = 0
+    direct_source_right: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right_edges / self.edges if self.edges else 0.0
+
+    @property
+    def precision_without_siblings(self) -> float:
+        """Precision with edges between two copies of one source left out."""
+        counted = self.edges - self.sibling_linked
+        return self.right_edges / counted if counted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.direct_found / self.direct_pairs if self.direct_pairs else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    @property
+    def direction_accuracy(self) -> float:
+        return self.direction_right / self.right_edges if self.right_edges else 0.0
+
+    @property
+    def kind_accuracy(self) -> float:
+        found = sum(self.kinds.values())
+        return (
+            sum(n for (true, said), n in self.kinds.items() if true == said) / found
+            if found
+            else 0.0
+        )
+
+    @property
+    def independent_linked_share(self) -> float:
+        return self.independent_linked / self.independent_pairs if self.independent_pairs else 0.0
+
+    @property
+    def sibling_linked_share(self) -> float:
+        return self.sibling_linked / self.sibling_pairs if self.sibling_pairs else 0.0
+
+    @property
+    def direct_source_accuracy(self) -> float | None:
+        if not self.direct_source_asked:
+            return None
+        return self.direct_source_right / self.direct_source_asked
+
+    def bucket_precision(self) -> list[tuple[str, int, float]]:
+        """(bucket label, edges in it, their precision) per confidence bucket."""
+        bounds = (0.0, *CONFIDENCE_EDGES, 1.0)
+        rows = []
+        for i in range(len(bounds) - 1):
+            right, wrong = self.buckets[(i, True)], self.buckets[(i, False)]
+            label = f"{bounds[i]:.2f}-{bounds[i + 1]:.2f}"
+            rows.append((label, right + wrong, right / (right + wrong) if right + wrong else 0.0))
+        return rows
+
+
+def score(results: Sequence[StoryEdges]) -> DerivationScores:
+    """Score every story's edges against its truth (see the module docstring)."""
+    scores = DerivationScores()
+    for result in results:
+        _score_story(result, scores)
+    return scores
+
+
+def _score_story(result: StoryEdges, scores: DerivationScores) -> None:
+    story = result.story
+    claimed: dict[frozenset[str], Edge] = {}
+    for given in result.edges:
+        claimed.setdefault(frozenset((given.source, given.target)), given)
+    for a, b in combinations([article.key for article in story.articles], 2):
+        relation = story.relation(a, b)
+        edge = claimed.get(frozenset((a, b)))
+        if relation == Relation.DIRECT:
+            scores.direct_pairs += 1
+        elif relation == Relation.SIBLING:
+            scores.sibling_pairs += 1
+            scores.sibling_linked += edge is not None
+        elif relation == Relation.NONE:
+            scores.independent_pairs += 1
+            scores.independent_linked += edge is not None
+        if edge is None:
+            continue
+        right = relation in (Relation.DIRECT, Relation.INDIRECT)
+        scores.edges += 1
+        scores.right_edges += right
+        scores.buckets[(_bucket(edge.confidence), right)] += 1
+        if right:
+            scores.direction_right += story.source_of(a, b) == edge.source
+        if relation == Relation.DIRECT:
+            scores.direct_found += 1
+            child = story.by_key[b] if story.by_key[b].parent == a else story.by_key[a]
+            assert child.kind is not None
+            scores.kinds[(child.kind, edge.kind)] += 1
+    if result.direct_sources is None:
+        return
+    for article in story.articles:
+        marked = result.direct_sources.get(article.key)
+        if article.role == Role.DERIVED and marked is not None:
+            scores.direct_source_asked += 1
+            scores.direct_source_right += marked == article.parent
+
+
+def _bucket(confidence: float) -> int:
+    return sum(confidence >= bound for bound in CONFIDENCE_EDGES)
