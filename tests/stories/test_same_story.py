@@ -10,7 +10,7 @@ import pytest
 from storytrace.model import Article
 from storytrace.stories import DocumentFrequencies, StoryFeatures, same_story, story_features
 from storytrace.stories.same_story import (
-    SPAN,
+    CALIBRATION,
     TitleVector,
     headline_vectors,
     member_fits,
@@ -113,7 +113,7 @@ def test_without_headlines_the_score_is_the_calibrated_link() -> None:
     assert headline_vectors(bare) == [None, None]
     first, second = _weighed(bare)
     link = weighed_similarity(first, second)
-    expected = min(max(link / SPAN, 0.0), 1.0)
+    expected = min(max(link / CALIBRATION.span, 0.0), 1.0)
     assert same_story_score(first, second, None, None) == pytest.approx(expected)
 
 

@@ -19,12 +19,23 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.stats import pearsonr
 
+from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.same_story_fit import (
+    FOLDS,
+    CrossValidation,
+    PairInputs,
+    SplitCheck,
+    calibrated_scores,
+    cross_validate,
+    pearson,
+    split_check,
+)
 from storytrace.model import Article
 from storytrace.stories import (
     DocumentFrequencies,
@@ -32,9 +43,10 @@ from storytrace.stories import (
     StoryGrouper,
     story_features,
 )
-from storytrace.stories.same_story import headline_vectors, same_story_score
-from storytrace.stories.similarity import Weighed, weighed_similarity
+from storytrace.stories.same_story import CALIBRATION, TitleVector, headline_vectors
+from storytrace.stories.similarity import Weighed, same_language, weighed_similarity
 
+SEMEVAL_FILE = Path("semeval2022_task8") / "training_set.csv"
 _TOKEN = re.compile(r"\w{3,}", re.UNICODE)
 # Where the headline of a text ends: a line break or a run of two spaces or more.
 _HEADLINE_END = re.compile(r"\n|\s{2,}")
@@ -55,10 +67,12 @@ DIFFERENT = 3.5
 
 @dataclass(frozen=True)
 class SimilarityQuality:
-    """Pearson correlations with ``-Overall`` (so higher is better for both), and how the
+    """Pearson correlations with ``-Overall`` (so higher is better for all), and how the
     grouping treats the pairs rated one story or different."""
 
-    storytrace_pearson: float  # the same-story score
+    storytrace_pearson: float  # the same-story score with its shipped constants, all pairs
+    cross_validated: CrossValidation  # the same score, constants refitted on four folds
+    split: SplitCheck  # the same score, constants fitted on one part, scored on the other
     link_pearson: float  # the grouping's link score
     baseline_pearson: float  # TF-IDF cosine of the two texts
     pairs: int
@@ -104,37 +118,32 @@ def _article(article_id: str, path: Path, text: str, language: str) -> Article:
 def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
     """Pearson of the same-story score, the link score and a TF-IDF cosine with ``-Overall``.
 
-    The document frequencies are those of all texts in the file. Raises ``ValueError`` if the
-    file holds fewer than two scored pairs.
+    The same-story score is measured three ways: with its shipped constants on all pairs
+    (the pairs they were fitted on), in cross-validation and on the reporting part of a
+    fixed split (``storytrace.evaluation.same_story_fit``). The document frequencies are
+    those of all texts in the file. Raises ``ValueError`` if the file holds fewer than
+    ``FOLDS`` * 2 scored pairs.
     """
     pairs = load_pairs(csv_path)
-    if len(pairs) < 2:
-        raise ValueError(f"{csv_path} holds {len(pairs)} scored pairs; at least 2 are needed")
+    if len(pairs) < 2 * FOLDS:
+        raise ValueError(f"{csv_path} holds {len(pairs)} scored pairs; {2 * FOLDS} are needed")
     articles = [article for pair in pairs for article in (pair.first, pair.second)]
     features = story_features(articles)
-    frequencies = DocumentFrequencies()
-    for item in features:
-        frequencies.add(item)
-    weighed = [Weighed.of(item, frequencies) for item in features]
-    headlines = headline_vectors(articles)
-    scores = [
-        same_story_score(weighed[2 * i], weighed[2 * i + 1], headlines[2 * i], headlines[2 * i + 1])
-        for i in range(len(pairs))
-    ]
-    links = [weighed_similarity(weighed[2 * i], weighed[2 * i + 1]) for i in range(len(pairs))]
-    gold = [-pair.overall for pair in pairs]
+    inputs = pair_inputs(pairs, features, headline_vectors(articles))
     story = _stories(pairs, features)
     together = [story[_name(p.first)] == story[_name(p.second)] for p in pairs]
-    cross = [p.first.language != p.second.language for p in pairs]
+    cross = inputs.cross_language.tolist()
 
     def share(picked: list[bool]) -> float:
         return sum(t for t, p in zip(together, picked, strict=True) if p) / max(sum(picked), 1)
 
     same = [pair.overall <= SAME_STORY for pair in pairs]
     return SimilarityQuality(
-        storytrace_pearson=float(pearsonr(scores, gold)[0]),
-        link_pearson=float(pearsonr(links, gold)[0]),
-        baseline_pearson=float(pearsonr(tfidf_cosines(pairs), gold)[0]),
+        storytrace_pearson=pearson(calibrated_scores(inputs, CALIBRATION), inputs.gold),
+        cross_validated=cross_validate(inputs),
+        split=split_check(inputs, [pair.pair_id for pair in pairs]),
+        link_pearson=pearson(inputs.link, inputs.gold),
+        baseline_pearson=pearson(np.asarray(tfidf_cosines(pairs)), inputs.gold),
         pairs=len(pairs),
         cross_language_pairs=sum(cross),
         same_story_grouped_cross_language=share(
@@ -145,6 +154,100 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
         ),
         different_kept_apart=1.0 - share([pair.overall >= DIFFERENT for pair in pairs]),
     )
+
+
+def pair_inputs(
+    pairs: Sequence[ArticlePair],
+    features: Sequence[StoryFeatures],
+    headlines: Sequence[TitleVector | None],
+) -> PairInputs:
+    """Each pair's link score, headline cosine and languages, from its articles' features and
+    headline vectors (two per pair, in pair order); document frequencies of all the texts."""
+    frequencies = DocumentFrequencies()
+    for item in features:
+        frequencies.add(item)
+    weighed = [Weighed.of(item, frequencies) for item in features]
+    halves = range(len(pairs))
+    cosines = [
+        float(np.dot(a, b))
+        if (a := headlines[2 * k]) is not None and (b := headlines[2 * k + 1]) is not None
+        else np.nan
+        for k in halves
+    ]
+    return PairInputs(
+        link=np.array([weighed_similarity(weighed[2 * k], weighed[2 * k + 1]) for k in halves]),
+        headline_cosine=np.array(cosines, dtype=np.float64),
+        cross_language=np.array(
+            [not same_language(features[2 * k], features[2 * k + 1]) for k in halves]
+        ),
+        gold=np.array([-pair.overall for pair in pairs], dtype=np.float64),
+    )
+
+
+def report(data: Path) -> None:
+    """Print the SemEval-2022 Task 8 figures, each labelled with how it was obtained."""
+    print("SemEval-2022 Task 8 article pairs: Pearson with the gold similarity; grouping")
+    path = data / SEMEVAL_FILE
+    if not path.is_file():
+        print(f"  {path} not found: skipped")
+        return
+    quality = evaluate_story_similarity(path)
+    cv = quality.cross_validated
+    print(
+        figure_line(
+            "same-story score",
+            cv.mean,
+            Basis.CROSS_VALIDATED,
+            f"mean of {FOLDS} folds, worst {cv.worst:.4f}; {quality.pairs:,} pairs",
+        )
+    )
+    split = quality.split
+    print(
+        figure_line(
+            "same-story score, reporting part",
+            split.pearson,
+            Basis.UNTOUCHED,
+            f"{split.reporting_pairs} pairs; constants fitted on the other {split.fitting_pairs}"
+            " (the link score's weights were chosen on all pairs)",
+        )
+    )
+    print(
+        figure_line(
+            "same-story score, shipped constants",
+            quality.storytrace_pearson,
+            Basis.TUNING,
+            "all pairs, which the constants were fitted on",
+        )
+    )
+    print(
+        figure_line(
+            "link score",
+            quality.link_pearson,
+            Basis.TUNING,
+            "its weights and cross-language offset were chosen on these pairs",
+        )
+    )
+    print(
+        figure_line(
+            "TF-IDF cosine (baseline)",
+            quality.baseline_pearson,
+            Basis.UNTOUCHED,
+            "no constant chosen",
+        )
+    )
+    grouping = "grouped by the link score, whose weights were chosen on these pairs"
+    for name, value in (
+        (
+            "rated one story, 2 languages: grouped",
+            quality.same_story_grouped_cross_language,
+        ),
+        (
+            "rated one story, 1 language: grouped",
+            quality.same_story_grouped_one_language,
+        ),
+        ("rated different: kept apart", quality.different_kept_apart),
+    ):
+        print(figure_line(name, value, Basis.TUNING, grouping))
 
 
 def _name(article: Article) -> str:
