@@ -7,13 +7,8 @@ and ``MATCH_THRESHOLD`` were chosen; the floors sit on the other 3,045 pairs
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from conftest import shared_data
+from conftest import FLOORS, shared_data
 from storytrace.evaluation.matching import MSRP_FILE, evaluate_matching, msrp_parts
-
-FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
 
 def test_unit_score_on_the_untouched_msrp_pairs() -> None:

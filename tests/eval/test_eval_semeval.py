@@ -9,13 +9,8 @@ pairs.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from conftest import shared_data
+from conftest import FLOORS, shared_data
 from storytrace.evaluation.semeval import SEMEVAL_FILE, evaluate_story_similarity
-
-FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
 
 def test_story_similarity_on_semeval2022_pairs() -> None:
