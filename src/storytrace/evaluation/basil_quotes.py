@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.model import Article, Quote, QuoteKind
 from storytrace.nlp.names import fold
 from storytrace.quotes import quotes_in_article, unify_speakers
@@ -143,9 +143,9 @@ def evaluate_basil_quotes(data_dir: Path) -> BasilQuotes:
 def report(data: Path) -> None:
     """Print the BASIL quotation figures: each rule's coverage, precision and text share."""
     folder = data / "basil"
-    print("BASIL quotations (bias spans flagged inside or outside a quotation)")
-    if not folder.is_dir():
-        print(f"  {folder} not found: section skipped")
+    if not open_section(
+        "BASIL quotations (bias spans flagged inside or outside a quotation)", folder
+    ):
         return
     quality = evaluate_basil_quotes(folder)
     print(

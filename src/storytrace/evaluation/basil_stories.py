@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storytrace.evaluation import tfidf_grouping
-from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.evaluation.clustering import ClusterScores, cluster_scores
 from storytrace.evaluation.ecbplus import BASELINE_CUT, BASELINE_CUT_DATED
 from storytrace.model import Article
@@ -79,9 +79,7 @@ def evaluate_basil_grouping(path: Path) -> BasilGrouping:
 def report(data: Path) -> None:
     """Print the BASIL grouping figures, each labelled (``python -m storytrace.evaluation``)."""
     path = data / "basil" / "docs.jsonl"
-    print("BASIL story grouping (no grouping constant was chosen on BASIL)")
-    if not path.exists():
-        print(f"  skipped: {path} not found")
+    if not open_section("BASIL story grouping (no grouping constant was chosen on BASIL)", path):
         return
     quality = evaluate_basil_grouping(path)
     for name, scores, detail in [

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 
 class Basis(StrEnum):
@@ -22,3 +23,13 @@ def figure_line(name: str, value: float, basis: Basis, detail: str = "") -> str:
     """One printed figure: ``  name  0.9360  [untouched]  detail``."""
     line = f"  {name:44s} {value:.4f}  [{basis}]"
     return f"{line}  {detail}" if detail else line
+
+
+def open_section(title: str, *inputs: Path) -> bool:
+    """Print a section's title; False, with a line naming what is missing, where an input
+    (a corpus file or folder) is absent, so that the section is skipped."""
+    print(title)
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        print(f"  skipped: {', '.join(missing)} not found")
+    return not missing

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storytrace.clean.document import clean_document
-from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.evaluation.derivation_baseline import (
     OverlapCuts,
     StoryInput,
@@ -131,10 +131,8 @@ def load_sources(data: Path, topics: Sequence[int]) -> CorpusSources:
 
 def report(data: Path, seeds: Sequence[int] = REPORTED_SEEDS) -> None:
     """Print the derivation figures (mean and worst over ``seeds``) and the baseline's."""
-    print("Derivation graph on generated stories with known sources (ECB+, MSRP, translations)")
-    missing = [name for name in ("ecbplus", "msrp") if not (data / name).is_dir()]
-    if missing:
-        print(f"  {', '.join(missing)} not found in {data}: derivation benchmark skipped")
+    title = "Derivation graph on generated stories with known sources (ECB+, MSRP, translations)"
+    if not open_section(title, data / "ecbplus", data / "msrp"):
         return
     cuts = tuned_cuts(load_sources(data, TUNING_TOPICS))
     sources = load_sources(data, REPORTED_TOPICS)

@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 
 from storytrace.evaluation import tfidf_grouping
-from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.evaluation.clustering import ClusterScores, cluster_scores
 from storytrace.model import Article
 from storytrace.stories import StoryFeatures, StoryGrouper, story_features
@@ -252,9 +252,8 @@ def report(data: Path) -> None:
     from storytrace.evaluation.grouping_cv import cross_validate
 
     path = data / "ecbplus" / "docs.jsonl"
-    print("ECB+ same-event grouping (the grouping constants were chosen on these topics)")
-    if not path.exists():
-        print(f"  skipped: {path} not found")
+    title = "ECB+ same-event grouping (the grouping constants were chosen on these topics)"
+    if not open_section(title, path):
         return
     corpus = load_corpus(path)
     quality = evaluate_grouping(corpus)

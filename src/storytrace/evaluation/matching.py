@@ -25,7 +25,7 @@ import numpy as np
 
 from storytrace.align.lexical import content_terms, tfidf_matrix
 from storytrace.align.sentences import SEMANTIC_WEIGHT
-from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.evaluation.metrics import FloatArray, cross_fitted_accuracy, roc_auc
 from storytrace.evaluation.msrp import Pair, parse_msrp
 from storytrace.nlp.embeddings import embed
@@ -108,10 +108,9 @@ def evaluate_matching(sample: Sequence[Pair]) -> list[ScoreQuality]:
 
 def report(data: Path) -> None:
     """Print AUC and cross-fitted accuracy on the tuning part and on the untouched part."""
-    print("MSRP paraphrase pairs: the unit matcher's score (ROC AUC; accuracy cross-fitted)")
+    title = "MSRP paraphrase pairs: the unit matcher's score (ROC AUC; accuracy cross-fitted)"
     path = data / MSRP_FILE
-    if not path.is_file():
-        print(f"  {path} not found: skipped")
+    if not open_section(title, path):
         return
     parts = msrp_parts(path)
     for basis, sample, label in (

@@ -50,7 +50,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.evaluation.metrics import f1_score
 from storytrace.model import Article, Quote, QuoteKind
 from storytrace.quotes import quotes_in_article
@@ -292,9 +292,9 @@ def report(data: Path, train_articles: int | None = None) -> None:
     """Print the PolNeAR figures of the development part and of the training part (its first
     ``train_articles`` in name order where given; the whole part takes minutes to parse)."""
     folder = data / "polnear"
-    print("PolNeAR attribution (cue, source and content words compared as sets)")
-    if not folder.is_dir():
-        print(f"  {folder} not found: section skipped")
+    if not open_section(
+        "PolNeAR attribution (cue, source and content words compared as sets)", folder
+    ):
         return
     for split, first in (("dev", None), ("train", train_articles)):
         started = time.perf_counter()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storytrace.evaluation.basis import Basis, figure_line
+from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.evaluation.same_story_fit import (
     FOLDS,
     CrossValidation,
@@ -186,10 +186,9 @@ def pair_inputs(
 
 def report(data: Path) -> None:
     """Print the SemEval-2022 Task 8 figures, each labelled with how it was obtained."""
-    print("SemEval-2022 Task 8 article pairs: Pearson with the gold similarity; grouping")
+    title = "SemEval-2022 Task 8 article pairs: Pearson with the gold similarity; grouping"
     path = data / SEMEVAL_FILE
-    if not path.is_file():
-        print(f"  {path} not found: skipped")
+    if not open_section(title, path):
         return
     quality = evaluate_story_similarity(path)
     cv = quality.cross_validated
