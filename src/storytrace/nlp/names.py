@@ -44,6 +44,7 @@ _TRANSLIT = (
     ("q", "k"),
     ("x", "ks"),
     ("ii", "i"),  # Mariia / Maria
+    ("iy", "i"),  # Mariya / Maria (anyascii writes Мария "Mariya")
     ("ey", "ei"),  # Sergey / Sergei
 )
 _TRANSLIT_LETTERS = str.maketrans({"w": "v", "j": "y", "z": "s"})
