@@ -111,10 +111,11 @@ def test_last_prose_paragraph_is_not_an_outlet() -> None:
     assert article.text.endswith("He said nothing more.")
 
 
-def test_language_declared_or_detected() -> None:
+def test_language_detected_and_declared_only_breaks_ties() -> None:
     assert _clean(BODY).language == "en"
     assert _clean(BODY, language="en-GB").language == "en"
-    assert _clean(BODY, language="fr").language == "fr"
+    assert _clean(BODY, language="fr").language == "en"  # the text overrules a declaration
+    assert _clean("Konashenkov.", language="fr").language == "fr"  # too short to overrule
     russian = "Министерство обороны России заявило, что война в Сирии продолжается из-за США."
     assert _clean(russian).language == "ru"
 

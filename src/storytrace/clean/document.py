@@ -9,7 +9,7 @@ from storytrace.clean.markdown import strip_blockquotes, strip_inline, strip_mar
 from storytrace.clean.metadata import EdgeMetadata, outlet_from_url, take_edges
 from storytrace.errors import InputError
 from storytrace.model import Article, RawDocument
-from storytrace.nlp.language import detect_language
+from storytrace.nlp.language import choose_language
 
 # The longest long-form news articles run to about 100,000 characters; a cleaned text three
 # times that is a book, a dump or a feed, and would make the analysis slow for no use.
@@ -28,9 +28,10 @@ def clean_document(doc: RawDocument, article_id: str) -> Article:
     4. Drop boilerplate lines anywhere: tag lines, image credits, "Related:" and
        "Read more" teasers, share/subscribe lines, copyright lines, bare URLs.
     5. Join: lines of a paragraph by ``\\n``, paragraphs by ``\\n\\n``.
-    6. Metadata: the dateline from the text; title, URL and language as declared, else
-       as found; outlet as found in the text, else declared, else the URL's host, else
-       the dateline's agency.
+    6. Metadata: the dateline from the text; title and URL as declared, else as found;
+       language from the text, the declared one only where the text is too short or the
+       classifier unsure (``choose_language``); outlet as found in the text, else
+       declared, else the URL's host, else the dateline's agency.
 
     Args:
         doc: what a reader produced.
@@ -65,7 +66,7 @@ def clean_document(doc: RawDocument, article_id: str) -> Article:
         url=url,
         dateline=dateline,
         published=_declared(doc.published),
-        language=_language(doc.language) or detect_language(text),
+        language=choose_language(text, doc.language),
         removed=_audit(removed + edges.removed + dropped),
     )
 
@@ -79,14 +80,6 @@ def _outlet(
     doc: RawDocument, edges: EdgeMetadata, url: str | None, agency: str | None
 ) -> str | None:
     return edges.outlet or _declared(doc.outlet) or outlet_from_url(url) or agency
-
-
-def _language(declared: str | None) -> str | None:
-    """The primary subtag of a declared language tag ("en-US" -> "en") if it is ISO 639-1."""
-    if not declared:
-        return None
-    primary = declared.strip().replace("_", "-").split("-")[0].lower()
-    return primary if len(primary) == 2 and primary.isalpha() else None
 
 
 def _audit(lines: list[Line]) -> tuple[str, ...]:
