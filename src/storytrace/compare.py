@@ -1,7 +1,9 @@
 """``compare``: the whole pipeline on a handful of articles about one story.
 
-1. Read every input (a file may hold several articles: JSONL); unreadable inputs are
-   collected with their reason, never dropped.
+1. Read every input as ``storytrace ingest`` does (``iter_inputs``): files, folders,
+   ``-`` for JSONL on standard input, http(s) URLs through the guarded fetcher, WARC
+   crawls and RSS/Atom feeds; one input may give several articles (JSONL lines, WARC
+   records, feed items). Unreadable inputs are collected with their reason, never dropped.
 2. Clean each document into an ``Article`` (main text, title, outlet, dateline, URL,
    language); one that is empty after cleaning is rejected with that reason.
 3. Analyse: sentences, entities, sentence embeddings.
@@ -12,21 +14,55 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from typing import TextIO
 
 from storytrace.align import align_articles, only_here
 from storytrace.clean import clean_document
 from storytrace.errors import InputError, NotEnoughArticlesError
-from storytrace.ingest import read_inputs
-from storytrace.model import Article, Comparison
+from storytrace.ingest.sources import iter_inputs
+from storytrace.model import Article, Comparison, RawDocument
 from storytrace.nlp.analyse import analyse
 from storytrace.quotes import extract_quotes, group_quotes
 
+Input = str | os.PathLike[str]
 
-def load_articles(paths: Iterable[Path]) -> tuple[list[Article], list[InputError]]:
-    """Read and clean ``paths``; returns the usable articles and every rejected input."""
-    documents, errors = read_inputs(paths)
+
+def read_documents(
+    inputs: Iterable[Input], *, allow_private: bool = False, stdin: TextIO | None = None
+) -> tuple[list[RawDocument], list[InputError]]:
+    """Read what ``inputs`` name, as ``storytrace ingest`` reads them.
+
+    Args:
+        inputs: file and folder paths, ``-`` for JSONL on standard input, and http(s)
+            URLs of pages or feeds. A URL must be given as a ``str``: ``Path`` folds its
+            ``//``.
+        allow_private: let URLs reach private, loopback and link-local addresses.
+        stdin: the stream ``-`` reads (default ``sys.stdin``).
+
+    Returns:
+        The documents in input order and, apart, every input (or record of one) that
+        could not be read, with its reason. Never raises for a bad input.
+    """
+    names = [os.fspath(given) for given in inputs]
+    documents: list[RawDocument] = []
+    errors: list[InputError] = []
+    for unit in iter_inputs(names, allow_private=allow_private, stdin=stdin):
+        for item in unit.items():
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                documents.append(item)
+    return documents, errors
+
+
+def load_articles(
+    inputs: Iterable[Input], *, allow_private: bool = False, stdin: TextIO | None = None
+) -> tuple[list[Article], list[InputError]]:
+    """Read and clean ``inputs`` (see ``read_documents``); returns the usable articles
+    and every rejected input."""
+    documents, errors = read_documents(inputs, allow_private=allow_private, stdin=stdin)
     articles: list[Article] = []
     for document in documents:
         try:
@@ -60,14 +96,17 @@ def compare_articles(
     )
 
 
-def compare_paths(paths: Iterable[Path]) -> Comparison:
-    """Read, clean and compare the articles in ``paths``.
+def compare_paths(
+    inputs: Iterable[Input], *, allow_private: bool = False, stdin: TextIO | None = None
+) -> Comparison:
+    """Read, clean and compare the articles in ``inputs``: files, folders, ``-``, URLs,
+    WARC crawls and feeds (see ``read_documents``).
 
     Raises:
         NotEnoughArticlesError: fewer than two usable articles; its ``rejected`` attribute
             lists the inputs that could not be used and why.
     """
-    articles, errors = load_articles(paths)
+    articles, errors = load_articles(inputs, allow_private=allow_private, stdin=stdin)
     return compare_articles(articles, errors)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from storytrace.cli.options import EXIT_OK, EXIT_PARTIAL, fail, quiet_option
-from storytrace.compare import compare_paths
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.report import to_html, to_json, to_markdown, to_summary
 
@@ -26,7 +26,12 @@ def _report_errors(errors: list[InputError]) -> None:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on private, loopback and link-local addresses too (refused by default).",
+)
 @click.option(
     "--html",
     "html_path",
@@ -47,7 +52,8 @@ def _report_errors(errors: list[InputError]) -> None:
 )
 @quiet_option
 def compare(
-    files: tuple[Path, ...],
+    inputs: tuple[str, ...],
+    allow_private: bool,
     html_path: Path | None,
     md_path: Path | None,
     json_path: Path | None,
@@ -55,14 +61,23 @@ def compare(
 ) -> None:
     """Compare two or more articles about one story.
 
-    FILES are plain text, Markdown, HTML or JSONL (one article per line) files. The
-    summary goes to the terminal; --html, --md and --json write full reports (any subset).
-    Shows what the outlets share (verbatim spans, matched passages: copied, paraphrased,
-    translated), what only one of them says, and the quotations with their speakers and
-    variants across outlets.
+    INPUTS are what `storytrace ingest` reads: files, folders (read recursively), '-' for
+    JSONL on standard input, and http(s) URLs of pages or feeds (fetched with timeouts and
+    a size limit). Formats: plain text, Markdown, HTML, JSONL (one article per line), WARC
+    and WARC.gz crawls (each HTML response an article), RSS and Atom feeds (each item an
+    article). The summary goes to the terminal; --html, --md and --json write full
+    reports (any subset). Shows what the outlets share (verbatim spans, matched passages:
+    copied, paraphrased, translated), what only one of them says, and the quotations with
+    their speakers and variants across outlets.
+
+    An input that cannot be used is named on standard error with the reason, and the
+    rest are still compared. Exit status: 0 all inputs used; 1 compared, but some inputs
+    were skipped; 2 fewer than two usable articles, or a report could not be written.
     """
+    from storytrace.compare import compare_paths  # loads the models: only when run
+
     try:
-        comparison = compare_paths(files)
+        comparison = compare_paths(inputs, allow_private=allow_private, stdin=sys.stdin)
     except NotEnoughArticlesError as exc:
         _report_errors(exc.rejected)
         fail(str(exc))
