@@ -80,6 +80,7 @@ def test_json(db: Path) -> None:
         "detail": None,
         "duplicate_of": 1,
         "run_id": 1,
+        "duplicate_of_story": None,  # article 1 is in no story: `stories` was not run
     }
 
 

@@ -33,7 +33,7 @@ def test_header_names_the_story_and_its_span(text: str) -> None:
 
 def test_timeline_is_sorted_by_time_with_unknown_times_last(text: str) -> None:
     timeline = _section(text, "Timeline")
-    assert [re.search(r"\[(\w+)\]$", line).group(1) for line in timeline] == [  # type: ignore[union-attr]
+    assert [re.search(r"\[article (\w+)\]$", line).group(1) for line in timeline] == [  # type: ignore[union-attr]
         "a1",
         "a2",
         "a3",
@@ -51,7 +51,7 @@ def test_timeline_shows_each_fit_where_known() -> None:
         replace(entry, fit=0.4242 if entry.article == "a2" else None) for entry in graph.timeline
     )
     lines = _section(story_to_text(replace(graph, timeline=timeline), articles), "Timeline")
-    assert lines[1].endswith("[a2]  fit 0.42")
+    assert lines[1].endswith("[article a2]  fit 0.42")
     assert not lines[0].endswith("fit")
 
 
@@ -60,18 +60,18 @@ def test_edges_read_target_kind_confidence_lag_source(text: str) -> None:
     heads = [line for line in edges if not line.startswith("      ")]
     assert len(heads) == len(flood_graph()[0].derivations) == 3
     assert re.fullmatch(
-        r"\* Daily Ledger \[a2\]  <-credited syndication \(0\.\d\d, lag 3h 30m\)-  "
-        r"Agence France-Presse \[a1\]",
+        r"\* Daily Ledger \[article a2\]  <-credited syndication \(0\.\d\d, lag 3h 30m\)-  "
+        r"Agence France-Presse \[article a1\]",
         heads[0],
     )
     assert re.fullmatch(
-        r"\* Copy Courier \[a3\]  <-verbatim copy \(0\.\d\d, lag 9h\)-  "
-        r"Agence France-Presse \[a1\]",
+        r"\* Copy Courier \[article a3\]  <-verbatim copy \(0\.\d\d, lag 9h\)-  "
+        r"Agence France-Presse \[article a1\]",
         heads[1],
     )
     # Not the direct source: no star.
-    assert heads[2].startswith("  Copy Courier [a3]  <-verbatim copy (")
-    assert heads[2].endswith("-  Daily Ledger [a2]")
+    assert heads[2].startswith("  Copy Courier [article a3]  <-verbatim copy (")
+    assert heads[2].endswith("-  Daily Ledger [article a2]")
     evidence = edges[1]
     assert 'credit "(AFP)"' in evidence
     assert "direction by publication time and credit" in evidence
@@ -81,8 +81,11 @@ def test_edges_read_target_kind_confidence_lag_source(text: str) -> None:
 
 def test_origins_and_outlets(text: str) -> None:
     origins = _section(text, "Passage origins")
-    assert origins[0].startswith("  Agence France-Presse [a1], 2016-10-19 06:00 UTC: copied by")
-    assert "Daily Ledger [a2]" in origins[0] and "Copy Courier [a3]" in origins[0]
+    assert origins[0].startswith(
+        "  Agence France-Presse [article a1], 2016-10-19 06:00 UTC: copied by"
+    )
+    assert "Daily Ledger [article a2]" in origins[0]
+    assert "Copy Courier [article a3]" in origins[0]
     outlets = _section(text, "Outlets")
     assert outlets[0].split() == ["outlet", "role", "articles", "derived", "median", "lag"]
     rows = {line[:26].strip(): line[26:].split() for line in outlets[1:]}

@@ -4,6 +4,11 @@ One module per command; shared options live in ``options``. Exit codes (``EXIT_*
 ``options``): 0 everything was used, 1 the job was done but some inputs were refused (each
 named with its reason), 2 the job could not be done (bad usage, unusable inputs, or a store
 that cannot be opened).
+
+``storytrace --help`` and every command's ``--help`` import all the command modules, so these
+import no model (spaCy, the encoders, faiss, ...) at module level: each command imports what
+it needs inside its function, and commands that only read the store never load a model.
+``tests/cli/test_cli_startup.py`` holds them to it.
 """
 
 from __future__ import annotations

@@ -54,11 +54,13 @@ def export_command(
 ) -> None:
     """Export the stored articles as JSON Lines, CSV or Parquet.
 
-    One record per article, with where it came from. Fields: id, hash, title, outlet,
-    url, published, language, dateline_place, dateline_date, dateline_agency, text,
-    sources, record_ids, near_duplicate_of, run_id. sources and record_ids are lists
-    (JSON arrays inside a CSV cell); near_duplicate_of is the id of the article this one
-    nearly repeats. The filters pick which articles are exported. A file is written
+    One record per article, with where it came from. Fields: id, story_id, hash, title,
+    outlet, url, published, language, dateline_place, dateline_date, dateline_agency,
+    text, sources, record_ids, near_duplicate_of, run_id. id is the article id
+    (`storytrace show article ID` opens its story); story_id is the story it was grouped
+    into (empty until `storytrace stories` has grouped it). sources and record_ids are
+    lists (JSON arrays inside a CSV cell); near_duplicate_of is the id of the article this
+    one nearly repeats. The filters pick which articles are exported. A file is written
     whole or not at all.
     """
     if fmt == "parquet" and output == STDOUT:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
@@ -14,14 +15,13 @@ from storytrace.cli.options import (
     EXIT_OK,
     EXIT_PARTIAL,
     db_option,
-    fail,
     quiet_option,
 )
-from storytrace.errors import REASONS, StoreError
-from storytrace.ingest.analysis import analyse_stored
-from storytrace.ingest.pipeline import IngestSummary, ingest
-from storytrace.ingest.sources import iter_inputs
-from storytrace.store import Store
+from storytrace.cli.writing import wait_option, writing_run
+from storytrace.errors import REASONS
+
+if TYPE_CHECKING:
+    from storytrace.ingest.pipeline import IngestSummary
 
 
 @click.command("ingest")
@@ -44,6 +44,7 @@ from storytrace.store import Store
     help="Also find sentences, entities and sentence embeddings of new articles and store them "
     "(slow: about 10-30 articles/s), so later commands need not compute them.",
 )
+@wait_option
 @quiet_option
 def ingest_command(
     inputs: tuple[str, ...],
@@ -51,6 +52,7 @@ def ingest_command(
     allow_private: bool,
     workers: int | None,
     analyse: bool,
+    wait_s: float,
     quiet: bool,
 ) -> None:
     """Take articles into the store, losing nothing.
@@ -62,16 +64,23 @@ def ingest_command(
     quarantined as duplicates of the stored article, near duplicates are stored and linked.
     Rerunning adds nothing twice.
 
+    One run writes to a store at a time: while another `ingest` or `stories` run holds it,
+    this one waits (up to --wait seconds) before it reads or writes anything.
+
     Exit status: 0 all inputs stored (or already there, or duplicates); 1 some inputs were
-    quarantined; 2 nothing could be stored, or the store cannot be used.
+    quarantined; 2 nothing could be stored, or the store cannot be used (or another run
+    held it for longer than --wait).
     """
-    try:
-        store = Store(db_path)
-    except StoreError as error:
-        fail(str(error))
-        return
+    # the readers and the models load here, not when the command line starts
+    from storytrace.ingest.analysis import analyse_stored
+    from storytrace.ingest.pipeline import ingest
+    from storytrace.ingest.sources import iter_inputs
+
     show = not quiet and sys.stderr.isatty()
-    with store, tqdm(desc="ingest", unit=" docs", disable=not show, leave=False) as bar:
+    with (
+        writing_run(db_path, wait_s, create=True) as store,
+        tqdm(desc="ingest", unit=" docs", disable=not show, leave=False) as bar,
+    ):
 
         def progress(summary: IngestSummary) -> None:
             bar.n = summary.read + summary.already

@@ -20,7 +20,9 @@ def describe(record: QuarantineRecord) -> str:
     else:  # a duplicate is said well enough by the article it repeats
         parts = [] if record.duplicate_of is not None else [REASONS.get(record.reason, "")]
     if record.duplicate_of is not None:
-        parts.append(f"duplicate of article {record.duplicate_of}")
+        story = record.duplicate_of_story
+        in_story = "" if story is None else f" (story {story})"
+        parts.append(f"duplicate of article {record.duplicate_of}{in_story}")
     return "; ".join(part for part in parts if part)
 
 
@@ -56,7 +58,9 @@ def quarantine_command(db_path: Path, reason: str | None, run: int | None, as_js
 
     One line per refused input: reason code, source, detail. Ends with the number of
     records per reason. Nothing is lost: every input that did not become an article is
-    here, duplicates with the id of the article they repeat.
+    here, duplicates with the id of the article they repeat and, once `storytrace
+    stories` has grouped it, its story ("duplicate of article 529 (story 12)"; in --json
+    "duplicate_of" and "duplicate_of_story", null until grouped).
     """
     store = existing_store(db_path)
     with store:

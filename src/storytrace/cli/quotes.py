@@ -12,8 +12,6 @@ from tqdm import tqdm
 from storytrace.cli.options import db_option, existing_store
 from storytrace.cli.story_articles import stored_story
 from storytrace.model import Article, Quote, QuoteGroup, Story
-from storytrace.nlp.names import fold
-from storytrace.quotes import group_quotes, quotes_in_article
 from storytrace.report.quotes_json import story_quotes_to_json, tallies_to_json
 from storytrace.report.quotes_text import (
     QuoteTally,
@@ -22,9 +20,6 @@ from storytrace.report.quotes_text import (
     tally,
 )
 from storytrace.store.db import Store
-from storytrace.store.quote_tallies import StoredTally, load_tally, save_tally, tally_key
-from storytrace.store.quotes import load_quotes, save_quotes
-from storytrace.store.stories import load_story, story_summaries
 
 # Articles whose quotations are extracted per transaction.
 EXTRACT_BATCH = 32
@@ -89,6 +84,8 @@ def story_groups(found: dict[str, list[Quote]], articles: Sequence[Article]) -> 
     Each group's variants follow the articles' order; a quotation no other article carries
     is a group of one.
     """
+    from storytrace.quotes import group_quotes  # the models: imported when run
+
     quotes = [quote for article in articles for quote in found[article.id]]
     return group_quotes(quotes, [article.id for article in articles])
 
@@ -96,6 +93,9 @@ def story_groups(found: dict[str, list[Quote]], articles: Sequence[Article]) -> 
 def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Quote]]:
     """The quotations of each article: stored ones where current, the rest extracted now and
     stored (one transaction per batch, so an interrupted run keeps its work)."""
+    from storytrace.quotes import quotes_in_article
+    from storytrace.store.quotes import load_quotes, save_quotes
+
     found: dict[str, list[Quote]] = {}
     missing = []
     for article in articles:
@@ -124,6 +124,9 @@ def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
     quotations keeps that count (``storytrace.store.quote_tallies``); the others are counted
     now and stored.
     """
+    from storytrace.store.quote_tallies import StoredTally, load_tally, save_tally, tally_key
+    from storytrace.store.stories import load_story, story_summaries
+
     stories: list[tuple[Story, list[Article]]] = []
     for summary in story_summaries(store):
         loaded = load_story(store, summary.id)
@@ -177,6 +180,8 @@ def _speaker_names(group: QuoteGroup) -> list[str]:
 
 def _folded(text: str) -> str:
     """``text`` folded word by word (case, accents, possessives), words joined by spaces."""
+    from storytrace.nlp.names import fold
+
     return " ".join(word for word in (fold(part) for part in text.split()) if word)
 
 

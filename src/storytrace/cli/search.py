@@ -32,6 +32,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 PLAIN_MARKS = ("[", "]")
 _SPACES = re.compile(r"\s+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+NO_STORY = "no story yet"
 
 
 def _date(_context: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -94,15 +95,22 @@ def _render(rank: int, hit: SearchHit, bold: bool) -> str:
     heading = f"{rank}. {hit.title or '(untitled)'}" + (f" — {facts}" if facts else "")
     where = hit.url or (hit.sources[0] if hit.sources else "")
     return (
-        f"{heading}  [article {hit.article_id}, score {hit.score:.3g}]\n"
+        f"{heading}  [article {hit.article_id}, {story_label(hit.story_id)}, "
+        f"score {hit.score:.3g}]\n"
         f"   {where}\n"
         f"   {highlight(hit.snippet, bold)}"
     )
 
 
+def story_label(story_id: int | None) -> str:
+    """``"story 12"``, or ``"no story yet"`` for an article ``stories`` has not grouped."""
+    return NO_STORY if story_id is None else f"story {story_id}"
+
+
 def _as_json(hit: SearchHit) -> dict[str, object]:
     return {
         "id": hit.article_id,
+        "story_id": hit.story_id,
         "title": hit.title,
         "outlet": hit.outlet,
         "url": hit.url,
@@ -149,8 +157,11 @@ def search_command(
     QUERY is plain words: every word must appear (case and accents are ignored),
     "two words" in double quotes must appear together, and word* matches any word
     starting with it. Punctuation and words like AND are searched as text; pass --fts
-    for operators. Each hit shows its title, outlet, date and language, where it came
-    from, and a snippet with the matches in bold (in [brackets] when not on a terminal).
+    for operators. Each hit shows its title, outlet, date and language, its article id
+    and the story it belongs to ("no story yet" until `storytrace stories` has grouped
+    it; `storytrace show article ID` opens it), where it came from, and a snippet with
+    the matches in bold (in [brackets] when not on a terminal). --json gives each hit's
+    article "id" and its "story_id" (null until grouped).
     """
     store = existing_store(db_path)
     with store:

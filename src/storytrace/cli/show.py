@@ -9,31 +9,26 @@ from pathlib import Path
 
 import click
 
-from storytrace.cli.options import db_option, existing_store
+from storytrace.cli.options import db_option, existing_store, fail
 from storytrace.cli.story_articles import analysed_articles, stored_story
 from storytrace.model import Article, ReusedPassage, StoryGraph
-from storytrace.provenance import derive_story
 from storytrace.report.story_html import story_to_html
 from storytrace.report.story_json import story_to_json
 from storytrace.report.story_text import story_to_text
 from storytrace.store.db import Store
-from storytrace.store.headlines import stored_headlines
-from storytrace.store.stories import (
-    corpus_frequencies,
-    phrase_frequency,
-    reuse_touching,
-    saved_features,
-)
-from storytrace.stories.same_story import member_fits
+from storytrace.store.reads import story_of_article
 
 # Words per n-gram offered as evidence, and how many n-grams of a passage are looked up.
 EVIDENCE_NGRAM = 4
 EVIDENCE_LOOKUPS = 24
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# What `show` is given: "12" (a story), "story 12", "story:12", "article 529", "article:529".
+_REFERENCE = re.compile(r"(?:(story|article)\s*[:#]?\s*)?(\d+)", re.IGNORECASE)
+REFERENCE_FORMS = "12, story 12, story:12, article 529 or article:529"
 
 
 @click.command("show")
-@click.argument("story_id", metavar="STORY", type=click.IntRange(min=1))
+@click.argument("reference", metavar="[story|article] ID", nargs=-1, required=True)
 @db_option
 @click.option(
     "--html",
@@ -48,11 +43,22 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
     help="Also write the story as JSON ('-' prints it instead of the text view).",
 )
 def show_command(
-    story_id: int, db_path: Path, html_path: Path | None, json_path: Path | None
+    reference: tuple[str, ...], db_path: Path, html_path: Path | None, json_path: Path | None
 ) -> None:
     """Show one story: its timeline, who derived from whom, and each outlet's role.
 
-    STORY is a story id from `storytrace stories`. Edges of the derivation graph are typed
+    \b
+    Which story:
+      storytrace show story 12      story 12, as `storytrace stories` lists it
+      storytrace show article 529   the story that article 529 is in, as
+                                    `storytrace search` and `export` name articles
+      storytrace show 12            a bare number is a story id; where article 12 is
+                                    in another story, a note on standard error says so
+
+    story:12 and article:529 work too. Article and story ids are two separate number
+    ranges, and every listing names them "story 12" and "article 529".
+
+    Edges of the derivation graph are typed
     (credited syndication, verbatim copy, paraphrase, translation) and carry their evidence:
     the shared passages, rare shared phrases, the time lag, and a confidence. Each article's
     fit is its highest same-story score (0 to 1) with another article of the story,
@@ -60,8 +66,14 @@ def show_command(
     analysed (sentences, entities, embeddings) the first time a story is shown, and the
     analysis is kept in the store.
     """
+    # the derivation and the store's story tables load the models: imported when run
+    from storytrace.provenance import derive_story
+    from storytrace.store.stories import reuse_touching
+
+    kind, number = _parse_reference(reference)
     store = existing_store(db_path)
     with store:
+        story_id = _story_to_show(store, kind, number, db_path)
         story, articles = stored_story(store, story_id, db_path)
         analysed = analysed_articles(store, articles)
         verbatim = reuse_touching(store, story.article_ids)
@@ -80,8 +92,61 @@ def show_command(
     click.echo(story_to_text(graph, articles))
 
 
+def _parse_reference(reference: Sequence[str]) -> tuple[str | None, int]:
+    """``("article", 529)`` from ``article 529`` or ``article:529``; ``(None, 12)`` from ``12``."""
+    text = " ".join(reference).strip()
+    match = _REFERENCE.fullmatch(text)
+    if match is None or int(match[2]) < 1:
+        raise click.BadParameter(
+            f"{text!r} is not a story or an article: give {REFERENCE_FORMS}",
+            param_hint="'[story|article] ID'",
+        )
+    return (match[1].lower() if match[1] else None), int(match[2])
+
+
+def _story_to_show(store: Store, kind: str | None, number: int, db_path: Path) -> int:
+    """The story id that ``kind`` and ``number`` point to; a one-line error where none.
+
+    For an article, says on standard error which story it is in. For a bare number (a
+    story id), notes when article ``number`` is in another story, or when there is no
+    such story but there is such an article.
+    """
+    from storytrace.store.stories import resolve_story
+
+    if kind == "story":
+        return number
+    try:
+        article_story = story_of_article(store, number)
+    except LookupError:
+        if kind == "article":
+            fail(f"no article {number} in {db_path}; storytrace search lists article ids")
+        return number
+    if kind == "article":
+        if article_story is None:
+            fail(f"article {number} is in no story yet: run storytrace stories to group it")
+        click.echo(f"article {number} is in story {article_story}", err=True)
+        return article_story
+    live = resolve_story(store, number)
+    if article_story is not None and article_story != live:
+        if live is None:
+            fail(
+                f"no story {number} in {db_path}; article {number} is in story "
+                f"{article_story}: storytrace show article {number}"
+            )
+        click.echo(
+            f"note: showing story {number}; article {number} is in story {article_story} "
+            f"(storytrace show article {number})",
+            err=True,
+        )
+    return number
+
+
 def _with_fits(store: Store, graph: StoryGraph, articles: Sequence[Article]) -> StoryGraph:
     """``graph`` with each timeline entry's same-story fit, where its features are stored."""
+    from storytrace.store.headlines import stored_headlines
+    from storytrace.store.stories import corpus_frequencies, saved_features
+    from storytrace.stories.same_story import member_fits
+
     features = saved_features(store, [article.id for article in articles])
     headlines = stored_headlines(store, [a for a in articles if a.id in features])
     fits = member_fits(articles, features, corpus_frequencies(store), headlines)
@@ -91,6 +156,8 @@ def _with_fits(store: Store, graph: StoryGraph, articles: Sequence[Article]) -> 
 
 def _evidence(store: Store, articles: Sequence[Article]) -> Callable[[ReusedPassage], list[str]]:
     """Rare shared phrases of a passage: its word n-grams found in the fewest articles."""
+    from storytrace.store.stories import phrase_frequency
+
     texts = {a.id: a.text for a in articles}
 
     def rare_ngrams(passage: ReusedPassage, limit: int = 3) -> list[str]:

@@ -6,14 +6,17 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
 
-from storytrace.cli.options import db_option, existing_store, quiet_option
+from storytrace.cli.options import db_option, quiet_option
+from storytrace.cli.writing import wait_option, writing_run
 from storytrace.report._common import shorten
-from storytrace.store.stories import StorySummary, count_ungrouped, story_summaries
-from storytrace.stories.corpus import group_stored, index_reuse
+
+if TYPE_CHECKING:
+    from storytrace.store.stories import StorySummary
 
 
 @click.command("stories")
@@ -32,8 +35,11 @@ from storytrace.stories.corpus import group_stored, index_reuse
     help="List this many stories, largest first (0: all).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the story list as JSON.")
+@wait_option
 @quiet_option
-def stories_command(db_path: Path, no_reuse: bool, limit: int, as_json: bool, quiet: bool) -> None:
+def stories_command(
+    db_path: Path, no_reuse: bool, limit: int, as_json: bool, wait_s: float, quiet: bool
+) -> None:
     """Group the stored articles into stories (one event, many outlets), and list them.
 
     Articles grouped by an earlier run stay where they are; the new articles are grouped
@@ -49,10 +55,17 @@ def stories_command(db_path: Path, no_reuse: bool, limit: int, as_json: bool, qu
     Then verbatim reuse across the whole corpus is indexed (passages copied from one
     article into another, with offsets in both; shared boilerplate lines are ignored), for
     `storytrace show STORY`.
+
+    One run writes to a store at a time: while another `stories` or `ingest` run holds it,
+    this one waits (up to --wait seconds, then exit status 2 with nothing changed), and
+    then groups only what that run left ungrouped.
     """
-    store = existing_store(db_path)
+    # grouping loads the models: imported here, not when the command line starts
+    from storytrace.store.stories import count_ungrouped, story_summaries
+    from storytrace.stories.corpus import group_stored, index_reuse
+
     show = not quiet and not as_json and sys.stderr.isatty()
-    with store:
+    with writing_run(db_path, wait_s, create=False) as store:
         pending = count_ungrouped(store)
         with tqdm(total=pending, desc="stories", unit=" articles", disable=not show) as bar:
             summary = group_stored(

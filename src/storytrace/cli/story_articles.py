@@ -14,7 +14,6 @@ from storytrace.model import AnalysedArticle, Article, Story
 from storytrace.nlp.analyse import analyse
 from storytrace.store.analyses import load_analysis, save_analysis
 from storytrace.store.db import Store
-from storytrace.store.stories import load_story, resolve_story
 
 # Articles analysed per batch: one transaction each, so an interrupted run keeps its work.
 ANALYSE_BATCH = 32
@@ -26,6 +25,8 @@ def stored_story(store: Store, story_id: int, db_path: Path) -> tuple[Story, lis
     Says on standard error when ``story_id`` was merged into another story; exits with a
     one-line error (``fail``) when there is no such story or it has no articles.
     """
+    from storytrace.store.stories import load_story, resolve_story  # imports the models
+
     live = resolve_story(store, story_id)
     if live is None:
         fail(f"no story {story_id} in {db_path}; run storytrace stories to list them")

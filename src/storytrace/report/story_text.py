@@ -3,15 +3,16 @@
 Layout, top to bottom:
 
 1. the story: id, title, how many articles and outlets, first and last publication;
-2. the timeline: time, outlet, title and id of each article, earliest first, unknown
-   times last, with its same-story fit where known;
+2. the timeline: time, outlet, title and id (``[article 529]``) of each article, earliest
+   first, unknown times last, with its same-story fit where known;
 3. the graph, one edge per line, ``TARGET  <-KIND (CONFIDENCE, lag LAG)-  SOURCE``, each
    target's most likely direct source marked ``*``, with its evidence below it;
 4. passage origins: each shared passage's first carrier and who carries it after;
 5. the outlets: role, articles, share of derived content, median lag.
 
-The helpers ``format_time``, ``format_lag`` and ``article_names`` are shared with the HTML
-and JSON renderers of the story.
+The helpers ``format_time``, ``format_lag``, ``article_label`` and ``article_names`` are
+shared with the HTML and JSON renderers of the story. Ids print as ``story 12`` and
+``article 529``, never bare, because the two kinds of id share one number range.
 """
 
 from __future__ import annotations
@@ -50,15 +51,21 @@ def story_to_text(graph: StoryGraph, articles: Sequence[Article]) -> str:
 
 
 def article_names(graph: StoryGraph, articles: Mapping[str, Article]) -> dict[str, str]:
-    """Map each article id of the story to ``"Outlet [id]"``."""
+    """Map each article id of the story to ``"Outlet [article 529]"``."""
     outlets = {entry.article: entry.outlet for entry in graph.timeline}
     names = {}
     for article_id in [*graph.story.article_ids, *outlets]:
         outlet = outlets.get(article_id)
         if outlet is None and article_id in articles:
             outlet = articles[article_id].outlet
-        names[article_id] = f"{outlet} [{article_id}]" if outlet else f"[{article_id}]"
+        label = article_label(article_id)
+        names[article_id] = f"{outlet} [{label}]" if outlet else f"[{label}]"
     return names
+
+
+def article_label(article_id: str) -> str:
+    """``"article 529"``: never a bare number, which could be read as a story id."""
+    return f"article {article_id}"
 
 
 def format_time(published: str | None) -> str:
@@ -132,7 +139,7 @@ def _timeline(graph: StoryGraph, articles: Mapping[str, Article]) -> list[str]:
         fit = "" if entry.fit is None else f"  fit {entry.fit:.2f}"
         lines.append(
             f"  {when:<22}  {outlet:<{OUTLET_WIDTH}}  "
-            f'"{shorten(title, TITLE_WIDTH)}"  [{entry.article}]{fit}'
+            f'"{shorten(title, TITLE_WIDTH)}"  [{article_label(entry.article)}]{fit}'
         )
     return lines or ["  (no articles)"]
 

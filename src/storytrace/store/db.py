@@ -2,23 +2,28 @@
 
 Writes happen in explicit transactions (``Store.transaction``): a process killed at any
 moment leaves the file as of the last committed transaction, and WAL lets readers (search,
-export) run while an ingest writes.
+export) run while an ingest writes. A transaction that cannot get SQLite's write lock within
+``BUSY_TIMEOUT_MS`` raises ``StoreBusyError``; whole writing runs take turns on the store's
+run lock (``storytrace.store.lock``).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from storytrace.errors import StoreError
+from storytrace.store.lock import StoreBusyError
 from storytrace.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "storytrace.db"
 # How long a writer waits for another writer's lock before giving up, in milliseconds.
 BUSY_TIMEOUT_MS = 30_000
+# How long a write waits for the lock before telling ``Store.on_busy``, in milliseconds.
+QUIET_WAIT_MS = 1_000
 
 
 def now() -> str:
@@ -29,16 +34,27 @@ def now() -> str:
 class Store:
     """A storytrace database. Open with ``Store(path)``; close with ``close()`` or ``with``.
 
+    ``busy_timeout_ms``: how long a write transaction waits for another connection's
+    write lock before ``transaction`` raises ``StoreBusyError``; ``on_busy``, if given, is
+    told once, when a transaction first finds the lock taken for ``QUIET_WAIT_MS``.
+
     Raises:
         StoreError: the file is not a SQLite database, was written by a newer storytrace,
             or cannot be created.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        on_busy: Callable[[], None] | None = None,
+    ) -> None:
         self.path = Path(path)
+        self.busy_timeout_ms = int(busy_timeout_ms)
+        self.on_busy = on_busy
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             self.db.execute("PRAGMA journal_mode = WAL")
             # WAL with synchronous=NORMAL survives a killed process intact (only a power
             # loss can drop the last transactions), at a fraction of FULL's cost.
@@ -65,14 +81,47 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: committed when the block ends, rolled back if it raises."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """A write transaction: committed when the block ends, rolled back if it raises.
+
+        Raises:
+            StoreBusyError: another process held SQLite's write lock for longer than
+                ``busy_timeout_ms``.
+        """
+        self._begin()
         try:
             yield self.db
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``, waiting up to ``busy_timeout_ms`` for the write lock."""
+        quiet_ms = min(QUIET_WAIT_MS, self.busy_timeout_ms) if self.on_busy else None
+        try:
+            if quiet_ms is not None and self._try_begin(quiet_ms):
+                return
+            if self.on_busy is not None:
+                self.on_busy()
+                self.on_busy = None  # said once
+            if self._try_begin(self.busy_timeout_ms - (quiet_ms or 0)):
+                return
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+        raise StoreBusyError(
+            f"{self.path}: another process held the store's write lock for more than "
+            f"{self.busy_timeout_ms / 1000:g} s; try again when it has finished"
+        )
+
+    def _try_begin(self, timeout_ms: int) -> bool:
+        self.db.execute(f"PRAGMA busy_timeout = {max(timeout_ms, 0)}")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise
+            return False
+        return True
 
     def close(self) -> None:
         self.db.close()
@@ -82,6 +131,12 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """Whether ``error`` says the database is locked by another connection."""
+    primary_code = error.sqlite_errorcode & 0xFF  # extended codes keep it in the low byte
+    return primary_code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 # Article ids bound per query by ``versioned_blobs`` (SQLite allows far more parameters).

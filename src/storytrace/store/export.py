@@ -11,6 +11,9 @@ arrive, so exporting 100,000 articles never holds them all in memory:
 3. ``parquet``: typed columns (lists as ``list<string>``), written one row group of
    ``PARQUET_ROW_GROUP`` rows at a time. Needs pyarrow (the ``parquet`` extra).
 
+Every row carries its ``story_id``: the story ``storytrace stories`` grouped the article
+into, missing (null, an empty cell) while it is in none.
+
 A file path is written to ``NAME.part`` first and renamed when complete, so a failed
 export never leaves a truncated file under the name asked for.
 """
@@ -35,7 +38,7 @@ FORMATS = ("jsonl", "csv", "parquet")
 PARQUET_ROW_GROUP = 10_000
 PARQUET_EXTRA = "pip install 'storytrace[parquet]'"
 _LIST_FIELDS = frozenset({"sources", "record_ids"})
-_INT_FIELDS = frozenset({"id", "near_duplicate_of", "run_id"})
+_INT_FIELDS = frozenset({"id", "story_id", "near_duplicate_of", "run_id"})
 
 Output = str | Path | IO[str] | IO[bytes]
 

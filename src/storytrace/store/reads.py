@@ -43,6 +43,7 @@ EXPORT_BATCH = 500
 
 EXPORT_FIELDS = (
     "id",
+    "story_id",
     "hash",
     "title",
     "outlet",
@@ -64,8 +65,9 @@ EXPORT_FIELDS = (
 # ones that are not a plain column.
 _STORED_FIELDS = tuple(field for field in EXPORT_FIELDS if field not in ("sources", "record_ids"))
 _COLUMNS = {
+    "story_id": "(SELECT s.story_id FROM story_articles s WHERE s.article_id = a.id)",
     "near_duplicate_of": "(SELECT n.of_article_id FROM near_duplicates n "
-    "WHERE n.article_id = a.id ORDER BY n.similarity DESC, n.of_article_id LIMIT 1)"
+    "WHERE n.article_id = a.id ORDER BY n.similarity DESC, n.of_article_id LIMIT 1)",
 }
 
 FTS_SYNTAX_HELP = (
@@ -92,7 +94,8 @@ class SearchHit:
     """One article matching a search, best first.
 
     ``snippet`` marks each match with ``MATCH_START`` ... ``MATCH_END``; ``score`` is the
-    bm25 relevance (higher is better); ``sources`` lists where the article was read from.
+    bm25 relevance (higher is better); ``sources`` lists where the article was read from;
+    ``story_id`` is the story ``storytrace stories`` put it in (None before it is grouped).
     """
 
     article_id: int
@@ -104,6 +107,7 @@ class SearchHit:
     snippet: str
     score: float
     sources: tuple[str, ...]
+    story_id: int | None = None  # the story it was grouped into; None until grouped
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class QuarantineRecord:
     detail: str | None
     duplicate_of: int | None  # the stored article, for reason 'duplicate'
     run_id: int
+    duplicate_of_story: int | None = None  # the story of that article, once grouped
 
 
 @dataclass(frozen=True)
@@ -213,7 +218,8 @@ def search(
     conditions, params = _filters(store, outlet, language, since, until)
     sql = (
         "SELECT a.id, a.title, a.outlet, a.url, a.published, a.language, "
-        "snippet(articles_fts, -1, ?, ?, ?, ?), bm25(articles_fts, ?, ?) AS rank "
+        "snippet(articles_fts, -1, ?, ?, ?, ?), bm25(articles_fts, ?, ?) AS rank, "
+        f"{_COLUMNS['story_id']} "
         "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         f"WHERE articles_fts MATCH ? {''.join(' AND ' + c for c in conditions)} "
         "ORDER BY rank, a.id LIMIT ?"
@@ -241,25 +247,45 @@ def search(
             snippet=str(row[6]),
             score=-float(row[7]),  # SQLite's bm25() is lower-is-better
             sources=tuple(source for source, _ in sources.get(int(row[0]), [])),
+            story_id=None if row[8] is None else int(row[8]),
         )
         for row in rows
     ]
 
 
+def story_of_article(store: Store, article_id: int) -> int | None:
+    """The story that article ``article_id`` was grouped into; None while it is in none.
+
+    Raises:
+        LookupError: no stored article has that id.
+    """
+    row = store.db.execute(
+        f"SELECT {_COLUMNS['story_id']} FROM articles a WHERE a.id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"no article {article_id}")
+    return None if row[0] is None else int(row[0])
+
+
 def quarantined(
     store: Store, *, reason: str | None = None, run: int | None = None, limit: int | None = None
 ) -> list[QuarantineRecord]:
-    """Refused inputs in the order they were refused, optionally of one reason or run."""
+    """Refused inputs in the order they were refused, optionally of one reason or run.
+
+    A duplicate carries the id of the stored article it repeats and, once that article is
+    grouped, the id of its story.
+    """
     conditions, params = _quarantine_filters(reason, run)
     sql = (
-        "SELECT source, reason, detail, duplicate_of, run_id FROM quarantine"
-        f"{_where(conditions)} ORDER BY id"
+        "SELECT q.source, q.reason, q.detail, q.duplicate_of, q.run_id, s.story_id "
+        "FROM quarantine q LEFT JOIN story_articles s ON s.article_id = q.duplicate_of"
+        f"{_where(conditions)} ORDER BY q.id"
     )
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     return [
-        QuarantineRecord(row[0], row[1], row[2], row[3], int(row[4]))
+        QuarantineRecord(row[0], row[1], row[2], row[3], int(row[4]), row[5])
         for row in store.db.execute(sql, params)
     ]
 
@@ -268,8 +294,8 @@ def quarantine_counts(store: Store, *, run: int | None = None) -> dict[str, int]
     """Quarantined records per reason code (only reasons that occur), most frequent first."""
     conditions, params = _quarantine_filters(None, run)
     rows = store.db.execute(
-        f"SELECT reason, count(*) AS n FROM quarantine{_where(conditions)} "
-        "GROUP BY reason ORDER BY n DESC, reason",
+        f"SELECT q.reason, count(*) AS n FROM quarantine q{_where(conditions)} "
+        "GROUP BY q.reason ORDER BY n DESC, q.reason",
         params,
     )
     return {str(row[0]): int(row[1]) for row in rows}
@@ -397,10 +423,10 @@ def _quarantine_filters(reason: str | None, run: int | None) -> tuple[list[str],
     conditions: list[str] = []
     params: list[object] = []
     if reason is not None:
-        conditions.append("reason = ?")
+        conditions.append("q.reason = ?")
         params.append(reason)
     if run is not None:
-        conditions.append("run_id = ?")
+        conditions.append("q.run_id = ?")
         params.append(run)
     return conditions, params
 
