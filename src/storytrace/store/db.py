@@ -97,14 +97,15 @@ class Store:
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``busy_timeout_ms`` for the write lock."""
-        quiet_ms = min(QUIET_WAIT_MS, self.busy_timeout_ms) if self.on_busy else None
+        waited_ms = 0
         try:
-            if quiet_ms is not None and self._try_begin(quiet_ms):
-                return
-            if self.on_busy is not None:
+            if self.on_busy is not None and self.busy_timeout_ms > QUIET_WAIT_MS:
+                if self._try_begin(QUIET_WAIT_MS):
+                    return
                 self.on_busy()
                 self.on_busy = None  # said once
-            if self._try_begin(self.busy_timeout_ms - (quiet_ms or 0)):
+                waited_ms = QUIET_WAIT_MS
+            if self._try_begin(self.busy_timeout_ms - waited_ms):
                 return
         finally:
             self.db.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
