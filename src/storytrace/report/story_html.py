@@ -24,6 +24,7 @@ from storytrace.report._markup import element, esc
 from storytrace.report.html import page
 from storytrace.report.story_svg import graph_svg, kind_colour
 from storytrace.report.story_text import (
+    article_label,
     article_names,
     format_lag,
     format_time,
@@ -234,7 +235,7 @@ def _outlets(graph: StoryGraph) -> str:
         [
             esc(profile.outlet),
             esc(profile.role.value),
-            esc(", ".join(f"[{article}]" for article in profile.articles)),
+            esc(", ".join(article_label(article) for article in profile.articles)),
             esc(f"{profile.derived_share:.0%}"),
             esc(_lag_cell(profile.median_lag_seconds)),
             esc(str(profile.derived_from)),
