@@ -125,7 +125,8 @@ def test_the_page_loads_nothing(flood_html: str) -> None:
 def test_evidence_shows_passages_side_by_side(flood_html: str) -> None:
     page = parse(flood_html)
     text = "".join(page.text)
-    assert "Daily Ledger [article a2] ← Agence France-Presse [article a1]: credited syndication" in text
+    heading = "Daily Ledger [article a2] ← Agence France-Presse [article a1]"
+    assert f"{heading}: credited syndication" in text
     assert "credit: (AFP)" in text
     assert "direction by publication time and credit" in text
     assert len(page.find("table")) >= 5  # timeline, three edges, origins, outlets
