@@ -129,3 +129,15 @@ def test_show_opens_an_articles_story_and_warns_on_a_bare_ambiguous_number(db: P
     assert "article 1 is in story 3 (storytrace show article 1)" in bare.stderr
     explicit = run("show", "story:1", "--db", db)
     assert explicit.returncode == 0 and "article 1" not in explicit.stderr
+
+
+def test_quotes_opens_an_articles_story_as_show_does(db: Path) -> None:
+    by_article = run("quotes", "article", 2, "--db", db, "--json", "-")
+    assert by_article.returncode == 0, by_article.stderr
+    assert "article 2 is in story 3" in by_article.stderr
+    assert json.loads(by_article.stdout)["story"]["id"] == 3
+    bare = run("quotes", 2, "--db", db)
+    assert bare.returncode == 2
+    assert "article 2 is in story 3: storytrace quotes article 2" in bare.stderr
+    refused = run("quotes", "banana", "--db", db)
+    assert refused.returncode == 2 and "is not a story or an article" in refused.stderr

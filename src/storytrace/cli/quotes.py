@@ -1,4 +1,4 @@
-"""``storytrace quotes [STORY]``: who said what in a stored story, and how each outlet put it."""
+"""``storytrace quotes [[story|article] ID]``: who said what in a story, and how outlets put it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from storytrace.cli.options import db_option, existing_store
 from storytrace.cli.story_articles import stored_story
+from storytrace.cli.story_reference import REFERENCE_METAVAR, parse_reference, story_to_open
 from storytrace.model import Article, Quote, QuoteGroup, Story
 from storytrace.report.quotes_json import story_quotes_to_json, tallies_to_json
 from storytrace.report.quotes_text import (
@@ -26,7 +27,7 @@ EXTRACT_BATCH = 32
 
 
 @click.command("quotes")
-@click.argument("story_id", metavar="[STORY]", type=click.IntRange(min=1), required=False)
+@click.argument("reference", metavar=f"[{REFERENCE_METAVAR}]", nargs=-1, required=False)
 @db_option
 @click.option(
     "--json",
@@ -40,28 +41,30 @@ EXTRACT_BATCH = 32
     help="Only quotations whose speaker's name or key contains TEXT (case and accents ignored).",
 )
 def quotes_command(
-    story_id: int | None, db_path: Path, json_path: Path | None, speaker: str | None
+    reference: tuple[str, ...], db_path: Path, json_path: Path | None, speaker: str | None
 ) -> None:
     """Show who is quoted in a story, and how each outlet renders each quotation.
 
-    With STORY (a story id from `storytrace stories`), prints each utterance carried by
+    With a story (`quotes story 12`, or `quotes 12`, as `storytrace stories` lists it; or
+    `quotes article 529`, the story that article is in), prints each utterance carried by
     several articles: the speaker (name, role), then every variant in publication order,
     with its outlet, date, kind (direct, indirect, mixed), cue, words, a "first" marker on
     the earliest article carrying that wording, and its word changes against the first
     variant (+added, -dropped, ~changed); then the quotations only one article carries,
-    by speaker. Without STORY, lists the stories that have quotations: how many, how many
+    by speaker. Without an id, lists the stories that have quotations: how many, how many
     utterances more than one outlet carries, and the most quoted speakers.
 
     Quotations are extracted from each article the first time they are needed (a parse of
     the text) and kept in the store, so later runs read them back. The story list's counts
     are kept too, until a story's articles change.
     """
+    target = parse_reference(reference) if reference else None
     wanted = _folded(speaker) if speaker is not None else None
     if speaker is not None and not wanted:
         raise click.BadParameter("give some letters or digits of a name", param_hint="--speaker")
     store = existing_store(db_path)
     with store:
-        if story_id is None:
+        if target is None:
             tallies = _tallies(store, wanted)
             _emit(
                 tallies_to_text(tallies),
@@ -69,6 +72,7 @@ def quotes_command(
                 json_path,
             )
             return
+        story_id = story_to_open(store, *target, db_path, "quotes")
         story, articles = stored_story(store, story_id, db_path)
         found = stored_quotes(store, articles)
     groups = _select(story_groups(found, articles), wanted)

@@ -9,26 +9,23 @@ from pathlib import Path
 
 import click
 
-from storytrace.cli.options import db_option, existing_store, fail
+from storytrace.cli.options import db_option, existing_store
 from storytrace.cli.story_articles import analysed_articles, stored_story
+from storytrace.cli.story_reference import REFERENCE_METAVAR, parse_reference, story_to_open
 from storytrace.model import Article, ReusedPassage, StoryGraph
 from storytrace.report.story_html import story_to_html
 from storytrace.report.story_json import story_to_json
 from storytrace.report.story_text import story_to_text
 from storytrace.store.db import Store
-from storytrace.store.reads import story_of_article
 
 # Words per n-gram offered as evidence, and how many n-grams of a passage are looked up.
 EVIDENCE_NGRAM = 4
 EVIDENCE_LOOKUPS = 24
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-# What `show` is given: "12" (a story), "story 12", "story:12", "article 529", "article:529".
-_REFERENCE = re.compile(r"(?:(story|article)\s*[:#]?\s*)?(\d+)", re.IGNORECASE)
-REFERENCE_FORMS = "12, story 12, story:12, article 529 or article:529"
 
 
 @click.command("show")
-@click.argument("reference", metavar="[story|article] ID", nargs=-1, required=True)
+@click.argument("reference", metavar=REFERENCE_METAVAR, nargs=-1, required=True)
 @db_option
 @click.option(
     "--html",
@@ -70,10 +67,10 @@ def show_command(
     from storytrace.provenance import derive_story
     from storytrace.store.stories import reuse_touching
 
-    kind, number = _parse_reference(reference)
+    kind, number = parse_reference(reference)
     store = existing_store(db_path)
     with store:
-        story_id = _story_to_show(store, kind, number, db_path)
+        story_id = story_to_open(store, kind, number, db_path, "show")
         story, articles = stored_story(store, story_id, db_path)
         analysed = analysed_articles(store, articles)
         verbatim = reuse_touching(store, story.article_ids)
@@ -90,55 +87,6 @@ def show_command(
         json_path.write_text(document, encoding="utf-8")
         click.echo(f"wrote {json_path}", err=True)
     click.echo(story_to_text(graph, articles))
-
-
-def _parse_reference(reference: Sequence[str]) -> tuple[str | None, int]:
-    """``("article", 529)`` from ``article 529`` or ``article:529``; ``(None, 12)`` from ``12``."""
-    text = " ".join(reference).strip()
-    match = _REFERENCE.fullmatch(text)
-    if match is None or int(match[2]) < 1:
-        raise click.BadParameter(
-            f"{text!r} is not a story or an article: give {REFERENCE_FORMS}",
-            param_hint="'[story|article] ID'",
-        )
-    return (match[1].lower() if match[1] else None), int(match[2])
-
-
-def _story_to_show(store: Store, kind: str | None, number: int, db_path: Path) -> int:
-    """The story id that ``kind`` and ``number`` point to; a one-line error where none.
-
-    For an article, says on standard error which story it is in. For a bare number (a
-    story id), notes when article ``number`` is in another story, or when there is no
-    such story but there is such an article.
-    """
-    from storytrace.store.stories import resolve_story
-
-    if kind == "story":
-        return number
-    try:
-        article_story = story_of_article(store, number)
-    except LookupError:
-        if kind == "article":
-            fail(f"no article {number} in {db_path}; storytrace search lists article ids")
-        return number
-    if kind == "article":
-        if article_story is None:
-            fail(f"article {number} is in no story yet: run storytrace stories to group it")
-        click.echo(f"article {number} is in story {article_story}", err=True)
-        return article_story
-    live = resolve_story(store, number)
-    if article_story is not None and article_story != live:
-        if live is None:
-            fail(
-                f"no story {number} in {db_path}; article {number} is in story "
-                f"{article_story}: storytrace show article {number}"
-            )
-        click.echo(
-            f"note: showing story {number}; article {number} is in story {article_story} "
-            f"(storytrace show article {number})",
-            err=True,
-        )
-    return number
 
 
 def _with_fits(store: Store, graph: StoryGraph, articles: Sequence[Article]) -> StoryGraph:
