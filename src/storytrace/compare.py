@@ -22,6 +22,7 @@ from storytrace.align import align_articles, only_here
 from storytrace.clean import clean_document
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.ingest.sources import iter_inputs
+from storytrace.ingest.too_short import refuse_if_too_short
 from storytrace.model import Article, Comparison, RawDocument
 from storytrace.nlp.analyse import analyse
 from storytrace.quotes import extract_quotes, group_quotes
@@ -66,7 +67,9 @@ def load_articles(
     articles: list[Article] = []
     for document in documents:
         try:
-            articles.append(clean_document(document, f"a{len(articles) + 1}"))
+            article = clean_document(document, f"a{len(articles) + 1}")
+            refuse_if_too_short(article)
+            articles.append(article)
         except InputError as error:
             errors.append(error)
     return articles, errors

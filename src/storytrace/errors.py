@@ -27,6 +27,7 @@ REASONS = {
     "duplicate": "exact duplicate of a stored article",
     "failed": "storytrace failed on this input (a bug: please report it with the file)",
     "not_article": "not a news article",
+    "too_short": "too short to be a news article",
     "refused": "address refused (private, loopback or link-local; use --allow-private)",
 }
 

@@ -58,9 +58,10 @@ def ingest_command(
     """Take articles into the store, losing nothing.
 
     INPUTS are files, folders (read recursively), '-' for JSONL on standard input, and
-    http(s) URLs of pages or feeds. Formats: plain text, Markdown, HTML, JSONL, WARC and
-    WARC.gz crawls, RSS and Atom feeds. Every input ends as a stored article or as a
-    quarantined record with its reason (see `storytrace quarantine`); exact duplicates are
+    http(s) URLs of pages or feeds. Formats: plain text, Markdown, HTML, JSONL, news-please
+    .json (one article object or a list), WARC and WARC.gz crawls, RSS and Atom feeds. Every
+    input ends as a stored article or as a quarantined record with its reason (see
+    `storytrace quarantine`; under 5 words is too_short); exact duplicates are
     quarantined as duplicates of the stored article, near duplicates are stored and linked.
     Rerunning adds nothing twice.
 

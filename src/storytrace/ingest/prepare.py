@@ -14,6 +14,7 @@ from storytrace.clean import clean_document
 from storytrace.errors import InputError
 from storytrace.ingest.dedupe import content_hash, signature, signature_bytes
 from storytrace.ingest.readers import read_file
+from storytrace.ingest.too_short import refuse_if_too_short
 from storytrace.ingest.warc import WarcPayload, payload_document
 from storytrace.model import Article, RawDocument
 from storytrace.store.writes import Origin
@@ -59,6 +60,7 @@ def prepare(task: Task) -> list[Result]:
 def _prepare(document: RawDocument) -> Result:
     try:
         article = clean_document(document, "")
+        refuse_if_too_short(article)
     except InputError as error:
         return error
     origin = Origin(document.source, document.record_id, document.format, document.encoding)

@@ -16,6 +16,8 @@ from storytrace.errors import InputError
 from storytrace.ingest.decode import decode_bytes
 from storytrace.ingest.html import looks_like_html, read_html
 from storytrace.ingest.jsonl import looks_like_jsonl, read_jsonl
+from storytrace.ingest.newsplease import FORMAT as NEWSPLEASE_FORMAT
+from storytrace.ingest.newsplease import read_newsplease
 from storytrace.model import RawDocument
 
 FORMATS_BY_EXTENSION = {
@@ -28,6 +30,7 @@ FORMATS_BY_EXTENSION = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": NEWSPLEASE_FORMAT,
 }
 
 # A saved news page, scripts and inline images included, stays well under this; a bigger
@@ -43,11 +46,13 @@ def read_file(path: Path) -> list[RawDocument | InputError]:
     """Read one input file into raw documents.
 
     Args:
-        path: a ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm``/``.xhtml`` or ``.jsonl``
-            file, or any other file whose content is one of those.
+        path: a ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm``/``.xhtml``, ``.jsonl``
+            or news-please ``.json`` file, or any other file whose content is one of those.
 
     Returns:
-        One item for a text, Markdown or HTML file; one per non-blank line for JSONL.
+        One item for a text, Markdown or HTML file; one per non-blank line for JSONL; one
+        per article object for news-please JSON (``"bad_json"``/``"not_article"`` when
+        it is not news-please).
         Each item is a ``RawDocument`` or the ``InputError`` saying why it could not be
         read: ``"missing"``, ``"unreadable"`` (a directory, no permission), ``"empty"``,
         ``"binary"``, ``"undecodable"``, ``"too_large"`` (over ``MAX_FILE_BYTES``, JSONL
@@ -87,7 +92,8 @@ def read_inputs(paths: Iterable[Path]) -> tuple[list[RawDocument], list[InputErr
 def _read_data(data: bytes, source: str, format_name: str | None) -> list[RawDocument | InputError]:
     if format_name == "html":
         return [read_html(data, source)]
-    text, encoding = decode_bytes(data, source, for_json=format_name == "jsonl")
+    for_json = format_name in ("jsonl", NEWSPLEASE_FORMAT)
+    text, encoding = decode_bytes(data, source, for_json=for_json)
     if format_name is None:
         format_name = sniff_format(text)
         if format_name == "jsonl":
@@ -96,6 +102,8 @@ def _read_data(data: bytes, source: str, format_name: str | None) -> list[RawDoc
         return [read_html(data, source)]
     if format_name == "jsonl":
         return read_jsonl(text, source, encoding)
+    if format_name == NEWSPLEASE_FORMAT:
+        return read_newsplease(text, source, encoding)
     return [RawDocument(source=source, text=text, format=format_name, encoding=encoding)]
 
 

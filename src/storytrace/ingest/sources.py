@@ -14,7 +14,7 @@
 ``kind`` says how the unit's items are read:
 
 ===========  ==============================================================================
-``file``     ``read_file`` (text, Markdown, HTML, JSONL); a pipeline may call
+``file``     ``read_file`` (text, Markdown, HTML, JSONL, news-please JSON); a pipeline may call
              ``read_file(Path(name))`` itself, in a worker, instead of ``items()``
 ``warc``     ``read_warc``: ``.warc``, ``.warc.gz``, or a file that opens as a WARC
 ``feed``     ``read_feed``: ``.rss``, ``.atom``, or a ``.xml``/unknown file that opens as a feed
