@@ -23,26 +23,29 @@ from storytrace.store import Store
 from storytrace.store.lock import StoreBusyError, lock_path, run_lock
 
 WAITING = "another storytrace run holds the store"
-# Holds the run lock of the store named by argv[1] for argv[2] seconds, saying when it has
-# it and, as it lets go, whether the store file existed then.
+COMMAND = (sys.executable, "-m", "storytrace")
+# Holds the run lock of the store named by argv[1] until a line arrives on its standard
+# input or argv[2] seconds pass, saying when it has it and, as it lets go, whether the
+# store file existed then.
 HOLDER = """
-import os, sys, time
+import os, select, sys
 from storytrace.store.lock import run_lock
 with run_lock(sys.argv[1], wait_s=0):
     print("held", flush=True)
-    time.sleep(float(sys.argv[2]))
+    select.select([sys.stdin], [], [], float(sys.argv[2]))
     print("store file while held:", os.path.exists(sys.argv[1]), flush=True)
 """
-# Makes the store named by argv[1] and holds SQLite's write lock on it for argv[2] seconds,
-# as a process outside storytrace (a sqlite3 shell, a script) may.
+# Makes the store named by argv[1] and holds SQLite's write lock on it until a line arrives
+# on its standard input or argv[2] seconds pass, as a process outside storytrace (a sqlite3
+# shell, a script) may.
 SQLITE_HOLDER = """
-import sqlite3, sys, time
+import select, sqlite3, sys
 from storytrace.store import Store
 Store(sys.argv[1]).close()
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)
 connection.execute("BEGIN IMMEDIATE")
 print("held", flush=True)
-time.sleep(float(sys.argv[2]))
+select.select([sys.stdin], [], [], float(sys.argv[2]))
 connection.execute("ROLLBACK")
 """
 
@@ -55,6 +58,7 @@ def lock_held_by_another_process(
     ``seconds``, killed at the end."""
     holder = subprocess.Popen(
         [sys.executable, "-c", script, str(db), str(seconds)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -75,27 +79,51 @@ def stored_counts(db: Path) -> tuple[int, int]:
     return int(articles), int(runs)
 
 
+def ingest_once_it_waits(
+    db: Path, holder: subprocess.Popen[str], waiting: str
+) -> tuple[int, str, str]:
+    """Run ``storytrace ingest`` on ``db`` while ``holder`` holds it; once the command says
+    ``waiting`` on standard error (or ends without saying it), let the holder go. Returns
+    (exit status, standard output, standard error)."""
+    command = subprocess.Popen(
+        [*COMMAND, "ingest", str(SEEDS[0]), "--db", str(db), "--wait", "60"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert command.stderr is not None and holder.stdin is not None
+    said = []
+    for line in command.stderr:  # ends when the command closes its standard error
+        said.append(line)
+        if waiting in line:
+            break
+    holder.stdin.write("release\n")
+    holder.stdin.flush()
+    out, rest = command.communicate(timeout=120)
+    return command.returncode, out, "".join(said) + rest
+
+
 def test_a_second_ingest_waits_for_the_run_holding_the_store(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    with lock_held_by_another_process(db, seconds=2) as holder:
-        second = storytrace_cli("ingest", SEEDS[0], "--db", db, "--wait", 60)
+    with lock_held_by_another_process(db, seconds=60) as holder:
+        status, out, err = ingest_once_it_waits(db, holder, WAITING)
         assert holder.stdout is not None
         # the waiting ingest did not even create the store while the holder had it
         assert holder.stdout.readline().strip() == "store file while held: False"
-    assert second.returncode == 0, second.stderr
-    assert f"{WAITING} {db}; waiting" in second.stderr
-    assert "stored            1" in second.stdout
+    assert status == 0, err
+    assert f"{WAITING} {db}; waiting" in err
+    assert "stored            1" in out
 
 
 def test_ingest_waits_for_a_process_outside_storytrace_writing_to_the_store(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "s.db"
-    with lock_held_by_another_process(db, seconds=2, script=SQLITE_HOLDER):
-        result = storytrace_cli("ingest", SEEDS[0], "--db", db, "--wait", 60)
-    assert result.returncode == 0, result.stderr
-    assert f"another process is writing to {db}; waiting (up to 60 s" in result.stderr
-    assert "Traceback" not in result.stderr and "stored            1" in result.stdout
+    with lock_held_by_another_process(db, seconds=60, script=SQLITE_HOLDER) as holder:
+        status, out, err = ingest_once_it_waits(db, holder, "another process is writing")
+    assert status == 0, err
+    assert f"another process is writing to {db}; waiting (up to 60 s" in err
+    assert "Traceback" not in err and "stored            1" in out
 
 
 def test_a_store_held_past_wait_is_a_one_line_error_and_changes_nothing(tmp_path: Path) -> None:
