@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from storytrace.errors import InputError
 from storytrace.ingest.decode import normalise_text
 from storytrace.model import RawDocument
+
+
+@dataclass(frozen=True)
+class RecordKeys:
+    """Which key of a JSON article record holds each field (formats name them differently)."""
+
+    text: str
+    title: str = "title"
+    url: str = "url"
+    outlet: str = "outlet"
+    published: str = "published"
+    language: str = "language"
+
+
+JSONL_KEYS = RecordKeys(text="text")
 
 
 def looks_like_jsonl(text: str) -> bool:
@@ -41,18 +57,27 @@ def _read_line(line: str, source: str, encoding: str | None) -> RawDocument | In
         return InputError(source, "bad_json", f"{error.msg} at column {error.colno}")
     if not isinstance(record, dict):
         return InputError(source, "bad_json", f"expected an object, got {type(record).__name__}")
-    text = record.get("text")
+    document = record_document(record, JSONL_KEYS, source, "jsonl", encoding)
+    return document if document is not None else InputError(source, "no_text")
+
+
+def record_document(
+    record: dict[str, Any], keys: RecordKeys, source: str, format_name: str, encoding: str | None
+) -> RawDocument | None:
+    """The article a JSON record holds under ``keys``; None without a non-blank text string.
+    Metadata values that are not non-blank strings count as absent."""
+    text = record.get(keys.text)
     if not isinstance(text, str) or not text.strip():
-        return InputError(source, "no_text")
+        return None
     return RawDocument(
         source=source,
         text=normalise_text(text),
-        format="jsonl",
-        title=_string(record, "title"),
-        url=_string(record, "url"),
-        outlet=_string(record, "outlet"),
-        published=_string(record, "published"),
-        language=_string(record, "language"),
+        format=format_name,
+        title=_string(record, keys.title),
+        url=_string(record, keys.url),
+        outlet=_string(record, keys.outlet),
+        published=_string(record, keys.published),
+        language=_string(record, keys.language),
         encoding=encoding,
     )
 

@@ -11,13 +11,13 @@ JSON text.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from storytrace.errors import InputError
-from storytrace.ingest.decode import normalise_text
+from storytrace.ingest.jsonl import RecordKeys, record_document
 from storytrace.model import RawDocument
 
 FORMAT = "newsplease"
+NEWSPLEASE_KEYS = RecordKeys(text="maintext", outlet="source_domain", published="date_publish")
 
 
 def read_newsplease(
@@ -56,24 +56,8 @@ def _read_object(record: object, source: str, encoding: str | None) -> RawDocume
     if not isinstance(record, dict):
         detail = f"expected a news-please object, got {type(record).__name__}"
         return InputError(source, "bad_json", detail)
-    maintext = record.get("maintext")
-    if not isinstance(maintext, str) or not maintext.strip():
+    document = record_document(record, NEWSPLEASE_KEYS, source, FORMAT, encoding)
+    if document is None:
         detail = "JSON without a news-please 'maintext' string"
         return InputError(source, "not_article", detail)
-    return RawDocument(
-        source=source,
-        text=normalise_text(maintext),
-        format=FORMAT,
-        title=_string(record, "title"),
-        url=_string(record, "url"),
-        outlet=_string(record, "source_domain"),
-        published=_string(record, "date_publish"),
-        language=_string(record, "language"),
-        encoding=encoding,
-    )
-
-
-def _string(record: dict[str, Any], key: str) -> str | None:
-    """A metadata value when it is a non-blank string; anything else counts as absent."""
-    value = record.get(key)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return document
