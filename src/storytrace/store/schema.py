@@ -143,6 +143,14 @@ MIGRATIONS: list[str] = [
         vector BLOB NOT NULL              -- float16 little-endian; empty: the article has no title
     );
     """,
+    # 6: what kind of time ``published`` is, where each metadata field came from, and
+    # whether an article is a full article or a feed summary
+    """
+    ALTER TABLE articles ADD COLUMN published_kind TEXT;   -- published/updated/crawled/dateline
+    ALTER TABLE articles ADD COLUMN basis TEXT NOT NULL DEFAULT '{}';  -- JSON {field: basis}
+    ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article';  -- or 'summary'
+    CREATE INDEX articles_kind ON articles(kind);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

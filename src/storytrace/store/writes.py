@@ -79,8 +79,9 @@ def insert_article(
     dateline = article.dateline
     cursor = db.execute(
         "INSERT INTO articles(hash, text, title, outlet, url, published, language, "
-        "dateline_place, dateline_date, dateline_agency, removed, minhash, run_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "dateline_place, dateline_date, dateline_agency, removed, minhash, run_id, "
+        "published_kind, basis, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             content_hash,
             article.text,
@@ -95,6 +96,9 @@ def insert_article(
             json.dumps(list(article.removed), ensure_ascii=False),
             minhash,
             run_id,
+            article.published_kind,
+            json.dumps(dict(article.basis), ensure_ascii=False, sort_keys=True),
+            article.kind,
         ),
     )
     article_id = int(cursor.lastrowid or 0)
