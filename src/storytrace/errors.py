@@ -28,6 +28,7 @@ REASONS = {
     "failed": "storytrace failed on this input (a bug: please report it with the file)",
     "not_article": "not a news article",
     "too_short": "too short to be a news article",
+    "spam": "spam: the same few words repeated, not a news article",
     "refused": "address refused (private, loopback or link-local; use --allow-private)",
 }
 

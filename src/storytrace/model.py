@@ -112,6 +112,8 @@ class MatchKind(StrEnum):
     COPIED = "copied"  # (nearly) the same words
     PARAPHRASED = "paraphrased"  # same content, other words, same language
     TRANSLATED = "translated"  # same content, other language
+    # similar in meaning, but no shared wording or specific fact: the same topic, not reuse
+    SAME_TOPIC = "same-topic"
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,9 @@ class TimelineEntry:
     ``fit`` is the article's highest same-story score (0 to 1) with another article of the
     story, where it was computed (``storytrace.stories.same_story``): a low fit marks an
     article the grouping may have put in the wrong story.
+    ``order_known`` is False when the article's place in the timeline is not known: no
+    publication time (none, or only a crawl or update time, then in ``basis``), or one that
+    cannot be ordered against another article's (the same day, overlapping days).
     """
 
     article: str
@@ -323,6 +328,7 @@ class TimelineEntry:
     published: str | None
     basis: str | None
     fit: float | None = None
+    order_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -355,6 +361,9 @@ class PassageOrigin:
     copies: tuple[PassageCarrier, ...]
     first_published: str | None
     kinds: tuple[MatchKind, ...]
+    # False when no evidence (time, credit, coverage) says which carrier had it first:
+    # ``article`` is then only the one listed first, and no first carrier is claimed
+    first_known: bool = True
 
 
 class OutletRole(StrEnum):
@@ -383,6 +392,10 @@ class OutletProfile:
     median_lag_seconds: float | None
     derived_from: int
     source_for: int
+
+
+# The direction basis of an edge whose direction nothing tells (see ``StoryGraph.is_directed``).
+ORDER_UNKNOWN = "order unknown"
 
 
 @dataclass(frozen=True)
@@ -414,6 +427,11 @@ class StoryGraph:
     def is_direct(self, derivation: Derivation) -> bool:
         """Tell whether ``derivation`` is the edge from its target's most likely source."""
         return self.direct_source(derivation.target) == derivation.source
+
+    def is_directed(self, derivation: Derivation) -> bool:
+        """False when nothing tells which of the two articles came first (basis
+        ``ORDER_UNKNOWN``): the edge links them without a direction."""
+        return self.basis(derivation) != ORDER_UNKNOWN
 
     def basis(self, derivation: Derivation) -> str | None:
         """Return how the direction of ``derivation`` was decided, where recorded."""

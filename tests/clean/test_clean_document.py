@@ -69,9 +69,11 @@ def test_declared_title_wins_and_its_repeat_leaves_the_text() -> None:
     assert other.text.startswith("A Different First Line")
 
 
-def test_outlet_from_text_beats_declared() -> None:
+def test_declared_outlet_beats_a_text_line() -> None:
+    # issue 14: what the input declares wins; a line of the text is the last resort
     article = _clean(f"{BODY}\n\n{MORE}\n\n**Radio Habana Cuba**", outlet="RHC English")
-    assert article.outlet == "Radio Habana Cuba"
+    assert article.outlet == "RHC English"
+    assert article.basis_of("outlet") == "declared: text outlet"
     assert article.text == f"{BODY}\n\n{MORE}"
 
 

@@ -8,6 +8,8 @@ prints the figures on three larger corpora, beside the baseline.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from conftest import FLOORS, shared_data
@@ -140,6 +142,12 @@ def test_scoring_counts_edges_by_relation() -> None:
     assert scores.kind_accuracy == (len(truth) - 1) / len(truth)
     assert scores.independent_linked == 1
     assert scores.bucket_precision()[0] == ("0.00-0.50", 2, 0.5)
+    # an edge that leaves its direction unknown claims none: it is neither right nor wrong
+    # about direction, and lowers the share of right edges that claim one
+    undirected = [replace(wrong[0], directed=False), *wrong[1:]]
+    scores = score([StoryEdges(story, tuple(undirected))])
+    assert scores.direction_accuracy == 1.0
+    assert scores.directed_share == (len(truth) - 1) / len(truth)
 
 
 def test_detokenise_and_independent_reports() -> None:
@@ -173,6 +181,7 @@ def test_derivation_graph_on_generated_stories(gate_scores) -> None:  # type: ig
         "derivation_edge_precision_without_siblings": gate_scores.precision_without_siblings,
         "derivation_edge_recall": gate_scores.recall,
         "derivation_direction_accuracy": gate_scores.direction_accuracy,
+        "derivation_directed_share": gate_scores.directed_share,
         "derivation_kind_accuracy": gate_scores.kind_accuracy,
         "derivation_direct_source_accuracy": gate_scores.direct_source_accuracy,
     }

@@ -59,7 +59,7 @@ def test_main_text_and_metadata(tmp_path: Path) -> None:
     assert document.title == "Russia accuses US of helping Daesh"
     assert document.outlet == "Example News"
     assert document.url == "https://www.example-news.com/world/2017/10/05/russia-accuses-us"
-    assert document.published == "2017-10-05"
+    assert document.published == "2017-10-05T09:30:00Z"  # the full time, in UTC
     assert document.language == "en"
     paragraphs = document.text.split("\n\n")
     assert any(p.startswith("MOSCOW (Reuters) - Russia's Defence Ministry") for p in paragraphs)

@@ -13,6 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from storytrace.clean.metadata import outlet_from_url
 from storytrace.errors import InputError
 from storytrace.ingest import warc
 from storytrace.ingest.warc import WarcPayload, read_warc, warc_payloads
@@ -181,15 +182,22 @@ def test_documents_and_reasons_in_record_order(crawl: tuple[Path, list[str]]) ->
         assert document.record_id == document.source.split("#", 1)[1]
 
 
-def test_url_and_date_default_to_the_warc_headers(crawl: tuple[Path, list[str]]) -> None:
+def test_url_outlet_and_crawl_date_default_to_the_warc_headers(
+    crawl: tuple[Path, list[str]],
+) -> None:
     path, _ = crawl
     documents = [item for item in read_warc(path) if isinstance(item, RawDocument)]
     declared, *others = documents
     assert declared.url == "https://www.harbour-gazette.example/ferry-strike"
-    assert declared.published == "2024-03-04"
+    assert (declared.published, declared.published_kind) == ("2024-03-04T18:00:00Z", "published")
+    assert dict(declared.basis)["published"] == "article:published_time"
     for document, article in zip(others, [*ARTICLES[1:], CYRILLIC], strict=True):
         assert document.url == article["uri"]
-        assert document.published == "2024-03-05"
+        # no date on the page: the crawl time, said to be one, never a publication date
+        assert (document.published, document.published_kind) == (CRAWL_DATE, "crawled")
+        assert dict(document.basis)["published"] == "WARC-Date"
+        assert document.outlet == outlet_from_url(article["uri"])
+        assert dict(document.basis)["outlet"] == "WARC target host"
 
 
 def test_declared_charset_of_an_html_payload_is_honoured(crawl: tuple[Path, list[str]]) -> None:

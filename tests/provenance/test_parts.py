@@ -127,7 +127,7 @@ def test_an_outlet_copying_itself_is_not_deriving() -> None:
     )
     (same, unknown) = outlet_profiles(articles, [update], {"c": "a"})
     assert (same.outlet, same.derived_share, same.role) == ("Same", 0.0, OutletRole.INDEPENDENT)
-    assert unknown.outlet == outlet_name(articles[1]) == "unknown outlet"
+    assert unknown.outlet == outlet_name(articles[1]) == "unknown outlet (article b)"
 
 
 def test_origins_follow_a_chain_to_its_first_carrier() -> None:
@@ -204,6 +204,7 @@ def test_spellings_of_one_outlet_are_made_one_within_a_story() -> None:
         Article("d", "d", "x", outlet="Agence France-Presse"),
         Article("e", "e", "x", outlet="Daily Ledger"),
         Article("f", "f", "x"),
+        Article("g", "g", "x"),
     ]
     assert outlet_names(articles) == {
         "a": "Radio Habana Cuba",
@@ -211,5 +212,6 @@ def test_spellings_of_one_outlet_are_made_one_within_a_story() -> None:
         "c": "Agence France-Presse",
         "d": "Agence France-Presse",
         "e": "Daily Ledger",
-        "f": "unknown outlet",
+        "f": "unknown outlet (article f)",  # each unknown is its own, never merged
+        "g": "unknown outlet (article g)",
     }

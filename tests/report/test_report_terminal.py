@@ -10,7 +10,10 @@ def test_summary_mentions_outlets_and_counts(comparison: Comparison) -> None:
     assert "a1 | GPA | Moscow (GPA) |" in text
     assert "a2 | Radio Habana Cuba | Moscow, October 5 (RHC) |" in text
     assert "| 2 sentences" in text and "| 3 sentences" in text
-    assert "2 matched sentences (copied 1, paraphrased 1, translated 0), 1 shared span" in text
+    assert (
+        "2 matched sentences (copied 1, paraphrased 1, translated 0, same-topic 0), 1 shared span"
+        in text
+    )
     assert "a2 (Radio Habana Cuba): 1 sentence\n" in text
     assert "s2: Russia has been a major backer" in text
     assert "g0: Major General Igor Konashenkov, 2 variants (GPA, Radio Habana Cuba)" in text

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import opened_page, storytrace_cli
+
+if TYPE_CHECKING:  # the browser tests skip where Playwright is missing
+    from playwright.sync_api import Page
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -71,5 +75,31 @@ def test_story_page_draws_every_article_and_links_edges_to_their_evidence(
         first.locator("text.edge-label").click()
         assert page.evaluate("location.hash") == f"#{target}"
         assert page.locator(f"[id='{target}']").is_visible()
+        _reads_top_down(page)
     assert opened.requests == [story_page.as_uri()], "the page must load nothing but itself"
     assert opened.errors == []
+
+
+def _reads_top_down(page: Page) -> None:
+    """The summary is on the first screen; passages link to each other; quotations shown.
+
+    Checked in the same browser session as the graph, to keep the test's cost small."""
+    page.evaluate("window.scrollTo(0, 0)")
+    summary = page.locator("#summary")
+    box = summary.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert summary.is_visible() and box["y"] < viewport["height"] / 2, "summary above the fold"
+    assert "Published first" in summary.inner_text()
+    dangling = page.evaluate(
+        """() => [...document.querySelectorAll('a[href^="#"]')]
+            .map(a => a.getAttribute('href').slice(1))
+            .filter(id => !document.getElementById(id))"""
+    )
+    assert dangling == []
+    passage = page.locator("#texts a.passage").first
+    other = (passage.get_attribute("href") or "").removeprefix("#")
+    passage.click()
+    assert page.evaluate("location.hash") == f"#{other}"
+    assert page.locator(f"[id='{other}']").is_visible()
+    assert page.locator("#quotes .quote-group").count() >= 1

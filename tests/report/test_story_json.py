@@ -56,9 +56,12 @@ def test_articles_in_timeline_order_with_the_time_read(document: dict[str, Any])
         "url",
         "language",
         "published",
+        "published_kind",
+        "basis",
         "time",
         "time_basis",
         "fit",
+        "order_known",
     }
     assert articles[0]["fit"] is None  # not computed for this graph
 
@@ -74,6 +77,7 @@ def test_derivations_carry_their_evidence(document: dict[str, Any]) -> None:
     assert first["kind"] == "credited syndication"
     assert (first["credit"], first["lag_seconds"], first["direct"]) == ("(AFP)", 12600.0, True)
     assert first["direction_basis"] == "publication time and credit"
+    assert all(e["directed"] for e in edges)  # every edge of the flood story has a basis
     assert [e["direct"] for e in edges] == [True, True, False]
     for edge in edges:
         for passage in edge["passages"]:

@@ -68,7 +68,7 @@ def test_stories_never_mix_events(
         assert len({events[o.removeprefix("ECB+ ")] for o in outlets}) == 1, outlets
     groups = sorted(sorted(outlets) for outlets in members.values())
     # Tara Reid and the IE patch are whole; one Lohan report (a longer, later angle) may
-    # stand apart at the current join threshold (see the README's quality figures).
+    # stand apart at the current join threshold (see docs/quality.md).
     assert ["ECB+ 1_10ecb", "ECB+ 1_13ecb", "ECB+ 1_2ecb"] in groups
     assert ["ECB+ 27_10ecbplus", "ECB+ 27_11ecbplus", "ECB+ 27_1ecbplus"] in groups
     assert len(groups) <= 4

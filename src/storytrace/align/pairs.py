@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import combinations
 
+from storytrace.align.evidence import UnitFacts, shares_evidence, unit_facts
 from storytrace.align.lexical import content_terms, tfidf_matrix
 from storytrace.align.sentences import match_units
 from storytrace.align.verbatim import shared_spans
-from storytrace.model import AnalysedArticle, PairAlignment
+from storytrace.model import AnalysedArticle, MatchKind, PairAlignment, SharedSpan
 from storytrace.nlp.names import Token, tokenize
 
 
@@ -19,12 +21,12 @@ def align_articles(
     """Shared spans and matched units for every pair of ``articles`` (in input order), or
     for ``pairs`` alone (positions in ``articles``, each pair in the order given)."""
     tokens = {item.article.id: tokenize(item.article.text) for item in articles}
-    unit_terms = [
-        content_terms(unit_tokens)
-        for item in articles
-        for unit_tokens in _tokens_per_unit(item, tokens[item.article.id])
-    ]
-    weights = tfidf_matrix(unit_terms)
+    facts: dict[str, UnitFacts] = {}
+    for item in articles:
+        per_unit = _tokens_per_unit(item, tokens[item.article.id])
+        terms = [content_terms(unit_tokens) for unit_tokens in per_unit]
+        facts[item.article.id] = unit_facts(item.article.text, item.sentences, terms, per_unit)
+    weights = tfidf_matrix([terms for item in articles for terms in facts[item.article.id].terms])
     rows: dict[str, slice] = {}
     offset = 0
     for item in articles:
@@ -37,8 +39,21 @@ def align_articles(
         id_a, id_b = a.article.id, b.article.id
         lexical = weights[rows[id_a]] @ weights[rows[id_b]].T
         spans = shared_spans(id_a, a.article.text, tokens[id_a], id_b, b.article.text, tokens[id_b])
-        aligned.append(PairAlignment(id_a, id_b, spans, match_units(a, b, lexical)))
+        evidence = partial(_evidence, facts[id_a], a, facts[id_b], b, spans)
+        aligned.append(PairAlignment(id_a, id_b, spans, match_units(a, b, lexical, evidence)))
     return aligned
+
+
+def _evidence(
+    facts_a: UnitFacts,
+    a: AnalysedArticle,
+    facts_b: UnitFacts,
+    b: AnalysedArticle,
+    spans: list[SharedSpan],
+    i: int,
+    j: int,
+) -> bool:
+    return shares_evidence(facts_a, a.sentences[i], facts_b, b.sentences[j], spans)
 
 
 def _tokens_per_unit(item: AnalysedArticle, tokens: list[Token]) -> list[list[Token]]:
@@ -55,10 +70,13 @@ def _tokens_per_unit(item: AnalysedArticle, tokens: list[Token]) -> list[list[To
 def only_here(
     articles: Sequence[AnalysedArticle], pairs: Sequence[PairAlignment]
 ) -> dict[str, list[int]]:
-    """For each article, the indexes of its units that no other article carries."""
+    """For each article, the indexes of its units that no other article carries: a unit
+    whose only counterparts are on the same topic (``MatchKind.SAME_TOPIC``) is only here."""
     carried: dict[str, set[int]] = {item.article.id: set() for item in articles}
     for pair in pairs:
         for match in pair.matches:
+            if match.kind == MatchKind.SAME_TOPIC:
+                continue
             carried[match.article_a].add(match.sentence_a)
             carried[match.article_b].add(match.sentence_b)
     return {

@@ -7,9 +7,15 @@ reaches the threshold and one side is the other's best counterpart, so a unit ca
 several units of the other article (one long sentence retold as two short ones) while a
 passage that merely shares the topic does not. Translations must be each other's best
 counterpart: a translator renders sentences one to one.
+
+A same-language match is a paraphrase only with evidence of shared wording or shared
+specific facts (``storytrace.align.evidence``); without it the two units are on the same
+topic (``MatchKind.SAME_TOPIC``), which is shown but is not reuse.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -42,12 +48,17 @@ MIN_LEXICAL = 0.1
 COPY_LEXICAL = 0.8
 
 Matrix = npt.NDArray[np.float32]
+# Whether unit i of one article and unit j of the other share evidence of derivation.
+Evidence = Callable[[int, int], bool]
 
 
-def match_units(a: AnalysedArticle, b: AnalysedArticle, lexical: Matrix) -> list[SentenceMatch]:
+def match_units(
+    a: AnalysedArticle, b: AnalysedArticle, lexical: Matrix, evidence: Evidence
+) -> list[SentenceMatch]:
     """Matched unit pairs between ``a`` and ``b``.
 
-    ``lexical`` is the (len(a.sentences), len(b.sentences)) word-overlap matrix.
+    ``lexical`` is the (len(a.sentences), len(b.sentences)) word-overlap matrix; ``evidence``
+    tells a paraphrase from a match on the same topic.
     Raises ValueError when either article has not been through the embedding stage.
     """
     if a.embeddings is None or b.embeddings is None:
@@ -70,7 +81,7 @@ def match_units(a: AnalysedArticle, b: AnalysedArticle, lexical: Matrix) -> list
         # A translation renders one sentence as one sentence: both sides must agree.
         if not (a_prefers and b_prefers) if translated else not (a_prefers or b_prefers):
             continue
-        kind = _kind(translated, float(lexical[i, j]))
+        kind = _kind(translated, float(lexical[i, j]), int(i), int(j), evidence)
         matches.append(
             SentenceMatch(
                 a.article.id,
@@ -86,7 +97,9 @@ def match_units(a: AnalysedArticle, b: AnalysedArticle, lexical: Matrix) -> list
     return matches
 
 
-def _kind(translated: bool, lexical: float) -> MatchKind:
+def _kind(translated: bool, lexical: float, i: int, j: int, evidence: Evidence) -> MatchKind:
     if translated:
         return MatchKind.TRANSLATED
-    return MatchKind.COPIED if lexical >= COPY_LEXICAL else MatchKind.PARAPHRASED
+    if lexical >= COPY_LEXICAL:
+        return MatchKind.COPIED
+    return MatchKind.PARAPHRASED if evidence(i, j) else MatchKind.SAME_TOPIC

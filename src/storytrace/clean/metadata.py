@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from storytrace.clean.boilerplate import boilerplate_kind, is_url_line
 from storytrace.clean.dateline import parse_dateline
 from storytrace.clean.lines import Line, Paragraph, ends_sentence, words
+from storytrace.provenance.timing import PublicationTime, parse_time
 
 # An outlet name is a few words ("Radio Habana Cuba", "The New York Times", "Al Jazeera
 # English"); longer title-case lines are headlines or bylines.
@@ -31,12 +32,127 @@ OUTLET_MAX_CHARS = 60
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 200
+# Fewer characters than this left of a title after taking a site name off it: keep it whole.
+TITLE_MIN_CHARS = 4
 
 # Lowercase words that may sit inside a title-case name ("Voice of America", "El País").
 _CONNECTOR_TEXT = "of the and for on in at de la el del du des di da y et und der die das & - –"
 NAME_CONNECTORS = frozenset(_CONNECTOR_TEXT.split())
 
+# Single words that head or close a page's text without being an outlet: ad labels, page
+# furniture, totals, months (en, de, fr, es). Issue 14 saw "Ad", "Reklama", "Gesamt",
+# "Start" and "Jan" taken for outlets.
+_NOT_OUTLET_WORDS = frozenset(
+    (
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "anzeige",
+        "reklama",
+        "werbung",
+        "publicidad",
+        "publicité",
+        "sponsored",
+        "gesamt",
+        "total",
+        "start",
+        "home",
+        "menu",
+        "menü",
+        "startseite",
+        "index",
+        "news",
+        "neu",
+        "new",
+        "more",
+        "mehr",
+        "top",
+        "login",
+        "share",
+        "teilen",
+        "print",
+        "drucken",
+        "kommentare",
+        "comments",
+        "foto",
+        "photo",
+        "bild",
+        "video",
+        "audio",
+        "quelle",
+        "source",
+        "credit",
+        "credits",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    )
+)
+# Credits and copyright lines ("© Spox 2022", "Quelle der Polizeimeldung: Kapo BE",
+# "Foto: dpa") name a rights holder or a source of one item, not the outlet.
+_CREDIT = re.compile(
+    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|^(?:quelle|foto|photo|bild|image|credit)s?\b",
+    re.I,
+)
 _FINAL_PUNCTUATION = re.compile(r"[.!?;:,…]$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What sets a site name off a page title: "Title | Site", "Title -- Site", "Site: Title".
+_TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|–|—|::|»|·)\s+")
+_LEADING_SEPARATOR = re.compile(r"\s*(?:\||-{1,2}|–|—|::|»|·|:)\s+")
+_URL_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _SOURCE_LABEL = re.compile(r"^(?:source|via|from)\s*:\s*", re.I)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>]+", re.I)
 
@@ -75,15 +191,72 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def is_outlet_name(text: str) -> bool:
-    """True for a short title-case line without sentence punctuation ("Radio Habana Cuba")."""
+    """True for a short title-case line without sentence punctuation ("Radio Habana Cuba")
+    that is no credit, copyright mark, list or single generic word (see ``is_plausible_outlet``)."""
     names = text.split()
     if not 1 <= len(names) <= OUTLET_MAX_WORDS or len(text) > OUTLET_MAX_CHARS:
         return False
-    if _ends_clause(text) or "@" in text or _URL.search(text):
+    if _ends_clause(text) or "@" in text or _URL.search(text) or not is_plausible_outlet(text):
+        return False
+    if "," in text or ":" in text or _YEAR.search(text):  # lists, labels, dates
         return False
     if not names[0][0].isupper():
         return False
     return all(name[0].isupper() or name[0].isdigit() or name in NAME_CONNECTORS for name in names)
+
+
+def is_plausible_outlet(text: str) -> bool:
+    """False for what cannot name an outlet even where a page declares it: a copyright or
+    credit line, a single generic word or month ("Ad", "Start", "Jan"), fewer than three
+    letters ("U.S." was one page's ``og:site_name``), or over ``OUTLET_MAX_CHARS`` characters.
+    """
+    stripped = text.strip()
+    if len(stripped) > OUTLET_MAX_CHARS or sum(char.isalpha() for char in stripped) < 3:
+        return False
+    if _CREDIT.search(stripped):
+        return False
+    return stripped.casefold().strip(".:|-– ") not in _NOT_OUTLET_WORDS
+
+
+def strip_site_name(title: str, outlet: str | None) -> str:
+    """``title`` without the site name a page adds to it: a trailing segment that names the
+    outlet ("Ferries run again | CNN Politics" for outlet "CNN"; for a host, its first
+    label), or the outlet itself heading the title ("Site: Ferries run again"). Unchanged
+    where nothing names the outlet, or where fewer than ``TITLE_MIN_CHARS`` would be left."""
+    if not outlet:
+        return title
+    if title.casefold().startswith(outlet.casefold()):
+        separator = _LEADING_SEPARATOR.match(title, len(outlet))
+        if separator and len(title[separator.end() :].strip()) >= TITLE_MIN_CHARS:
+            return title[separator.end() :].strip()
+    name = _name_key(outlet.split(".")[0] if _URL_HOST.fullmatch(outlet) else outlet)
+    separators = list(_TRAILING_SEPARATOR.finditer(title))
+    if len(name) < 3 or not separators:
+        return title
+    last = separators[-1]
+    key, rest = _name_key(title[last.end() :]), title[: last.start()].strip()
+    if len(key) >= 3 and (key.startswith(name) or name.startswith(key)):
+        return rest if len(rest) >= TITLE_MIN_CHARS else title
+    return title
+
+
+def _name_key(text: str) -> str:
+    return "".join(character for character in text.casefold() if character.isalnum())
+
+
+def time_text(time: PublicationTime) -> str:
+    """A time as stored: UTC ISO 8601 to the second ("2024-03-05T14:02:00Z"), or the day
+    alone ("2024-03-05") when only the day is known."""
+    if time.day_only:
+        return time.instant.date().isoformat()
+    return time.instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_timestamp(text: str | None) -> str | None:
+    """A declared time (ISO 8601 with any zone, RFC 2822, a written date with a year) as
+    ``time_text`` writes it; None when it cannot be read."""
+    parsed = parse_time(text) if text else None
+    return time_text(parsed) if parsed is not None else None
 
 
 def is_plain_title(paragraphs: list[Paragraph]) -> bool:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from storytrace.cli.options import EXIT_OK, EXIT_PARTIAL, fail, quiet_option
-from storytrace.errors import InputError, NotEnoughArticlesError
+from storytrace.errors import NotEnoughArticlesError
 from storytrace.report import to_html, to_json, to_markdown, to_summary
+
+if TYPE_CHECKING:
+    from storytrace.compare import LoadedInputs
 
 
 def _write(path: Path, text: str) -> None:
@@ -20,9 +24,13 @@ def _write(path: Path, text: str) -> None:
         fail(f"cannot write {path}: {error.strerror or error}")
 
 
-def _report_errors(errors: list[InputError]) -> None:
-    for error in errors:
+def _report_skipped(loaded: LoadedInputs, tally: str) -> None:
+    """Each skipped input on its own line; the records of crawls that are not articles
+    (robots.txt, images, redirects, menus) in one line of counts, ``tally``."""
+    for error in loaded.skipped_inputs:
         click.echo(f"storytrace: skipped {error}", err=True)
+    if tally:
+        click.echo(f"storytrace: {tally} (the --json and --html reports list them)", err=True)
 
 
 @click.command()
@@ -68,21 +76,27 @@ def compare(
     article). The summary goes to the terminal; --html, --md and --json write full
     reports (any subset). Shows what the outlets share (verbatim spans, matched passages:
     copied, paraphrased, translated), what only one of them says, and the quotations with
-    their speakers and variants across outlets.
+    their speakers and variants across outlets. A paraphrase needs shared wording or a
+    shared fact (a run of words, a number, rare words, a quoted word); sentences alike in
+    meaning without that are marked same-topic, which is not counted as reuse.
 
-    An input that cannot be used is named on standard error with the reason, and the
-    rest are still compared. Exit status: 0 all inputs used; 1 compared, but some inputs
-    were skipped; 2 fewer than two usable articles, or a report could not be written.
+    An input that cannot be used (or is too short, not an article, or spam) is named on
+    standard error with the reason, and the rest are still compared. The records of a
+    WARC crawl that are not articles (robots.txt, images, redirects, menus) are counted
+    in one line instead, and listed in the --json and --html reports. Exit status: 0 at
+    least two articles compared and every input named used (records of a crawl that are
+    not articles do not count); 1 compared, but some inputs were skipped; 2 fewer than
+    two usable articles, or a report could not be written.
     """
-    from storytrace.compare import compare_paths  # loads the models: only when run
+    # loads the models: only when run
+    from storytrace.compare import compare_articles, describe_record_tally, load_inputs
 
+    loaded = load_inputs(inputs, allow_private=allow_private, stdin=sys.stdin)
+    _report_skipped(loaded, describe_record_tally(loaded.skipped_records))
     try:
-        comparison = compare_paths(inputs, allow_private=allow_private, stdin=sys.stdin)
+        comparison = compare_articles(loaded.articles, loaded.rejected)
     except NotEnoughArticlesError as exc:
-        _report_errors(exc.rejected)
         fail(str(exc))
-    for source, reason in comparison.rejected:
-        click.echo(f"storytrace: skipped {source}: {reason}", err=True)
     to_stdout = json_path is not None and str(json_path) == "-"
     reports = [(html_path, to_html), (md_path, to_markdown), (json_path, to_json)]
     for path, render in reports:
@@ -94,4 +108,4 @@ def compare(
             _write(path, render(comparison))
     if not quiet and not to_stdout:
         click.echo(to_summary(comparison))
-    raise SystemExit(EXIT_PARTIAL if comparison.rejected else EXIT_OK)
+    raise SystemExit(EXIT_PARTIAL if loaded.skipped_inputs else EXIT_OK)

@@ -55,13 +55,18 @@ def export_command(
     """Export the stored articles as JSON Lines, CSV or Parquet.
 
     One record per article, with where it came from. Fields: id, story_id, hash, title,
-    outlet, url, published, language, dateline_place, dateline_date, dateline_agency,
-    text, sources, record_ids, near_duplicate_of, run_id. id is the article id
-    (`storytrace show article ID` opens its story); story_id is the story it was grouped
-    into (empty until `storytrace stories` has grouped it). sources and record_ids are
-    lists (JSON arrays inside a CSV cell); near_duplicate_of is the id of the article this
-    one nearly repeats. The filters pick which articles are exported. A file is written
-    whole or not at all.
+    outlet, url, published, published_precision, published_kind, language, kind,
+    dateline_place, dateline_date, dateline_agency, basis, text, sources, record_ids,
+    near_duplicate_of, run_id. id is the article id (`storytrace show article ID` opens
+    its story); story_id is the story it was grouped into (empty until `storytrace
+    stories` has grouped it). published is in UTC: 2024-03-05T14:02:00Z, or 2024-03-05
+    when only the day is known (published_precision second or day; a typed timestamp in
+    Parquet, a day at midnight); published_kind is published, updated, crawled (a crawl
+    date, not a publication) or dateline. basis says where each metadata field came from
+    (outlet: "declared: og:site_name", "URL host", "text line", ...). sources and
+    record_ids are lists (JSON arrays inside a CSV cell, as is basis); near_duplicate_of
+    is the id of the article this one nearly repeats. The filters pick which articles are
+    exported. A file is written whole or not at all.
     """
     if fmt == "parquet" and output == STDOUT:
         fail("parquet is binary and needs a file: pass --output FILE")

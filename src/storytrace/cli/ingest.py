@@ -61,8 +61,11 @@ def ingest_command(
     http(s) URLs of pages or feeds. Formats: plain text, Markdown, HTML, JSONL, news-please
     .json (one article object or a list), WARC and WARC.gz crawls, RSS and Atom feeds. Every
     input ends as a stored article or as a quarantined record with its reason (see
-    `storytrace quarantine`; under 5 words is too_short); exact duplicates are
-    quarantined as duplicates of the stored article, near duplicates are stored and linked.
+    `storytrace quarantine`; under 5 words is too_short; link lists, menus and text
+    without a sentence are not_article; keyword-stuffed pages are spam); exact duplicates
+    are quarantined as duplicates of the stored article, near duplicates are stored and
+    linked. A feed item that carries only a teaser (no full body) is stored as a feed
+    summary: searchable and exported, marked as a summary, not grouped into stories.
     Rerunning adds nothing twice.
 
     One run writes to a store at a time: while another `ingest` or `stories` run holds it,
@@ -119,6 +122,7 @@ def describe(summary: IngestSummary, db_path: Path) -> str:
         f"storytrace ingest into {db_path} (run {summary.run_id}): {summary.inputs} inputs",
         f"  stored            {summary.stored}",
         f"  near duplicates   {summary.near_duplicates} (stored, linked to the earlier article)",
+        f"  feed summaries    {summary.summaries} (stored, searchable, not grouped into stories)",
         f"  exact duplicates  {summary.duplicates} (quarantined as duplicates)",
         f"  already stored    {summary.already}",
         f"  unchanged inputs  {summary.inputs_skipped} (read to the end by an earlier run)",

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+import numpy as np
+import numpy.typing as npt
 from tqdm import tqdm
 
-from storytrace.cli.options import db_option, existing_store
-from storytrace.cli.story_articles import stored_story
+from storytrace.cli.options import db_option
+from storytrace.cli.story_articles import reading_store, stored_story
 from storytrace.cli.story_reference import REFERENCE_METAVAR, parse_reference, story_to_open
 from storytrace.model import Article, Quote, QuoteGroup, Story
 from storytrace.report.quotes_json import story_quotes_to_json, tallies_to_json
@@ -21,6 +26,13 @@ from storytrace.report.quotes_text import (
     tally,
 )
 from storytrace.store.db import Store
+from storytrace.store.keep import keep
+
+if TYPE_CHECKING:
+    from storytrace.store.quote_tallies import StoredTally
+    from storytrace.store.quotes import QuoteVector
+
+QuoteVectors = npt.NDArray[np.float32]
 
 # Articles whose quotations are extracted per transaction.
 EXTRACT_BATCH = 32
@@ -49,20 +61,24 @@ def quotes_command(
     `quotes article 529`, the story that article is in), prints each utterance carried by
     several articles: the speaker (name, role), then every variant in publication order,
     with its outlet, date, kind (direct, indirect, mixed), cue, words, a "first" marker on
-    the earliest article carrying that wording, and its word changes against the first
+    the earliest article carrying that wording (none where the publication times do not
+    tell which came first), and its word changes against the first
     variant (+added, -dropped, ~changed); then the quotations only one article carries,
     by speaker. Without an id, lists the stories that have quotations: how many, how many
     utterances more than one outlet carries, and the most quoted speakers.
 
     Quotations are extracted from each article the first time they are needed (a parse of
-    the text) and kept in the store, so later runs read them back. The story list's counts
-    are kept too, until a story's articles change.
+    the text) and kept in the store with their embeddings, so later runs read them back
+    and load no model. The story list's counts are kept too, until a story's articles
+    change. While another run writes to the store, quotes does not wait: it shows what is
+    stored plus what it computed, and keeps none of the latter (a note on standard error
+    says so).
     """
     target = parse_reference(reference) if reference else None
     wanted = _folded(speaker) if speaker is not None else None
     if speaker is not None and not wanted:
         raise click.BadParameter("give some letters or digits of a name", param_hint="--speaker")
-    store = existing_store(db_path)
+    store = reading_store(db_path)
     with store:
         if target is None:
             tallies = _tallies(store, wanted)
@@ -75,30 +91,64 @@ def quotes_command(
         story_id = story_to_open(store, *target, db_path, "quotes")
         story, articles = stored_story(store, story_id, db_path)
         found = stored_quotes(store, articles)
-    groups = _select(story_groups(found, articles), wanted)
+        vectors = stored_vectors(store, found, articles)
+    groups = _select(story_groups(found, articles, vectors), wanted)
     document = story_quotes_to_json(
         story, articles, groups, requested=story_id, speaker_filter=speaker
     )
     _emit(story_quotes_to_text(story, articles, groups), document, json_path)
 
 
-def story_groups(found: dict[str, list[Quote]], articles: Sequence[Article]) -> list[QuoteGroup]:
+def story_groups(
+    found: dict[str, list[Quote]],
+    articles: Sequence[Article],
+    vectors: QuoteVectors | None = None,
+) -> list[QuoteGroup]:
     """Quotations of a story's articles (given oldest first), grouped into utterances.
 
     Each group's variants follow the articles' order; a quotation no other article carries
-    is a group of one.
+    is a group of one. ``vectors``: the quotations' embeddings as ``stored_vectors`` gives
+    them (without, they are embedded now and not kept).
     """
+    from storytrace.provenance.timing import publication_times
     from storytrace.quotes import group_quotes  # the models: imported when run
 
     quotes = [quote for article in articles for quote in found[article.id]]
-    return group_quotes(quotes, [article.id for article in articles])
+    order = [article.id for article in articles]
+    return group_quotes(quotes, order, publication_times(articles), vectors)
+
+
+def stored_vectors(
+    store: Store, found: dict[str, list[Quote]], articles: Sequence[Article]
+) -> QuoteVectors | None:
+    """The embeddings of the quotations of ``articles`` in ``story_groups`` order: stored
+    ones, the rest embedded now (loading the encoder) and kept. None where grouping needs
+    none (no two articles have quotations)."""
+    from storytrace.store.quotes import as_stored, load_quote_vectors
+
+    quotes = [quote for article in articles for quote in found[article.id]]
+    if len({quote.article for quote in quotes}) < 2:
+        return None
+    vectors = load_quote_vectors(store, articles)
+    missing = [quote for quote in quotes if quote.id not in vectors]
+    if missing:
+        from storytrace.nlp.embeddings import embed  # loads the encoder
+
+        fresh = dict(zip((q.id for q in missing), embed([q.text for q in missing]), strict=True))
+        vectors.update((quote_id, as_stored(vector)) for quote_id, vector in fresh.items())
+        changed = [a for a in articles if any(q.id in fresh for q in found[a.id])]
+        kept = [(article, found[article.id]) for article in changed]
+        known = {q.id: vectors[q.id] for _, quotes in kept for q in quotes}
+        keep(store, partial(_save_quotes, extracted=kept, vectors={**known, **fresh}))
+    return np.stack([vectors[quote.id] for quote in quotes])
 
 
 def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Quote]]:
     """The quotations of each article: stored ones where current, the rest extracted now and
-    stored (one transaction per batch, so an interrupted run keeps its work)."""
+    stored (one transaction per batch, so an interrupted run keeps its work; none while
+    another process writes to the store, see ``storytrace.store.keep``)."""
     from storytrace.quotes import quotes_in_article
-    from storytrace.store.quotes import load_quotes, save_quotes
+    from storytrace.store.quotes import load_quotes
 
     found: dict[str, list[Quote]] = {}
     missing = []
@@ -113,10 +163,8 @@ def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Q
         for start in range(0, len(missing), EXTRACT_BATCH):
             batch = missing[start : start + EXTRACT_BATCH]
             extracted = [(article, quotes_in_article(article)) for article in batch]
-            with store.transaction() as db:
-                for article, quotes in extracted:
-                    save_quotes(db, article, quotes)
-                    found[article.id] = quotes
+            found.update((article.id, quotes) for article, quotes in extracted)
+            keep(store, partial(_save_quotes, extracted=extracted))
             bar.update(len(batch))
     return found
 
@@ -125,46 +173,63 @@ def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
     """One tally per story with quotations (matching ``wanted``), largest stories first.
 
     Without ``wanted``, a story whose articles have not changed since a run counted its
-    quotations keeps that count (``storytrace.store.quote_tallies``); the others are counted
-    now and stored.
+    quotations keeps that count (``storytrace.store.quote_tallies``), read without loading
+    its articles; the others are counted now and stored (unless another run is writing to
+    the store: then they are shown, not kept).
     """
-    from storytrace.store.quote_tallies import StoredTally, load_tally, save_tally, tally_key
+    from storytrace.store.quote_tallies import StoredTally, load_tallies, story_members
     from storytrace.store.stories import load_story, story_summaries
 
-    stories: list[tuple[Story, list[Article]]] = []
-    for summary in story_summaries(store):
-        loaded = load_story(store, summary.id)
-        if loaded is not None:
-            stories.append(loaded)
+    members = story_members(store)
+    keys = {story_id: member.key for story_id, member in members.items()}
+    stored = load_tallies(store, keys) if wanted is None else {}
+    order = [summary.id for summary in story_summaries(store) if summary.id in members]
     counted: dict[int, QuoteTally] = {}
-    missing: list[tuple[Story, list[Article], str]] = []
-    for story, articles in stories:
-        key = tally_key(articles)
-        stored = None if wanted is not None else load_tally(store, story.id, key)
-        if stored is None:
-            missing.append((story, articles, key))
-        else:
-            counted[story.id] = QuoteTally(
-                story.id,
-                story.title,
-                len(story.article_ids),
-                stored.quotes,
-                stored.shared,
-                stored.speakers,
+    missing: list[tuple[Story, list[Article]]] = []
+    for story_id in order:
+        known = stored.get(story_id)
+        if known is not None:
+            member = members[story_id]
+            counted[story_id] = QuoteTally(
+                story_id, member.title, member.articles, known.quotes, known.shared, known.speakers
             )
-    found = stored_quotes(store, [article for _, articles, _ in missing for article in articles])
+        elif (loaded := load_story(store, story_id)) is not None:
+            missing.append(loaded)
+    found = stored_quotes(store, [article for _, articles in missing for article in articles])
     show = sys.stderr.isatty() and len(missing) > 1
-    for story, articles, _ in tqdm(missing, desc="group", unit=" stories", disable=not show):
-        groups = _select(story_groups(found, articles), wanted)
+    for story, articles in tqdm(missing, desc="group", unit=" stories", disable=not show):
+        vectors = stored_vectors(store, found, articles)
+        groups = _select(story_groups(found, articles, vectors), wanted)
         outlets = {article.id: article.outlet or article.id for article in articles}
         counted[story.id] = tally(story, groups, outlets)
     if wanted is None and missing:
-        with store.transaction() as db:
-            for story, _, key in missing:
-                row = counted[story.id]
-                save_tally(db, story.id, key, StoredTally(row.quotes, row.shared, row.speakers))
-    rows = (counted[story.id] for story, _ in stories)
+        tallies = []
+        for story, _ in missing:
+            row = counted[story.id]
+            tallies.append(
+                (story.id, keys[story.id], StoredTally(row.quotes, row.shared, row.speakers))
+            )
+        keep(store, partial(_save_tallies, tallies=tallies))
+    rows = (counted[story_id] for story_id in order if story_id in counted)
     return [row for row in rows if row.quotes]
+
+
+def _save_quotes(
+    db: sqlite3.Connection,
+    extracted: list[tuple[Article, list[Quote]]],
+    vectors: dict[str, QuoteVector] | None = None,
+) -> None:
+    from storytrace.store.quotes import save_quotes
+
+    for article, quotes in extracted:
+        save_quotes(db, article, quotes, vectors)
+
+
+def _save_tallies(db: sqlite3.Connection, tallies: list[tuple[int, str, StoredTally]]) -> None:
+    from storytrace.store.quote_tallies import save_tally
+
+    for story_id, key, stored in tallies:
+        save_tally(db, story_id, key, stored)
 
 
 def _select(groups: list[QuoteGroup], wanted: str | None) -> list[QuoteGroup]:
@@ -200,4 +265,4 @@ def _emit(text: str, document: str, json_path: Path | None) -> None:
     click.echo(text)
 
 
-__all__ = ["quotes_command", "stored_quotes", "story_groups"]
+__all__ = ["quotes_command", "stored_quotes", "stored_vectors", "story_groups"]

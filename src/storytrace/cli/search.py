@@ -33,6 +33,8 @@ PLAIN_MARKS = ("[", "]")
 _SPACES = re.compile(r"\s+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 NO_STORY = "no story yet"
+# Put before the title of a feed item that carries only a teaser, not a full article.
+SUMMARY_MARK = "[summary] "
 
 
 def _date(_context: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -92,7 +94,8 @@ def _render(rank: int, hit: SearchHit, bold: bool) -> str:
     published = hit.published or ""
     day = published[:10] if _ISO_DAY.match(published) else published
     facts = ", ".join(part for part in (hit.outlet, day, hit.language) if part)
-    heading = f"{rank}. {hit.title or '(untitled)'}" + (f" — {facts}" if facts else "")
+    mark = SUMMARY_MARK if hit.kind == "summary" else ""
+    heading = f"{rank}. {mark}{hit.title or '(untitled)'}" + (f" — {facts}" if facts else "")
     where = hit.url or (hit.sources[0] if hit.sources else "")
     return (
         f"{heading}  [article {hit.article_id}, {story_label(hit.story_id)}, "
@@ -116,6 +119,7 @@ def _as_json(hit: SearchHit) -> dict[str, object]:
         "url": hit.url,
         "published": hit.published,
         "language": hit.language,
+        "kind": hit.kind,
         "snippet": highlight(hit.snippet, bold=False),
         "score": round(hit.score, 4),
         "sources": list(hit.sources),
@@ -160,8 +164,9 @@ def search_command(
     for operators. Each hit shows its title, outlet, date and language, its article id
     and the story it belongs to ("no story yet" until `storytrace stories` has grouped
     it; `storytrace show article ID` opens it), where it came from, and a snippet with
-    the matches in bold (in [brackets] when not on a terminal). --json gives each hit's
-    article "id" and its "story_id" (null until grouped).
+    the matches in bold (in [brackets] when not on a terminal). A feed item that carries
+    only a teaser is marked "[summary]" ("kind": "summary" in --json). --json gives each
+    hit's article "id" and its "story_id" (null until grouped).
     """
     store = existing_store(db_path)
     with store:

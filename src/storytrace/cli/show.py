@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from storytrace.cli.options import db_option, existing_store
-from storytrace.cli.story_articles import analysed_articles, stored_story
+from storytrace.cli.options import db_option
+from storytrace.cli.story_articles import analysed_articles, reading_store, stored_story
 from storytrace.cli.story_reference import REFERENCE_METAVAR, parse_reference, story_to_open
-from storytrace.model import Article, ReusedPassage, StoryGraph
+from storytrace.model import AnalysedArticle, Article, Comparison, ReusedPassage, StoryGraph
 from storytrace.report.story_html import story_to_html
 from storytrace.report.story_json import story_to_json
 from storytrace.report.story_text import story_to_text
@@ -31,7 +31,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
     "--html",
     "html_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the story as a self-contained HTML page, with the graph drawn.",
+    help=(
+        "Also write the story as a self-contained HTML page: a summary, the graph drawn, "
+        "the texts with linked passages, and the quotations."
+    ),
 )
 @click.option(
     "--json",
@@ -57,18 +60,24 @@ def show_command(
 
     Edges of the derivation graph are typed
     (credited syndication, verbatim copy, paraphrase, translation) and carry their evidence:
-    the shared passages, rare shared phrases, the time lag, and a confidence. Each article's
+    the shared passages, rare shared phrases, the time lag, and a confidence. Where nothing
+    tells which of two articles came first (no dates, one day, only crawl or update times,
+    no credit), the edge, the passage's first carrier and the timeline say "order unknown"
+    instead of guessing. Articles of no known outlet are each "unknown outlet (article N)".
+    Each article's
     fit is its highest same-story score (0 to 1) with another article of the story,
     from lead, words, names and headlines: a low fit marks a likely stray. Articles are
     analysed (sentences, entities, embeddings) the first time a story is shown, and the
-    analysis is kept in the store.
+    analysis is kept in the store; later runs load no model. While another run writes to
+    the store, show does not wait: it shows the story and keeps nothing it computed (a
+    note on standard error says so).
     """
     # the derivation and the store's story tables load the models: imported when run
     from storytrace.provenance import derive_story
     from storytrace.store.stories import reuse_touching
 
     kind, number = parse_reference(reference)
-    store = existing_store(db_path)
+    store = reading_store(db_path)
     with store:
         story_id = story_to_open(store, kind, number, db_path, "show")
         story, articles = stored_story(store, story_id, db_path)
@@ -76,8 +85,9 @@ def show_command(
         verbatim = reuse_touching(store, story.article_ids)
         graph = derive_story(story, analysed, verbatim, rare_ngrams=_evidence(store, articles))
         graph = _with_fits(store, graph, articles)
+        quotations = _quotations(store, analysed) if html_path is not None else None
     if html_path is not None:
-        html_path.write_text(story_to_html(graph, articles), encoding="utf-8")
+        html_path.write_text(story_to_html(graph, articles, quotations), encoding="utf-8")
         click.echo(f"wrote {html_path}", err=True)
     if json_path is not None:
         document = story_to_json(graph, articles)
@@ -87,6 +97,18 @@ def show_command(
         json_path.write_text(document, encoding="utf-8")
         click.echo(f"wrote {json_path}", err=True)
     click.echo(story_to_text(graph, articles))
+
+
+def _quotations(store: Store, analysed: Sequence[AnalysedArticle]) -> Comparison:
+    """The story's quotations and their groups (as `storytrace quotes` finds them), for the
+    story page's quotations section; extracted and stored the first time."""
+    from storytrace.cli.quotes import stored_quotes, stored_vectors, story_groups
+
+    articles = [item.article for item in analysed]
+    found = stored_quotes(store, articles)
+    groups = story_groups(found, articles, stored_vectors(store, found, articles))
+    quotes = [quote for article in articles for quote in found[article.id]]
+    return Comparison(list(analysed), [], {}, quotes, groups)
 
 
 def _with_fits(store: Store, graph: StoryGraph, articles: Sequence[Article]) -> StoryGraph:

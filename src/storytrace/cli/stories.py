@@ -34,11 +34,23 @@ if TYPE_CHECKING:
     show_default=True,
     help="List this many stories, largest first (0: all).",
 )
+@click.option(
+    "--include-summaries",
+    is_flag=True,
+    help="Also group feed summaries (short teasers from RSS/Atom feeds), which are kept and "
+    "searchable but left out of stories by default.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the story list as JSON.")
 @wait_option
 @quiet_option
 def stories_command(
-    db_path: Path, no_reuse: bool, limit: int, as_json: bool, wait_s: float, quiet: bool
+    db_path: Path,
+    no_reuse: bool,
+    limit: int,
+    include_summaries: bool,
+    as_json: bool,
+    wait_s: float,
+    quiet: bool,
 ) -> None:
     """Group the stored articles into stories (one event, many outlets), and list them.
 
@@ -50,7 +62,14 @@ def stories_command(
     When new articles show two stories to be one, the younger is merged into the older,
     whose id survives (the merged id still works with `storytrace show`).
     Articles in different languages join one story when the multilingual encoder puts them
-    close enough.
+    close enough. Feed summaries are not grouped unless --include-summaries.
+
+    Fit and cohesion: an article's fit is its strongest link (0-1: lead, words, names and
+    figures, dates) with another article of its story; a story's cohesion is its members'
+    mean fit. The list shows each story's cohesion and, where its weakest member's fit is
+    under 0.40, "low fit": that article shares little specific wording, names or figures
+    with any other member and may report another event; check it by hand (`storytrace
+    show STORY`).
 
     Then verbatim reuse across the whole corpus is indexed (passages copied from one
     article into another, with offsets in both; shared boilerplate lines are ignored), for
@@ -66,12 +85,13 @@ def stories_command(
 
     show = not quiet and not as_json and sys.stderr.isatty()
     with writing_run(db_path, wait_s, create=False) as store:
-        pending = count_ungrouped(store)
+        pending = count_ungrouped(store, include_summaries)
         with tqdm(total=pending, desc="stories", unit=" articles", disable=not show) as bar:
             summary = group_stored(
                 store,
                 progress=lambda n: bar.update(n - bar.n),
                 grouping=lambda n: bar.set_description(f"stories (grouping {n})"),
+                include_summaries=include_summaries,
             )
         if not no_reuse:
             with tqdm(desc="reuse", unit=" articles", disable=not show) as bar:
@@ -111,9 +131,21 @@ def _story_lines(stories: list[StorySummary]) -> list[str]:
         title = shorten(story.title or "(untitled)", 70)
         lines.append(
             f"{story.id:>6}  {story.articles:>4} articles  {story.outlets:>3} outlets  "
-            f"{languages:<8} {dates:<23}  {title}"
+            f"{languages:<8} {dates:<23}  {_cohesion(story):<22}  {title}"
         )
     return lines
+
+
+def _cohesion(story: StorySummary) -> str:
+    """``cohesion 0.52`` with ``, low fit`` when the weakest member fits under LOW_FIT."""
+    from storytrace.stories.grouping import LOW_FIT
+
+    if story.cohesion is None:
+        return "-"
+    text = f"cohesion {story.cohesion:.2f}"
+    if story.lowest_fit is not None and story.lowest_fit < LOW_FIT:
+        text += ", low fit"
+    return text
 
 
 def _dates(first: str | None, last: str | None) -> str:

@@ -1,6 +1,6 @@
 """``python -m storytrace.evaluation [DATA_DIR] [--only SECTION ...]``: print the quality figures.
 
-Every quality figure of the README is printed here, each labelled with how it was obtained
+Every quality figure of docs/quality.md is printed here, each labelled with how it was obtained
 (``storytrace.evaluation.basis``): on tuning data, cross-validated, or on an untouched part.
 """
 

@@ -99,7 +99,13 @@ def run_storytrace(stories: Sequence[GeneratedStory]) -> tuple[list[StoryEdges],
                 verbatim = reuse_touching(store, story.article_ids)
                 graph = derive_story(story, [analysed[a.id] for a in articles], verbatim)
                 edges = tuple(
-                    Edge(keys[d.source], keys[d.target], d.kind, d.confidence)
+                    Edge(
+                        keys[d.source],
+                        keys[d.target],
+                        d.kind,
+                        d.confidence,
+                        directed=graph.is_directed(d),
+                    )
                     for d in graph.derivations
                 )
                 direct = {keys[t]: keys[s] for t, s in graph.direct_sources}
@@ -154,7 +160,8 @@ FIGURES: tuple[tuple[str, Callable[[DerivationScores], float | None]], ...] = (
     ("edge precision", lambda s: s.precision),
     ("edge precision, sibling edges left out", lambda s: s.precision_without_siblings),
     ("edge recall (direct derivations)", lambda s: s.recall),
-    ("direction accuracy (right edges)", lambda s: s.direction_accuracy),
+    ("direction accuracy (right edges claiming one)", lambda s: s.direction_accuracy),
+    ("right edges claiming a direction", lambda s: s.directed_share),
     ("kind accuracy (direct derivations found)", lambda s: s.kind_accuracy),
     ("independent pairs linked (lower is better)", lambda s: s.independent_linked_share),
     ("sibling pairs linked (lower is better)", lambda s: s.sibling_linked_share),

@@ -8,8 +8,10 @@ An edge claims that one article derives from the other. Per corpus:
   ``precision_without_siblings`` leaves the sibling edges out (storytrace keeps every
   edge and marks each target's direct source instead);
 - recall: the share of true direct derivations (article and its parent) given an edge;
-- direction accuracy: of the right edges, the share pointing from the earlier text to the
-  one derived from it;
+- direction accuracy: of the right edges that claim a direction, the share pointing from the
+  earlier text to the one derived from it; an edge whose direction nothing told
+  (``Edge.directed`` false) claims none and is counted apart (``directed_share``: the share of
+  right edges that claim a direction);
 - kind accuracy: of the direct derivations found, the share with the true kind (credited
   syndication, verbatim copy, paraphrase, translation), with the confusion by kind;
 - calibration: the precision of the edges in each confidence bucket (``CONFIDENCE_EDGES``);
@@ -39,6 +41,7 @@ class Edge:
     target: str
     kind: DerivationKind
     confidence: float = 1.0
+    directed: bool = True  # False: the pair is linked, which came first is left unknown
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class DerivationScores:
     direct_pairs: int = 0
     direct_found: int = 0
     direction_right: int = 0
+    directed_right_edges: int = 0  # right edges that claim a direction
     independent_pairs: int = 0
     independent_linked: int = 0
     sibling_pairs: int = 0
@@ -89,7 +93,13 @@ class DerivationScores:
 
     @property
     def direction_accuracy(self) -> float:
-        return self.direction_right / self.right_edges if self.right_edges else 0.0
+        if not self.directed_right_edges:
+            return 0.0
+        return self.direction_right / self.directed_right_edges
+
+    @property
+    def directed_share(self) -> float:
+        return self.directed_right_edges / self.right_edges if self.right_edges else 0.0
 
     @property
     def kind_accuracy(self) -> float:
@@ -155,7 +165,8 @@ def _score_story(result: StoryEdges, scores: DerivationScores) -> None:
         scores.edges += 1
         scores.right_edges += right
         scores.buckets[(_bucket(edge.confidence), right)] += 1
-        if right:
+        if right and edge.directed:
+            scores.directed_right_edges += 1
             scores.direction_right += story.source_of(a, b) == edge.source
         if relation == Relation.DIRECT:
             scores.direct_found += 1

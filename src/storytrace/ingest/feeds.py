@@ -4,6 +4,21 @@ An item's text is its full content (``content:encoded``, Atom ``content``) when 
 one, else its summary (``description``, Atom ``summary``). Feeds carry HTML fragments, so
 the text is reduced to paragraphs separated by blank lines. Items are not followed to
 their ``link``: storytrace keeps the text the feed itself carries.
+
+Summaries: many feeds carry only a teaser of each article. An item is kept with
+``kind="summary"`` (stored and searchable, not grouped into stories unless asked) when
+the feed gives it no full body, judged from the feed's structure first and length second:
+
+1. A full content element (``content:encoded``, Atom ``content``) with text other than the
+   summary's: an article, whatever its length.
+2. No such content (none, or one that only repeats the summary): a summary, unless the
+   description itself is a full body, as RSS 2.0 feeds without ``content:encoded`` often
+   send: at least ``FULL_BODY_MIN_CHARS`` characters in at least
+   ``FULL_BODY_MIN_PARAGRAPHS`` paragraphs, not ending in a cut mark ("…", "[...]", "Read
+   more", "Continue reading", "Weiterlesen"...).
+
+So a 60-300 character teaser is a summary, and so is a long description cut off with
+"…"; a description of several paragraphs and over a thousand characters is an article.
 """
 
 from __future__ import annotations
@@ -26,6 +41,18 @@ from storytrace.model import RawDocument
 FEED_SNIFF_CHARS = 4096
 
 FEED_EXTENSIONS = frozenset({".rss", ".atom"})
+
+# A description that is a full article body, not a teaser (see the module docstring): the
+# shortest full news items run to about 150 words (~1,000 characters) in a few paragraphs,
+# while teasers are one paragraph of 60-300 characters.
+FULL_BODY_MIN_CHARS = 1000
+FULL_BODY_MIN_PARAGRAPHS = 2
+# How a teaser that the feed cut short ends.
+_CUT_MARK = re.compile(
+    r"(?:…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\]|\b(?:read more|continue reading|weiterlesen|"
+    r"mehr lesen|lire la suite|leer más|seguir leyendo|continua a leggere)\b\W*)\s*\Z",
+    re.I,
+)
 
 _PROLOG = r"\A\ufeff?\s*(?:(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*"
 _FEED_ROOT = re.compile(
@@ -64,7 +91,8 @@ def read_feed(data: bytes, source: str) -> list[RawDocument | InputError]:
     Returns:
         One item per feed item: a ``RawDocument`` of format ``"feed"`` (title, link as
         ``url``, published/updated as an ISO datetime in UTC, the feed's title as
-        ``outlet``, the item id as ``record_id``), or ``InputError("empty_after_cleaning")``
+        ``outlet``, the item id as ``record_id``, ``kind`` ``"summary"`` for an item that
+        carries only a teaser: see the module docstring), or ``InputError("empty_after_cleaning")``
         for an item without text. A feed without items gives one ``InputError``:
         ``"empty"`` (no bytes, or a feed with no items), ``"unreadable"`` (XML too broken
         to recover any item) or ``"unsupported"`` (not a feed). Broken XML from which
@@ -125,7 +153,7 @@ def _read_item(entry: Any, number: int, context: _FeedContext) -> RawDocument | 
     record_id = _plain(entry.get("id"))
     url = _plain(entry.get("link"))
     source = f"{context.source}#{record_id or url or number}"
-    text = _item_text(entry)
+    text, kind = _item_text(entry)
     if not text:
         return InputError(source, "empty_after_cleaning", "the feed item has no text")
     return RawDocument(
@@ -139,20 +167,39 @@ def _read_item(entry: Any, number: int, context: _FeedContext) -> RawDocument | 
         language=context.language,
         encoding=context.encoding,
         record_id=record_id,
+        kind=kind,
+        published_kind="updated" if _updated_only(entry) else None,
+        basis=(("outlet", "feed title"), ("published", "feed item date"), ("url", "feed link")),
     )
 
 
-def _item_text(entry: Any) -> str:
-    """The first content that has text, else the summary."""
-    details: list[Any] = list(entry.get("content") or [])
-    summary = entry.get("summary_detail")
-    if summary:
-        details.append(summary)
-    for detail in details:
+def _item_text(entry: Any) -> tuple[str, str]:
+    """The item's text and its kind: the first content that has text ("article"), else
+    the summary ("summary", or "article" when it is a full body: see the module docstring)."""
+    summary_detail = entry.get("summary_detail")
+    summary = _detail_text(summary_detail) if summary_detail else ""
+    for detail in entry.get("content") or []:
         text = _detail_text(detail)
-        if text:
-            return text
-    return ""
+        if text and _squeezed(text) != _squeezed(summary):
+            return text, "article"
+    if not summary:
+        return "", "summary"
+    return summary, "article" if is_full_body(summary) else "summary"
+
+
+def is_full_body(text: str) -> bool:
+    """True when a feed description is a whole article rather than a teaser: long enough,
+    in several paragraphs, and not cut off with a "…" or "Read more"."""
+    paragraphs = [block for block in re.split(r"\n\s*\n", text) if block.strip()]
+    return (
+        len(text) >= FULL_BODY_MIN_CHARS
+        and len(paragraphs) >= FULL_BODY_MIN_PARAGRAPHS
+        and _CUT_MARK.search(text) is None
+    )
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _detail_text(detail: Any) -> str:
@@ -173,6 +220,11 @@ def _title(entry: Any) -> str | None:
     if detail.get("type") != "text/plain":
         value = html_to_text(value)
     return " ".join(value.split()) or None
+
+
+def _updated_only(entry: Any) -> bool:
+    """True when the item gives only an update time (Atom ``updated``), no publication."""
+    return not entry.get("published_parsed") and bool(entry.get("updated_parsed"))
 
 
 def _published(entry: Any) -> str | None:

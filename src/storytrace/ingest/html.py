@@ -10,6 +10,7 @@ import trafilatura
 
 from storytrace.errors import InputError
 from storytrace.ingest.decode import decode_bytes, normalise_text
+from storytrace.ingest.page_metadata import read_page_metadata
 from storytrace.model import RawDocument
 
 # A charset declared in the page is only looked for in its head, as browsers do.
@@ -47,7 +48,10 @@ def read_html(data: bytes, source: str, charset: str | None = None) -> RawDocume
 
     Returns:
         A ``RawDocument`` of format ``"html"`` whose text keeps one paragraph per block
-        element, separated by blank lines.
+        element, separated by blank lines. Outlet and publication time are what the page
+        declares (``storytrace.ingest.page_metadata``: ``og:site_name``, JSON-LD, meta
+        tags; the time in UTC with its kind), never trafilatura's guess from the URL;
+        ``basis`` names the declaration behind each field.
 
     Raises:
         InputError: ``"empty"``, ``"binary"`` or ``"undecodable"`` from decoding, and
@@ -57,16 +61,28 @@ def read_html(data: bytes, source: str, charset: str | None = None) -> RawDocume
     result = _extract(html, source)
     if result is None or not _text_of(result):
         raise InputError(source, "empty_after_cleaning", "no main text found in the HTML")
+    declared = read_page_metadata(html, _field(result, "date"))
+    language = _field(result, "language") or declared_language(html)
+    title, url = _field(result, "title"), _field(result, "url")
+    basis = [
+        ("title", "page title") if title else None,
+        ("url", "page URL") if url else None,
+        ("outlet", declared.outlet.source) if declared.outlet else None,
+        ("published", declared.published.source) if declared.published else None,
+        ("language", "page language") if language else None,
+    ]
     return RawDocument(
         source=source,
         text=_text_of(result),
         format="html",
-        title=_field(result, "title"),
-        url=_field(result, "url"),
-        outlet=_field(result, "sitename"),
-        published=_field(result, "date"),
-        language=_field(result, "language") or declared_language(html),
+        title=title,
+        url=url,
+        outlet=declared.outlet.value if declared.outlet else None,
+        published=declared.published.value if declared.published else None,
+        language=language,
         encoding=encoding,
+        published_kind=declared.published.kind if declared.published else None,
+        basis=tuple(pair for pair in basis if pair is not None),
     )
 
 

@@ -24,6 +24,8 @@ class RecordKeys:
 
 
 JSONL_KEYS = RecordKeys(text="text")
+# How a basis names the format whose key declared a field ("news-please source_domain").
+_FORMAT_LABELS = {"jsonl": "JSONL", "newsplease": "news-please"}
 
 
 def looks_like_jsonl(text: str) -> bool:
@@ -69,16 +71,26 @@ def record_document(
     text = record.get(keys.text)
     if not isinstance(text, str) or not text.strip():
         return None
+    fields = {
+        "title": keys.title,
+        "url": keys.url,
+        "outlet": keys.outlet,
+        "published": keys.published,
+        "language": keys.language,
+    }
+    values = {name: _string(record, key) for name, key in fields.items()}
+    label = _FORMAT_LABELS.get(format_name, format_name)
     return RawDocument(
         source=source,
         text=normalise_text(text),
         format=format_name,
-        title=_string(record, keys.title),
-        url=_string(record, keys.url),
-        outlet=_string(record, keys.outlet),
-        published=_string(record, keys.published),
-        language=_string(record, keys.language),
+        title=values["title"],
+        url=values["url"],
+        outlet=values["outlet"],
+        published=values["published"],
+        language=values["language"],
         encoding=encoding,
+        basis=tuple((name, f"{label} {fields[name]}") for name, value in values.items() if value),
     )
 
 

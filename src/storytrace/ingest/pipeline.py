@@ -72,6 +72,7 @@ class IngestSummary:
     already: int = 0  # inputs stored or quarantined by an earlier run
     duplicates: int = 0
     near_duplicates: int = 0
+    summaries: int = 0  # of the stored, feed items that carry only a summary
     quarantined: Counter[str] = field(default_factory=Counter)
     read: int = 0  # results taken from the workers so far (for progress)
 
@@ -87,6 +88,7 @@ class IngestSummary:
             "already": self.already,
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
+            "summaries": self.summaries,
             "quarantined": dict(sorted(self.quarantined.items())),
         }
 
@@ -247,3 +249,5 @@ class _Writer:
             self.summary.near_duplicates += 1
         self.index.add(article_id, values)
         self.summary.stored += 1
+        if item.article.kind == "summary":
+            self.summary.summaries += 1

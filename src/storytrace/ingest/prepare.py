@@ -13,6 +13,7 @@ from pathlib import Path
 from storytrace.clean import clean_document
 from storytrace.errors import InputError
 from storytrace.ingest.dedupe import content_hash, signature, signature_bytes
+from storytrace.ingest.not_article import refuse_if_not_article
 from storytrace.ingest.readers import read_file
 from storytrace.ingest.too_short import refuse_if_too_short
 from storytrace.ingest.warc import WarcPayload, payload_document
@@ -61,6 +62,7 @@ def _prepare(document: RawDocument) -> Result:
     try:
         article = clean_document(document, "")
         refuse_if_too_short(article)
+        refuse_if_not_article(article)
     except InputError as error:
         return error
     origin = Origin(document.source, document.record_id, document.format, document.encoding)

@@ -17,7 +17,8 @@
 ``file``     ``read_file`` (text, Markdown, HTML, JSONL, news-please JSON); a pipeline may call
              ``read_file(Path(name))`` itself, in a worker, instead of ``items()``
 ``warc``     ``read_warc``: ``.warc``, ``.warc.gz``, or a file that opens as a WARC
-``feed``     ``read_feed``: ``.rss``, ``.atom``, or a ``.xml``/unknown file that opens as a feed
+``feed``     ``read_feed``: ``.rss``, ``.atom``, or a ``.xml``/``.html``/unknown file that opens
+             as a feed
 ``stdin``    one JSONL record per line; sources ``<stdin>:LINE#DIGEST``, where DIGEST (12 hex
              digits of the line's SHA-256) keeps two different streams from sharing sources
 ``url``      ``fetch_url`` (a page, or a feed's items); fetched when ``items()`` is called
@@ -176,12 +177,14 @@ def _kind_of(path: Path) -> tuple[str, str | None]:
     suffix = path.suffix.lower()
     if suffix in FEED_EXTENSIONS:
         return "feed", None
-    if suffix in FORMATS_BY_EXTENSION:
+    if suffix in FORMATS_BY_EXTENSION and FORMATS_BY_EXTENSION[suffix] != "html":
         return "file", None
     head = _head(path)
     text = _head_text(head)
-    if looks_like_feed(text):
+    if looks_like_feed(text):  # also a feed saved as .html, as browsers save them
         return "feed", None
+    if suffix in FORMATS_BY_EXTENSION:
+        return "file", None
     if suffix == ".xml":
         if looks_like_html(text):
             return "file", None

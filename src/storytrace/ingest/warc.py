@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
+from storytrace.clean.metadata import outlet_from_url
 from storytrace.errors import InputError
 from storytrace.ingest.decode import decode_bytes
 from storytrace.ingest.html import charset_of, looks_like_html, read_html
@@ -63,7 +64,7 @@ class WarcPayload:
     source: str  # "PATH#WARC-Record-ID"
     record_id: str | None
     target_uri: str | None
-    date: str | None  # the WARC-Date's day, "YYYY-MM-DD"
+    date: str | None  # the WARC-Date as written ("2016-10-19T08:30:00Z"): when it was crawled
     media_type: str  # lower case, without parameters; "" when the record gives none
     data: bytes
     charset: str | None = None  # the HTTP Content-Type's charset parameter
@@ -77,9 +78,10 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
 
     Yields:
         Per HTML record, a ``RawDocument`` (format ``"html"``, source
-        ``PATH#WARC-Record-ID``, ``record_id`` the WARC-Record-ID, ``url`` defaulting to
-        the WARC-Target-URI and ``published`` to the WARC-Date's day when the page
-        declares none) or its ``InputError`` from ``read_html``; per other response,
+        ``PATH#WARC-Record-ID``, ``record_id`` the WARC-Record-ID, ``url`` and ``outlet``
+        defaulting to the WARC-Target-URI and its host, and ``published`` to the WARC-Date
+        with kind ``"crawled"`` when the page declares none: a crawl date is never passed
+        off as a publication date) or its ``InputError`` from ``read_html``; per other response,
         resource or conversion record, ``InputError`` ``"not_article"``, ``"too_large"``
         or ``"unreadable"``; for the file, ``"missing"``, ``"unreadable"`` (cannot be
         opened, or damaged: comes last) or ``"empty"`` (no such records at all).
@@ -108,7 +110,8 @@ def warc_payloads(path: Path) -> Iterator[WarcPayload | InputError]:
 def payload_document(payload: WarcPayload) -> RawDocument | InputError:
     """Read one payload: HTML through ``read_html``, plain text as it is.
 
-    Returns the ``RawDocument`` with the WARC's URL and date filled in where the page
+    Returns the ``RawDocument`` with the WARC's URL, its host as the outlet and its date
+    as the crawl time (kind ``"crawled"``, basis "WARC-Date") filled in where the page
     declares none, or the ``InputError`` that reading raised ("empty", "binary",
     "undecodable", "empty_after_cleaning", "unsupported"), or ``"not_article"`` for a
     payload without a content type that is not HTML. Never raises.
@@ -119,11 +122,23 @@ def payload_document(payload: WarcPayload) -> RawDocument | InputError:
         return error
     if document is None:
         return InputError(payload.source, "not_article", "no content type, and not HTML")
+    basis = dict(document.basis)
+    outlet = document.outlet or outlet_from_url(payload.target_uri)
+    if outlet and not document.outlet:
+        basis["outlet"] = "WARC target host"
+    if not document.url and payload.target_uri:
+        basis["url"] = "WARC target URI"
+    crawled = not document.published and payload.date is not None
+    if crawled:
+        basis["published"] = "WARC-Date"
     return replace(
         document,
         url=document.url or payload.target_uri,
-        published=document.published or payload.date,
+        outlet=outlet,
+        published=payload.date if crawled else document.published,
+        published_kind="crawled" if crawled else document.published_kind,
         record_id=payload.record_id,
+        basis=tuple(basis.items()),
     )
 
 
@@ -204,12 +219,12 @@ def _take(record: Any, file_source: str, number: int) -> WarcPayload | InputErro
         return InputError(source, "unreadable", f"payload could not be decoded: {error}")
     if len(data) > MAX_PAYLOAD_BYTES:
         return InputError(source, "too_large", f"payload over {MAX_PAYLOAD_BYTES:,} bytes")
-    date = _ISO_DATE.match(headers.get_header("WARC-Date") or "")
+    date = (headers.get_header("WARC-Date") or "").strip()
     return WarcPayload(
         source=source,
         record_id=record_id,
         target_uri=uri,
-        date=date.group(0) if date else None,
+        date=date if _ISO_DATE.match(date) else None,
         media_type=media_type,
         data=data,
         charset=charset_of(content_type),

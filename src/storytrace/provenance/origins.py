@@ -6,7 +6,10 @@
    A and the one C took from B are one passage when they sit in the same part of B).
 3. Each group that spans two or more articles is one passage. Its first carrier is the
    article of the group that no other article of the group passes it to (a root of the
-   edges' directions); among several roots, the earliest in the timeline.
+   directed edges); among several roots, the one whose publication time is known to come
+   before every other root's. Where no root is (edges of unknown direction, undated or
+   same-day articles), the first carrier is unknown: ``first_known`` is False and the
+   passage is listed under the carrier that comes first in the timeline, claiming nothing.
 4. Each carrier's places in the group, overlapping ones merged, are its copies: one
    article may carry a passage twice (one sentence retold as two), and the first carrier's
    first place is the passage's origin, its other places repetitions listed with the copies.
@@ -14,10 +17,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from storytrace.model import Derivation, MatchKind, PassageCarrier, PassageOrigin
-from storytrace.provenance.timing import PublicationTime
+from storytrace.provenance.timing import PublicationTime, order
 
 # Two places in one article are the same passage when they overlap by half of the
 # shorter: enough to chain a sentence to the verbatim run inside it, not enough to chain
@@ -34,12 +37,16 @@ def passage_origins(
     texts: Mapping[str, str],
     rank: Mapping[str, int],
     times: Mapping[str, PublicationTime | None],
+    directed: Collection[Derivation] | None = None,
 ) -> list[PassageOrigin]:
     """The shared passages of ``derivations``, each with its first carrier and its copies.
 
     ``texts`` maps article ids to texts, ``rank`` to timeline positions (earliest first),
-    ``times`` to publication times. Sorted by first carrier (timeline order), then offset.
+    ``times`` to publication times; ``directed`` are the edges whose direction is known
+    (all of ``derivations`` when not given). Sorted by first carrier (timeline order),
+    then offset.
     """
+    known = {(d.source, d.target) for d in (derivations if directed is None else directed)}
     groups = _UnionFind()
     kinds: dict[Place, set[MatchKind]] = {}
     flows: list[tuple[Place, Place]] = []
@@ -48,7 +55,8 @@ def passage_origins(
             source = (p.source, p.source_start, p.source_end)
             target = (p.target, p.target_start, p.target_end)
             groups.union(source, target)
-            flows.append((source, target))
+            if (derivation.source, derivation.target) in known:
+                flows.append((source, target))
             kinds.setdefault(source, set()).add(p.kind)
             kinds.setdefault(target, set()).add(p.kind)
     _join_overlapping(groups, list(kinds))
@@ -66,8 +74,10 @@ def passage_origins(
         if len(articles) < 2:
             continue
         taken = receives.get(root, set())
-        firsts = [a for a in articles if a not in taken] or articles
-        first = firsts[0]
+        first = _first_carrier([a for a in articles if a not in taken], times)
+        first_known = first is not None
+        if first is None:
+            first = articles[0]
         ranges = {article: _ranges(article, places) for article in articles}
         head, *repeats = ranges[first]
         copies = repeats + [c for a in articles if a != first for c in ranges[a]]
@@ -80,12 +90,23 @@ def passage_origins(
                 end=head.end,
                 text=texts.get(first, "")[head.start : head.end],
                 copies=tuple(copies),
-                first_published=time.iso() if time is not None else None,
+                first_published=time.iso()
+                if first_known and time is not None and time.is_publication
+                else None,
                 kinds=tuple(kind for kind in _KIND_ORDER if kind in found),
+                first_known=first_known,
             )
         )
     origins.sort(key=lambda o: (rank.get(o.article, len(rank)), o.start, o.end))
     return origins
+
+
+def _first_carrier(roots: Sequence[str], times: Mapping[str, PublicationTime | None]) -> str | None:
+    """The root known to come before every other root, or None when none is."""
+    for root in roots:
+        if all(order(times.get(root), times.get(other)) == -1 for other in roots if other != root):
+            return root
+    return None
 
 
 def _ranges(article: str, places: Sequence[Place]) -> list[PassageCarrier]:

@@ -1,7 +1,9 @@
 """Each outlet's part in a story: how much of what it published derives from others.
 
-For every outlet (``Article.outlet``, else the dateline's agency, else "unknown outlet";
-names of one outlet within the story are shown as one, see ``outlet_names``):
+For every outlet (``Article.outlet``, else the dateline's agency, else "unknown outlet
+(article 12)": each article of no known outlet is its own unknown, never merged with
+another; names of one outlet within the story are shown as one, see ``outlet_names``),
+over the edges whose direction is known (an edge of unknown direction derives nothing):
 
 1. ``derived_share``: characters of its articles covered by passages of edges coming from
    other outlets' articles, over all characters of its articles (each character once,
@@ -37,12 +39,23 @@ UNKNOWN_OUTLET = "unknown outlet"
 
 
 def outlet_name(article: Article) -> str:
-    """The outlet an article counts for: its outlet, else its dateline's agency."""
+    """The outlet an article counts for: its outlet, else its dateline's agency, else
+    ``"unknown outlet (article 12)"``, an unknown of its own."""
     if article.outlet and article.outlet.strip():
         return article.outlet.strip()
     if article.dateline is not None and article.dateline.agency:
         return article.dateline.agency
-    return UNKNOWN_OUTLET
+    return unknown_outlet(article.id)
+
+
+def unknown_outlet(article_id: str) -> str:
+    """The name of the unknown outlet of one article: no two articles share it."""
+    return f"{UNKNOWN_OUTLET} (article {article_id})"
+
+
+def is_unknown_outlet(name: str) -> bool:
+    """True for a name ``unknown_outlet`` gives."""
+    return name.startswith(UNKNOWN_OUTLET + " (article ")
 
 
 def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
@@ -55,7 +68,7 @@ def outlet_names(articles: Sequence[Article]) -> dict[str, str]:
     raw = {article.id: outlet_name(article) for article in articles}
     groups: list[list[str]] = []
     for name in dict.fromkeys(raw.values()):
-        if name == UNKNOWN_OUTLET:
+        if is_unknown_outlet(name):
             continue
         group = next((g for g in groups if any(same_outlet(name, o) for o in g)), None)
         if group is None:
@@ -73,7 +86,8 @@ def outlet_profiles(
 ) -> list[OutletProfile]:
     """One profile per outlet of ``articles``, in the order of each outlet's first article.
 
-    ``direct`` maps each target article to its most likely direct source.
+    ``derivations`` are the edges of known direction; ``direct`` maps each target article
+    to its most likely direct source.
     """
     outlet_of = outlet_names(articles)
     groups: dict[str, list[Article]] = {}

@@ -9,6 +9,12 @@
    "19 October 2016". A date without a year takes ``default_year`` (the year every dated
    article of the story shares, see ``story_year``) or is left unknown.
 
+``Article.published`` of kind "crawled" or "updated" (``Article.published_kind``) is not a
+publication time: the page was out by then, no more. It is kept as a latest bound (basis
+"crawled" or "updated") when nothing else dates the article, to be shown as such; it never
+orders the article against another (a crawled-only article is never first by its crawl
+date), has no lag, and is never shown as a publication time.
+
 A datetime without a zone is read as UTC; one at exactly midnight without a zone is a date
 padded with zeros and counts as a date. A date alone is a whole calendar day in an unknown
 time zone, so ``order`` is conservative: two dates are ordered by the calendar, but a date
@@ -20,8 +26,8 @@ from __future__ import annotations
 
 import email.utils
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from storytrace.model import Article
@@ -53,6 +59,9 @@ _WRITTEN_DATES = (
     re.compile(rf"{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?", re.IGNORECASE),
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Kinds of ``Article.published`` that only say the page existed by then.
+LATEST_BOUND_KINDS = frozenset({"crawled", "updated"})
+_BEFORE_ANY_TIME = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,14 @@ class PublicationTime:
 
     instant: datetime  # aware, UTC; midnight UTC of the day when ``day_only``
     day_only: bool
-    basis: str  # "published", "dateline" or "dateline, year assumed"
+    # "published", "dateline", "dateline, year assumed"; or "crawled" / "updated": then
+    # ``instant`` is only a latest bound (see the module docstring)
+    basis: str
+
+    @property
+    def is_publication(self) -> bool:
+        """False for a latest bound (a crawl or update time), True for a publication time."""
+        return self.basis not in LATEST_BOUND_KINDS
 
     def iso(self) -> str:
         """ISO 8601: the date for a day, the UTC datetime to the second otherwise."""
@@ -74,6 +90,8 @@ class PublicationTime:
         return self.instant + timedelta(hours=12) if self.day_only else self.instant
 
     def earliest(self) -> datetime:
+        if not self.is_publication:
+            return _BEFORE_ANY_TIME  # published at any time up to the bound
         return self.instant - DAY_STARTS_BEFORE_UTC if self.day_only else self.instant
 
     def latest(self) -> datetime:
@@ -83,8 +101,13 @@ class PublicationTime:
 
 
 def publication_time(article: Article, default_year: int | None = None) -> PublicationTime | None:
-    """The publication time of ``article`` (see the module docstring), or ``None``."""
-    if article.published:
+    """The publication time of ``article`` (see the module docstring), or ``None``.
+
+    A crawl or update time comes back as a latest bound (``is_publication`` False), and
+    only when neither ``published`` nor the dateline gives a publication time.
+    """
+    bound = _is_bound(article)
+    if article.published and not bound:
         parsed = parse_time(article.published)
         if parsed is not None:
             return parsed
@@ -93,7 +116,18 @@ def publication_time(article: Article, default_year: int | None = None) -> Publi
         if day is not None:
             basis = "dateline" if year_given else "dateline, year assumed"
             return PublicationTime(_midnight(day), True, basis)
+    if article.published and bound:
+        parsed = parse_time(article.published)
+        if parsed is not None:
+            return replace(parsed, basis=article.published_kind or "crawled")
     return None
+
+
+def publication_times(articles: Sequence[Article]) -> dict[str, PublicationTime | None]:
+    """Each article's ``publication_time``, dateline dates without a year completed with
+    the year the articles share (``story_year``)."""
+    year = story_year(articles)
+    return {article.id: publication_time(article, year) for article in articles}
 
 
 def parse_time(text: str) -> PublicationTime | None:
@@ -126,15 +160,17 @@ def story_year(articles: Iterable[Article]) -> int | None:
     """
     years = set()
     for article in articles:
-        parsed = parse_time(article.published) if article.published else None
+        declared = article.published and not _is_bound(article)
+        parsed = parse_time(article.published) if article.published and declared else None
         if parsed is not None:
             years.add(parsed.instant.year)
     return years.pop() if len(years) == 1 else None
 
 
 def order(a: PublicationTime | None, b: PublicationTime | None) -> int | None:
-    """-1 when ``a`` came out first, 1 when ``b`` did, ``None`` when that is not known."""
-    if a is None or b is None:
+    """-1 when ``a`` came out first, 1 when ``b`` did, ``None`` when that is not known
+    (either time unknown or only a latest bound, the same day, overlapping days)."""
+    if a is None or b is None or not (a.is_publication and b.is_publication):
         return None
     if a.day_only and b.day_only:
         if a.instant == b.instant:
@@ -157,6 +193,10 @@ def lag_seconds(source: PublicationTime | None, target: PublicationTime | None) 
     if source.day_only == target.day_only:
         return (target.instant - source.instant).total_seconds()
     return (target.middle() - source.middle()).total_seconds()
+
+
+def _is_bound(article: Article) -> bool:
+    return article.published_kind in LATEST_BOUND_KINDS
 
 
 def _midnight(day: date) -> datetime:

@@ -7,15 +7,18 @@
    dead") joins only a quotation of the same known speaker.
 3. Groups grow from that relation, most similar pairs first, and never hold two quotations
    of one article.
-4. Each group's reference variant is the one from the earliest article (``article_order``);
-   every other variant gets a word-level diff against it. Variants with the same words
-   share a wording number, and the earliest article to carry each wording is marked first.
+4. Each group's reference variant is the one from the article listed first
+   (``article_order``); every other variant gets a word-level diff against it. Variants
+   with the same words share a wording number. The article that carries a wording is
+   marked first when it is the only one to carry it, or when its publication time is
+   known to come before every other carrier's (``times``): undated articles, two of one
+   day or a crawl date never make a first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -24,6 +27,7 @@ import numpy.typing as npt
 from storytrace.model import Quote, QuoteGroup, QuoteKind, QuoteVariant, WordChange
 from storytrace.nlp.embeddings import embed
 from storytrace.nlp.names import fold, key_script
+from storytrace.provenance.timing import PublicationTime, order
 from storytrace.quotes.identity import unify_speakers
 
 # Embedding cosine at or above which two quotations render one utterance. Two English
@@ -53,11 +57,21 @@ VARIANT_CONTAINED_WORDS = 6
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
 
-def group_quotes(quotes: Sequence[Quote], article_order: Sequence[str]) -> list[QuoteGroup]:
+def group_quotes(
+    quotes: Sequence[Quote],
+    article_order: Sequence[str],
+    times: Mapping[str, PublicationTime | None] | None = None,
+    vectors: npt.NDArray[np.float32] | None = None,
+) -> list[QuoteGroup]:
     """Group the quotations of one story's articles into variants of one utterance.
 
     ``quotes`` are all quotations of the story; ``article_order`` lists its article ids,
     earliest first (articles it leaves out come after, in the order their quotations do).
+    ``times`` are the articles' publication times (``provenance.timing.publication_times``):
+    a shared wording's first carrier is the one known to come before the others; without
+    ``times``, ``article_order`` is taken as a known order.
+    ``vectors``: the quotations' embeddings (``embed`` of their texts, in ``quotes``
+    order) where the caller kept them; embedded here when None.
     Returns every group, singletons included, in reading order; the quotations in them
     carry speaker keys unified across the articles.
     """
@@ -65,7 +79,8 @@ def group_quotes(quotes: Sequence[Quote], article_order: Sequence[str]) -> list[
         return []
     quotes = unify_speakers(quotes)
     if len({quote.article for quote in quotes}) > 1:
-        vectors = embed([quote.text for quote in quotes])
+        if vectors is None:
+            vectors = embed([quote.text for quote in quotes])
         similarity = vectors @ vectors.T
     else:
         # one article's quotations are never variants of each other: nothing to embed
@@ -74,6 +89,11 @@ def group_quotes(quotes: Sequence[Quote], article_order: Sequence[str]) -> list[
     for quote in quotes:
         rank.setdefault(quote.article, len(rank))
 
+    def came_before(a: str, b: str) -> bool:
+        if times is None:
+            return rank[a] < rank[b]
+        return order(times.get(a), times.get(b)) == -1
+
     def reading_order(i: int) -> tuple[int, int]:
         return rank[quotes[i].article], quotes[i].start
 
@@ -81,7 +101,7 @@ def group_quotes(quotes: Sequence[Quote], article_order: Sequence[str]) -> list[
     members.sort(key=lambda ix: reading_order(ix[0]))
     roles = _roles([quotes[i] for i in sorted(range(len(quotes)), key=reading_order)])
     return [
-        _group(f"g{n}", [quotes[i] for i in indexes], similarity, indexes, roles)
+        _group(f"g{n}", [quotes[i] for i in indexes], similarity, indexes, roles, came_before)
         for n, indexes in enumerate(members)
     ]
 
@@ -203,13 +223,21 @@ def _group(
     similarity: npt.NDArray[np.float32],
     indexes: list[int],
     roles: dict[str, str],
+    came_before: Callable[[str, str], bool],
 ) -> QuoteGroup:
     reference = quotes[0]
     wordings: dict[tuple[str, ...], int] = {}
+    carriers: dict[tuple[str, ...], list[str]] = {}
+    for quote in quotes:
+        carriers.setdefault(_wording(quote), []).append(quote.article)
     variants = []
     for quote, index in zip(quotes, indexes, strict=True):
         wording = _wording(quote)
-        first = wording not in wordings
+        first = all(
+            came_before(quote.article, other)
+            for other in carriers[wording]
+            if other != quote.article
+        )
         number = wordings.setdefault(wording, len(wordings))
         if quote is reference:
             variants.append(QuoteVariant(quote, 1.0, [], number, first))

@@ -24,7 +24,12 @@ from storytrace.model import (
 
 # Strongest relation first: a sentence copied in one article and paraphrased in another
 # is shown as copied.
-KIND_ORDER = (MatchKind.COPIED, MatchKind.PARAPHRASED, MatchKind.TRANSLATED)
+KIND_ORDER = (
+    MatchKind.COPIED,
+    MatchKind.PARAPHRASED,
+    MatchKind.TRANSLATED,
+    MatchKind.SAME_TOPIC,
+)
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 

@@ -4,10 +4,12 @@ The page loads nothing: styles and script are inline and a Content-Security-Poli
 every network fetch, so a report can be opened from disk or mailed around safely. Article
 text is untrusted and is escaped everywhere it appears. Layout, top to bottom:
 
-1. a legend for the colours;
-2. the articles side by side, one column each, each with its header (outlet, dateline,
+1. a summary (``html_summary``): who published first and how that is known, and per
+   article how much of it other articles carry and how much only it carries;
+2. a legend for the colours and the scores;
+3. the articles side by side, one column each, each with its header (outlet, dateline,
    title, URL) and its text, sentences coloured by how they relate to the other articles;
-3. matched passages per pair, only-here sentences per article, quotations, rejected inputs.
+4. matched passages per pair, only-here sentences per article, quotations, rejected inputs.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from storytrace.report._html_assets import SCRIPT, STYLE
 from storytrace.report._markup import element, esc
 from storytrace.report.html_quotes import quotes_section
 from storytrace.report.html_sections import only_here_section, pairs_section, rejected_section
+from storytrace.report.html_summary import SCORE_EXPLAINED, summary_section
 from storytrace.report.html_text import TextContext, render_text
 
 # Beyond this many articles the columns keep a readable width and scroll sideways.
@@ -43,6 +46,10 @@ _LEGEND = (
     ("sentence kind-copied", "copied: (nearly) the same words in another article"),
     ("sentence kind-paraphrased", "paraphrased: same content, other words"),
     ("sentence kind-translated", "translated: same content, other language"),
+    (
+        "sentence kind-same-topic",
+        "same-topic: alike in meaning, but no shared wording or fact; not counted as reuse",
+    ),
     ("sentence only-here", "only here: no other article carries it"),
 )
 
@@ -54,11 +61,13 @@ def to_html(comparison: Comparison) -> str:
     fall outside an article's text are skipped, not rendered.
     """
     names = labels(comparison)
-    context = TextContext(comparison, counterparts(comparison), names)
+    matches = counterparts(comparison)
+    context = TextContext(comparison, matches, names)
     title = "storytrace: " + " / ".join(names[a.article.id] for a in comparison.articles)
     body = "".join(
         [
             element("h1", esc(title)),
+            summary_section(comparison, matches, names),
             _legend(),
             _columns(comparison, context),
             pairs_section(comparison, names),
@@ -78,6 +87,14 @@ def _legend() -> str:
     )
     shared = element("mark", "underlined", {"class": "shared"})
     items += element("li", f"{shared}: the same words, verbatim, in another article")
+    items += element(
+        "li",
+        esc(
+            "Hover or click a coloured sentence to light up (and go to) its counterparts; "
+            f"its tooltip gives each one's kind and {SCORE_EXPLAINED.split(':')[0]}."
+        ),
+    )
+    items += element("li", esc(SCORE_EXPLAINED[0].upper() + SCORE_EXPLAINED[1:] + "."))
     heading = element("h2", "Legend", {"id": "legend-title"})
     return element(
         "section",

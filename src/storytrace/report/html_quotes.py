@@ -34,7 +34,18 @@ from storytrace.report.quotes_text import (
 )
 
 _NOT_WORD = re.compile(r"[^\w]+")
-_FIRST_TITLE = "the earliest article carrying these words"
+_SIMILARITY_TITLE = "how close this variant's meaning is to the reference variant (0 to 1)"
+_HOW_TO_READ = (
+    "Each block is one utterance that several articles carry, headed by its speaker. The "
+    "first variant is the reference; the others show the words they drop (struck through) "
+    "and add (underlined) against it. Similarity (0 to 1): how close a variant's meaning is "
+    "to the reference. FIRST: the earliest article carrying that wording, where the order "
+    "is known. “in the text” goes to the quotation in its article."
+)
+_FIRST_TITLE = (
+    "the earliest article carrying these words (by publication time; not marked where "
+    "the order is unknown)"
+)
 
 
 def quotes_section(comparison: Comparison, names: dict[str, str]) -> str:
@@ -45,6 +56,8 @@ def quotes_section(comparison: Comparison, names: dict[str, str]) -> str:
     if loose:
         blocks.append(_loose_quotes(comparison, loose, names))
     body = "".join(blocks) or "<p>No quotations found.</p>"
+    if shared:
+        body = element("p", esc(_HOW_TO_READ), {"class": "explain"}) + body
     heading = element("h2", "Quotations", {"id": "quotes-title"})
     return element("section", heading + body, {"id": "quotes", "aria-labelledby": "quotes-title"})
 
@@ -100,8 +113,14 @@ def _variant(
 ) -> str:
     quote = variant.quote
     reference = group.variants[0].quote
-    status = "reference" if is_reference else f"similarity {variant.similarity:.2f}"
-    caption = _outlet_and_date(comparison, quote, names) + esc(f" · {status}")
+    status = (
+        esc("reference")
+        if is_reference
+        else element(
+            "span", esc(f"similarity {variant.similarity:.2f}"), {"title": _SIMILARITY_TITLE}
+        )
+    )
+    caption = _outlet_and_date(comparison, quote, names) + esc(" · ") + status
     if variant.first:
         caption += " " + element("span", "first", {"class": "first-mark", "title": _FIRST_TITLE})
     caption += _place_link(comparison, quote)
@@ -146,9 +165,12 @@ def _loose_quote(comparison: Comparison, quote: Quote, names: dict[str, str]) ->
 
 
 def _outlet_and_date(comparison: Comparison, quote: Quote, names: dict[str, str]) -> str:
-    outlet = element("strong", esc(names.get(quote.article, quote.article)))
+    name = names.get(quote.article, quote.article)
+    outlet = element("strong", esc(name))
     date = publication_date(_article(comparison, quote.article))
-    return outlet + esc(f" ({quote.article})") + (esc(f" · {date}") if date else "")
+    # the id only where the label does not already carry it ("GPA [article 12]")
+    own_id = "" if quote.article in name else esc(f" ({quote.article})")
+    return outlet + own_id + (esc(f" · {date}") if date else "")
 
 
 def _kind_and_cue(quote: Quote, article: Article | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from storytrace.model import Comparison, PairAlignment
 from storytrace.report._common import sentence_id, sentence_text
 from storytrace.report._markup import element, esc
+from storytrace.report.html_summary import SCORE_EXPLAINED
 
 
 def pairs_section(comparison: Comparison, names: dict[str, str]) -> str:
@@ -15,6 +16,9 @@ def pairs_section(comparison: Comparison, names: dict[str, str]) -> str:
     body = "".join(_pair(comparison, pair, names) for pair in comparison.pairs)
     if not comparison.pairs:
         body = "<p>No pairs were aligned.</p>"
+    else:
+        note = f"Each matched sentence links to its place in the text; {SCORE_EXPLAINED}."
+        body = element("p", esc(note), {"class": "explain"}) + body
     return _section("pairs", "Matched passages", body)
 
 
@@ -66,15 +70,9 @@ def _matches_table(comparison: Comparison, pair: PairAlignment, names: dict[str,
     if not pair.matches:
         return "<p>No matched sentences.</p>"
     a, b = pair.article_a, pair.article_b
-    head = "".join(
-        element("th", esc(label), {"scope": "col"})
-        for label in (
-            f"Sentence of {names.get(a, a)}",
-            f"Sentence of {names.get(b, b)}",
-            "Kind",
-            "Score",
-        )
-    )
+    headers = (f"Sentence of {names.get(a, a)}", f"Sentence of {names.get(b, b)}", "Kind")
+    head = "".join(element("th", esc(label), {"scope": "col"}) for label in headers)
+    head += element("th", "Score", {"scope": "col", "title": SCORE_EXPLAINED})
     rows = []
     for match in sorted(pair.matches, key=lambda m: (m.sentence_a, m.sentence_b)):
         cells = [

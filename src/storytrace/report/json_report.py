@@ -41,7 +41,8 @@ unknown); ``notes`` record what was unusual about the input ("unbalanced quotati
 The speaker's ``name`` is the person a mention resolves to and ``mention`` the words at
 the quote when they differ ("he"). In a group the first variant is the reference;
 variants with the same words share a ``wording`` number, and ``first`` is true for the
-earliest article carrying its wording. The quote and group records are shared with
+earliest article carrying its wording (false for all where the publication times do not
+tell which came first). The quote and group records are shared with
 ``storytrace quotes --json`` (``storytrace.report.quotes_json``).
 """
 

@@ -17,7 +17,9 @@ The quote and group records are those of the ``compare`` report (schema and mean
 ``storytrace.report.json_report``): a quote has its article, offsets, text, kind, cue and
 cue offsets, parts, notes and speaker (name, key, role, mention); a group its speaker
 (key, name, role) and variants in publication order, each with its quote id, similarity
-to the reference, wording number, ``first`` flag and word changes. Article ids are the
+to the reference, wording number, ``first`` flag (true when no other article carries
+the wording, or its article is known to come before the others that do; false where that
+order is unknown) and word changes. Article ids are the
 store's. ``requested`` is the id asked for, which differs from ``id`` when that story was
 merged into another. A group with one variant is a quotation no other article carries.
 

@@ -101,10 +101,13 @@ def translation(reference: Article | None, article: Article | None) -> str | Non
 
 
 def same_words_as(group: QuoteGroup, variant: QuoteVariant) -> Quote | None:
-    """Return the earlier quotation with the same wording as ``variant``, if it is not first."""
+    """Return another quotation with the same wording as ``variant``, if it is not first:
+    the first carrier of that wording, or, where which came first is unknown, the one
+    listed first (which then claims no order either)."""
     if variant.first:
         return None
-    return next((v.quote for v in group.variants if v.wording == variant.wording and v.first), None)
+    same = [v for v in group.variants if v.wording == variant.wording and v is not variant]
+    return next((v.quote for v in same if v.first), same[0].quote if same else None)
 
 
 def split_groups(groups: Sequence[QuoteGroup]) -> tuple[list[QuoteGroup], list[QuoteGroup]]:

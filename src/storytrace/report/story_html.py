@@ -4,32 +4,52 @@ Like the comparison report, the page loads nothing: the style is inline, there i
 script, and a Content-Security-Policy forbids every fetch. Article text is untrusted and
 goes through ``esc`` everywhere. Layout, top to bottom:
 
-1. the story's title and a summary line;
+1. the story's title, a summary line and the summary (``story_html_summary``): who
+   published first and how that is known (or that it is not), who takes from whom, what
+   is shared and how much of each article is its own;
 2. the timeline: a table of the articles (with their same-story fit), earliest first;
 3. the graph, drawn as inline SVG (``story_svg``), under its legend;
 4. the evidence of each edge: kind, confidence, lag, share, credit, how the direction was
    decided, rare n-grams, and the passages side by side (source | target);
 5. passage origins: each shared passage's first carrier and its copies;
-6. the outlets: role, articles, share of derived content, median lag.
+6. the outlets: role, articles, share of derived content, median lag;
+7. the texts (``story_html_texts``): each passage marked and linked to the other
+   article's copy, and back;
+8. the quotations, where given: who said what, each utterance's variants side by side.
+
+Every score is explained where it is shown: a note under the section's heading and the
+column heading's ``title``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from storytrace.model import Article, Derivation, DerivationKind, StoryGraph
-from storytrace.report._common import plural, safe_url, shorten, storytrace_version
+from storytrace.model import Article, Comparison, Derivation, DerivationKind, StoryGraph
+from storytrace.report._common import (
+    plural,
+    safe_url,
+    sentence_id,
+    shorten,
+    storytrace_version,
+    valid_range,
+)
 from storytrace.report._html_assets import STYLE
 from storytrace.report._markup import element, esc
 from storytrace.report.html import page
+from storytrace.report.html_quotes import quotes_section
+from storytrace.report.story_html_summary import EXPLAIN, explain, summary_body
+from storytrace.report.story_html_texts import passage_anchor, texts_section_body
 from storytrace.report.story_svg import graph_svg, kind_colour
 from storytrace.report.story_text import (
+    ORDER_UNKNOWN_MARK,
     article_label,
     article_names,
     format_lag,
     format_time,
     passage_text,
 )
+from storytrace.stories.same_story import LOW_STORY_FIT
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -64,14 +84,22 @@ _EXTRA_STYLE = """
 .ngrams code { background: #f1f1f1; padding: 0 .2rem; }
 .origins td:nth-child(3) { width: 45%; white-space: pre-wrap; }
 .origins ul { margin: 0; padding-left: 1rem; }
+a.passage { color: inherit; text-decoration: none; border-bottom: 2px solid #555; }
+a.passage:hover, a.passage:focus { outline: 2px solid #1b1b1b; }
+a.passage:target, .anchor:target + a.passage { outline: 3px solid #8a1c1c;
+                                               background: #fff3a8; }
 """
 
 
-def story_to_html(graph: StoryGraph, articles: Sequence[Article]) -> str:
+def story_to_html(
+    graph: StoryGraph, articles: Sequence[Article], quotations: Comparison | None = None
+) -> str:
     """Render ``graph`` as a complete, self-contained HTML5 page (ending in a newline).
 
     ``articles`` supply titles, URLs and texts; an article missing from them is shown by
-    its id and its passages by their offsets.
+    its id and its passages by their offsets. ``quotations``, where given, holds the
+    story's analysed articles, quotations and quote groups (no pairs): they are shown in a
+    quotations section, each linked to its place in the texts.
     """
     by_id = {article.id: article for article in articles}
     names = article_names(graph, by_id)
@@ -82,11 +110,19 @@ def story_to_html(graph: StoryGraph, articles: Sequence[Article]) -> str:
         [
             element("h1", esc(title)),
             element("p", esc(_summary(graph)), {"class": "summary"}),
-            _section("timeline", "Timeline", _timeline(graph, by_id)),
+            _section("summary", "Summary", summary_body(graph, names, by_id)),
+            _section("timeline", "Timeline", explain("Published", "Fit") + _timeline(graph, by_id)),
             _section("graph", "Derivation graph", _legend() + graph_svg(graph, names)),
-            _section("evidence", "Evidence per edge", _evidence(graph, names, by_id)),
+            _section(
+                "evidence",
+                "Evidence per edge",
+                explain("confidence", "lag", "shared", "direction", "score")
+                + _evidence(graph, names, by_id),
+            ),
             _section("origins", "Passage origins", _origins(graph, names, by_id)),
-            _section("outlets", "Outlets", _outlets(graph)),
+            _section("outlets", "Outlets", explain("Role", "Derived content") + _outlets(graph)),
+            _section("texts", "Texts", _texts(graph, names, by_id, quotations)),
+            _quotations(quotations, names),
             element("footer", esc(f"Made by storytrace {storytrace_version()}.")),
         ]
     )
@@ -110,7 +146,10 @@ def _section(section_id: str, title: str, body: str) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], css: str | None = None) -> str:
-    head = element("tr", "".join(element("th", esc(h), {"scope": "col"}) for h in headers))
+    head = element(
+        "tr",
+        "".join(element("th", esc(h), {"scope": "col", "title": EXPLAIN.get(h)}) for h in headers),
+    )
     body = "".join(element("tr", "".join(element("td", cell) for cell in row)) for row in rows)
     return element("table", element("thead", head) + element("tbody", body), {"class": css})
 
@@ -122,15 +161,36 @@ def _timeline(graph: StoryGraph, articles: Mapping[str, Article]) -> str:
         when = format_time(entry.published)
         if entry.basis and entry.basis != "published":
             when += f" ({entry.basis})"
+        if not entry.order_known:
+            when += f", {ORDER_UNKNOWN_MARK}"
         title = esc(article.title if article is not None and article.title else "untitled")
         url = safe_url(article.url) if article is not None else None
         if url:
             title = element("a", title, {"href": url, "rel": "noopener noreferrer"})
         fit = "" if entry.fit is None else f"{entry.fit:.2f}"
+        if entry.fit is not None and entry.fit < LOW_STORY_FIT:
+            fit += " " + element("strong", "low")
         rows.append([esc(when), esc(entry.outlet), title, element("code", esc(entry.article)), fit])
     if not rows:
         return "<p>No articles.</p>"
-    return _table(["Published", "Outlet", "Title", "Article", "Fit"], rows)
+    return _table(["Published", "Outlet", "Title", "Article", "Fit"], rows) + _cohesion(graph)
+
+
+def _cohesion(graph: StoryGraph) -> str:
+    """The story's cohesion (mean fit) and what counts as a low fit, under the timeline."""
+    fits = [entry.fit for entry in graph.timeline if entry.fit is not None]
+    if not fits:
+        return ""
+    return element(
+        "p",
+        esc(
+            f"Cohesion (mean fit): {sum(fits) / len(fits):.2f}. A fit under "
+            f"{LOW_STORY_FIT:.2f} is marked low: that article is more likely another story "
+            "than this one's (it shares little wording, names or headline with any other "
+            "article here); check it before relying on it."
+        ),
+        {"class": "explain"},
+    )
 
 
 def _legend() -> str:
@@ -142,6 +202,7 @@ def _legend() -> str:
         items.append(element("li", swatch + esc(text)))
     dashed = element("span", "", {"class": "swatch dashed"})
     items.append(element("li", dashed + esc("dashed: not the target's most likely direct source")))
+    items.append(element("li", esc("no arrowhead: which article came first is unknown")))
     return element("ul", "".join(items), {"class": "legend"})
 
 
@@ -163,7 +224,12 @@ def _edge_evidence(
 ) -> str:
     target = names.get(derivation.target, derivation.target)
     source = names.get(derivation.source, derivation.source)
-    heading = element("h3", esc(f"{target} ← {source}: {derivation.kind.value}"))
+    line = (
+        f"{target} ← {source}"
+        if graph.is_directed(derivation)
+        else f"{source} — {target} ({ORDER_UNKNOWN_MARK})"
+    )
+    heading = element("h3", esc(f"{line}: {derivation.kind.value}"))
     facts = [
         f"confidence {derivation.confidence:.2f}",
         "lag unknown"
@@ -175,7 +241,9 @@ def _edge_evidence(
     if derivation.credit:
         facts.append(f"credit: {derivation.credit}")
     basis = graph.basis(derivation)
-    if basis:
+    if not graph.is_directed(derivation):
+        facts.append("which came first is unknown: no time, credit or coverage tells")
+    elif basis:
         facts.append(f"direction by {basis}")
     facts.append(
         "most likely direct source" if graph.is_direct(derivation) else "not the direct source"
@@ -185,11 +253,20 @@ def _edge_evidence(
         codes = ", ".join(element("code", esc(ngram)) for ngram in derivation.rare_ngrams)
         parts.append(element("p", "Rare shared n-grams: " + codes, {"class": "ngrams"}))
     rows = []
-    for passage in derivation.passages:
+    for index, passage in enumerate(derivation.passages):
         left = passage_text(articles, passage.source, passage.source_start, passage.source_end)
         right = passage_text(articles, passage.target, passage.target_start, passage.target_end)
-        note = element("small", esc(f" [{passage.kind.value}, {passage.score:.2f}]"))
-        rows.append([esc(shorten(left, PASSAGE_CHARS)), esc(shorten(right, PASSAGE_CHARS)) + note])
+        note = element(
+            "small",
+            esc(f" [{passage.kind.value}, score {passage.score:.2f}]"),
+            {"title": EXPLAIN["score"]},
+        )
+        rows.append(
+            [
+                esc(shorten(left, PASSAGE_CHARS)) + _in_text(number, index, "source"),
+                esc(shorten(right, PASSAGE_CHARS)) + note + _in_text(number, index, "target"),
+            ]
+        )
     if rows:
         parts.append(_table([f"Source: {source}", f"Target: {target}"], rows, "passages"))
     style = f"border-left-color:{kind_colour(derivation.kind)}"
@@ -198,6 +275,42 @@ def _edge_evidence(
         "".join(parts),
         {"id": f"edge-{number}", "class": "edge-evidence", "style": style},
     )
+
+
+def _in_text(edge: int, passage: int, side: str) -> str:
+    """A link from an evidence cell to the passage's place in its article's text."""
+    link = element("a", "in the text", {"href": "#" + passage_anchor(edge, passage, side)})
+    return " " + element("small", link)
+
+
+def _texts(
+    graph: StoryGraph,
+    names: Mapping[str, str],
+    articles: Mapping[str, Article],
+    quotations: Comparison | None,
+) -> str:
+    anchors: dict[str, list[tuple[str, int]]] = {}
+    for quote in quotations.quotes if quotations is not None else []:
+        article = articles.get(quote.article)
+        if article is not None and valid_range(quote.start, quote.end, len(article.text)):
+            anchors.setdefault(quote.article, []).append((quote.id, quote.start))
+            continue
+        # as the quotations section does: a quote whose offsets are off links to its sentence
+        assert quotations is not None
+        analysed = next((a for a in quotations.articles if a.article.id == quote.article), None)
+        around = (
+            [s for s in analysed.sentences if s.start <= quote.start < s.end] if analysed else []
+        )
+        if around:
+            target = sentence_id(quote.article, around[0].index)
+            anchors.setdefault(quote.article, []).append((target, around[0].start))
+    return texts_section_body(graph, names, articles, anchors)
+
+
+def _quotations(quotations: Comparison | None, names: Mapping[str, str]) -> str:
+    if quotations is None:
+        return ""
+    return quotes_section(quotations, dict(names))
 
 
 def _origins(graph: StoryGraph, names: Mapping[str, str], articles: Mapping[str, Article]) -> str:
@@ -218,7 +331,8 @@ def _origins(graph: StoryGraph, names: Mapping[str, str], articles: Mapping[str,
         )
         rows.append(
             [
-                esc(names.get(origin.article, origin.article)),
+                esc(names.get(origin.article, origin.article))
+                + ("" if origin.first_known else esc(" (first carrier unknown)")),
                 esc(format_time(origin.first_published)),
                 esc(shorten(text, PASSAGE_CHARS)),
                 esc(", ".join(kind.value for kind in origin.kinds)),

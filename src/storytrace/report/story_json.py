@@ -7,23 +7,34 @@ Schema (``format_version`` 1; keys are only ever added, never renamed or removed
       "storytrace_version": "0.1.0",
       "story": {"id", "title", "article_ids", "first_published", "last_published"},
       "articles": [{"id", "outlet", "title", "url", "language", "published",
-                    "time", "time_basis", "fit"}],     # timeline order, unknown times last
+                    "published_kind", "basis", "time", "time_basis", "fit",
+                    "order_known"}],     # timeline order, unknown times last
       "derivations": [{
         "source", "target", "kind", "confidence", "lag_seconds", "credit", "shared_share",
-        "direct", "direction_basis", "rare_ngrams": [str],
+        "direct", "direction_basis", "directed", "rare_ngrams": [str],
         "passages": [{"kind", "score", "tokens",
                       "source_start", "source_end", "source_text",
                       "target_start", "target_end", "target_text"}]
       }],
-      "origins": [{"article", "start", "end", "text", "first_published", "kinds": [str],
+      "origins": [{"article", "start", "end", "text", "first_published", "first_known",
+                   "kinds": [str],
                    "copies": [{"article", "start", "end", "text"}]}],
       "outlets": [{"outlet", "role", "articles": [id], "derived_share",
                    "median_lag_seconds", "derived_from", "source_for"}]
     }
 
-``published`` is the article's declared publication date as given; ``time`` the time the
-derivation stage read (ISO 8601: a UTC datetime, or a date), ``time_basis`` where it came
-from ("published", "dateline", "dateline, year assumed") or ``null``. ``kind`` values are
+``published`` is the article's declared date as given and ``published_kind`` what it is
+("published", "updated", "crawled", "dateline" or ``null``); ``basis`` where each of its
+metadata fields came from ({"outlet": "declared: og:site_name", "published": "crawl",
+"language": "text", ...}; ``{}`` when not recorded); ``time`` the publication time
+the derivation stage read (ISO 8601: a UTC datetime, or a date; ``null`` for a crawl or
+update time, which only bounds it: then in ``time_basis``), ``time_basis`` where it came
+from ("published", "dateline", "dateline, year assumed") or ``null``. Where the order is
+not known nothing claims it: ``order_known`` is false for an article whose place in the
+timeline is unknown, ``directed`` false for an edge whose direction nothing tells
+(``direction_basis`` "order unknown"; ``source`` and ``target`` are then only its two
+ends), ``first_known`` false for a passage whose first carrier is unknown (``article`` is
+then only the carrier listed first). ``kind`` values are
 ``DerivationKind`` and ``MatchKind`` values ("credited syndication", "copied", ...).
 Offsets index the article's text, zero-based, half-open; a text is ``null`` when the
 article is not among those given. Scores and shares are rounded to four decimals.
@@ -73,9 +84,12 @@ def story_to_json(graph: StoryGraph, articles: Sequence[Article]) -> str:
                 "url": _field(by_id, entry.article, "url"),
                 "language": _field(by_id, entry.article, "language"),
                 "published": _field(by_id, entry.article, "published"),
+                "published_kind": _field(by_id, entry.article, "published_kind"),
+                "basis": dict(by_id[entry.article].basis) if entry.article in by_id else None,
                 "time": entry.published,
                 "time_basis": entry.basis,
                 "fit": _number(entry.fit),
+                "order_known": entry.order_known,
             }
             for entry in graph.timeline
         ],
@@ -99,6 +113,7 @@ def _derivation(
         "shared_share": _number(derivation.shared_share),
         "direct": graph.is_direct(derivation),
         "direction_basis": graph.basis(derivation),
+        "directed": graph.is_directed(derivation),
         "rare_ngrams": list(derivation.rare_ngrams),
         "passages": [_passage(p, articles) for p in derivation.passages],
     }
@@ -125,6 +140,7 @@ def _origin(origin: PassageOrigin, articles: Mapping[str, Article]) -> dict[str,
         "end": origin.end,
         "text": origin.text,
         "first_published": origin.first_published,
+        "first_known": origin.first_known,
         "kinds": [kind.value for kind in origin.kinds],
         "copies": [
             {

@@ -1,7 +1,8 @@
 """A story's derivation graph drawn as inline SVG: boxes for articles, arcs for derivations.
 
-One box per article, left to right in timeline order, one row per outlet (an undated
-article's box is dashed); one arc per derivation from source to target, coloured by kind,
+One box per article, left to right in timeline order, one row per outlet (the box of an
+article whose place in the order is unknown is dashed); one arc per derivation from source
+to target, coloured by kind, without an arrowhead where the direction is unknown,
 solid for each target's most likely direct source and dashed for the others, thicker with
 more confidence. Each arc has a tooltip and links to its evidence (``#edge-N``). Forward
 arcs rise above the boxes, backward ones (a credit overruled the times) dip below.
@@ -87,7 +88,7 @@ def _layout(graph: StoryGraph) -> tuple[dict[str, _Box], float, float]:
             MARGIN + column * (NODE_WIDTH + COLUMN_GAP),
             top + rows[entry.outlet] * (NODE_HEIGHT + ROW_GAP),
             column,
-            entry.published is not None,
+            entry.published is not None and entry.order_known,
         )
     width = 2 * MARGIN + (len(columns) - 1) * (NODE_WIDTH + COLUMN_GAP) + NODE_WIDTH
     height = top + len(rows) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP + 0.75 * below + LABEL_ROOM
@@ -113,7 +114,8 @@ def graph_svg(graph: StoryGraph, names: Mapping[str, str]) -> str:
     nodes = "".join(_node(entry, boxes[entry.article]) for entry in graph.timeline)
     description = (
         f"Derivation graph: {plural(len(graph.timeline), 'article')} left to right by "
-        f"publication time, {plural(len(graph.derivations), 'arrow')} from source to target."
+        f"publication time (dashed: place unknown), {plural(len(graph.derivations), 'arc')} "
+        "from source to target (no arrowhead: which came first is unknown)."
     )
     svg = element(
         "svg",
@@ -197,6 +199,7 @@ def _edge(
     c1x, c2x = sx + dx, tx - dx
     path = f"M{sx:.1f},{sy:.1f} C{c1x:.1f},{peak:.1f} {c2x:.1f},{peak:.1f} {tx:.1f},{ty:.1f}"
     direct = graph.is_direct(derivation)
+    directed = graph.is_directed(derivation)
     kind = _KIND_CLASS[derivation.kind]
     line = element(
         "path",
@@ -206,7 +209,7 @@ def _edge(
             "class": f"edge {kind}" + ("" if direct else " indirect"),
             "stroke": kind_colour(derivation.kind),
             "stroke-width": f"{1.5 + 2.5 * derivation.confidence:.1f}",
-            "marker-end": f"url(#arrow-{kind})",
+            "marker-end": f"url(#arrow-{kind})" if directed else None,
         },
     )
     # The middle of a cubic Bezier: (P0 + 3 P1 + 3 P2 + P3) / 8.
@@ -223,11 +226,14 @@ def _edge(
             "fill": kind_colour(derivation.kind),
         },
     )
+    target_name = names.get(derivation.target, derivation.target)
+    source_name = names.get(derivation.source, derivation.source)
     tooltip = element(
         "title",
         esc(
-            f"{names.get(derivation.target, derivation.target)} <- "
-            f"{edge_label(derivation)} - {names.get(derivation.source, derivation.source)}"
+            f"{target_name} <- {edge_label(derivation)} - {source_name}"
+            if directed
+            else f"{target_name} - {edge_label(derivation)}, order unknown - {source_name}"
         ),
     )
     link = element("a", tooltip + line + label, {"href": f"#edge-{number}"})

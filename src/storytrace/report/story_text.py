@@ -4,10 +4,14 @@ Layout, top to bottom:
 
 1. the story: id, title, how many articles and outlets, first and last publication;
 2. the timeline: time, outlet, title and id (``[article 529]``) of each article, earliest
-   first, unknown times last, with its same-story fit where known;
+   first, unknown times last, with its same-story fit where known; an article whose place
+   is not known (no publication time, or one of the same day as another's) says
+   ``order unknown``; below each, where its outlet and time came from (``basis_lines``);
 3. the graph, one edge per line, ``TARGET  <-KIND (CONFIDENCE, lag LAG)-  SOURCE``, each
-   target's most likely direct source marked ``*``, with its evidence below it;
-4. passage origins: each shared passage's first carrier and who carries it after;
+   target's most likely direct source marked ``*``, with its evidence below it; an edge
+   whose direction nothing tells is ``A  -KIND (CONFIDENCE)-  B  (order unknown)``;
+4. passage origins: each shared passage's first carrier and who carries it after, or
+   ``first carrier unknown`` and its carriers where nothing tells which had it first;
 5. the outlets: role, articles, share of derived content, median lag.
 
 The helpers ``format_time``, ``format_lag``, ``article_label`` and ``article_names`` are
@@ -32,6 +36,7 @@ NGRAM_WIDTH = 40
 NGRAMS_SHOWN = 3
 
 UNKNOWN_TIME = "time unknown"
+ORDER_UNKNOWN_MARK = "order unknown"
 
 
 def story_to_text(graph: StoryGraph, articles: Sequence[Article]) -> str:
@@ -133,6 +138,8 @@ def _timeline(graph: StoryGraph, articles: Mapping[str, Article]) -> list[str]:
         when = format_time(entry.published)
         if entry.basis and entry.basis != "published":
             when += f" ({entry.basis})"
+        if not entry.order_known:
+            when += f", {ORDER_UNKNOWN_MARK}"
         article = articles.get(entry.article)
         title = article.title if article is not None and article.title else "untitled"
         outlet = shorten(entry.outlet, OUTLET_WIDTH)
@@ -141,7 +148,25 @@ def _timeline(graph: StoryGraph, articles: Mapping[str, Article]) -> list[str]:
             f"  {when:<22}  {outlet:<{OUTLET_WIDTH}}  "
             f'"{shorten(title, TITLE_WIDTH)}"  [{article_label(entry.article)}]{fit}'
         )
+        lines += basis_lines(article)
     return lines or ["  (no articles)"]
+
+
+def basis_lines(article: Article | None) -> list[str]:
+    """Where the article's outlet and time came from, one indented line, e.g.
+    ``outlet: BBC News (declared: og:site_name); published: 2024-03-05 14:02 UTC
+    (declared: article:published_time)``; none where nothing was recorded."""
+    if article is None:
+        return []
+    parts = []
+    outlet_basis = article.basis_of("outlet")
+    if article.outlet and outlet_basis:
+        parts.append(f"outlet: {shorten(article.outlet, OUTLET_WIDTH)} ({outlet_basis})")
+    time_basis = article.basis_of("published")
+    if article.published and time_basis:
+        kind = article.published_kind or "published"
+        parts.append(f"{kind}: {format_time(article.published)} ({time_basis})")
+    return [f"      {'; '.join(parts)}"] if parts else []
 
 
 def _edges(
@@ -152,7 +177,12 @@ def _edges(
         mark = "*" if graph.is_direct(derivation) else " "
         target = names.get(derivation.target, derivation.target)
         source = names.get(derivation.source, derivation.source)
-        lines.append(f"{mark} {target}  <-{edge_label(derivation)}-  {source}")
+        if graph.is_directed(derivation):
+            lines.append(f"{mark} {target}  <-{edge_label(derivation)}-  {source}")
+        else:
+            lines.append(
+                f"  {source}  -{edge_label(derivation)}-  {target}  ({ORDER_UNKNOWN_MARK})"
+            )
         lines.append("      " + _evidence(graph, derivation))
         if derivation.rare_ngrams:
             shown = derivation.rare_ngrams[:NGRAMS_SHOWN]
@@ -172,7 +202,10 @@ def _evidence(graph: StoryGraph, derivation: Derivation) -> str:
     if derivation.credit:
         parts.append(f'credit "{derivation.credit}"')
     basis = graph.basis(derivation)
-    if basis:
+    if not graph.is_directed(derivation):
+        parts[1] = f"{derivation.shared_share:.0%} of one side"
+        parts.append("which came first is unknown: no time, credit or coverage tells")
+    elif basis:
         parts.append(f"direction by {basis}")
     return ", ".join(parts)
 
@@ -190,7 +223,10 @@ def _origins(
             copies = f"{copies} (and again in the first)" if copies else "again in the first"
         kinds = "/".join(kind.value for kind in origin.kinds)
         text = origin.text or passage_text(articles, origin.article, origin.start, origin.end)
-        lines.append(f"  {first}, {when}: {kinds} by {copies}")
+        if origin.first_known:
+            lines.append(f"  {first}, {when}: {kinds} by {copies}")
+        else:
+            lines.append(f"  first carrier unknown: {kinds}, carried by {first}, {copies}")
         lines.append(f'      "{shorten(text, PASSAGE_WIDTH)}"')
     return lines or ["  (none)"]
 

@@ -94,7 +94,7 @@ def _quote_groups(comparison: Comparison) -> list[str]:
         first = [names.get(v.quote.article, v.quote.article) for v in group.variants if v.first]
         lines.append(
             f"  {group.id}: {group_name(group)}, {plural(len(group.variants), 'variant')} "
-            f"({outlets}); first: {', '.join(first)}"
+            f"({outlets}); first: {', '.join(first) or 'unknown'}"
         )
     loose = loose_quotes(comparison.quote_groups, comparison.quotes)
     if loose:

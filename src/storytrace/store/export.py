@@ -8,11 +8,20 @@ arrive, so exporting 100,000 articles never holds them all in memory:
    fields (``sources``, ``record_ids``) are JSON-encoded arrays in one cell, because a
    source (a path or URL) may contain any separator one could pick; missing values are
    empty cells.
-3. ``parquet``: typed columns (lists as ``list<string>``), written one row group of
+3. ``parquet``: typed columns (lists as ``list<string>``, ``basis`` as
+   ``map<string, string>``, ``published`` as ``timestamp[s, tz=UTC]``: a day alone at
+   midnight UTC, with ``published_precision`` "day"), written one row group of
    ``PARQUET_ROW_GROUP`` rows at a time. Needs pyarrow (the ``parquet`` extra).
 
+``published`` is in UTC in every format; in JSON Lines and CSV it is one ISO 8601 form,
+"2024-03-05T14:02:00Z", or "2024-03-05" where only the day is known. ``published_kind``
+says what it is ("published", "updated", "crawled": a crawl date, "dateline"), ``basis``
+where each metadata field came from ({"outlet": "declared: og:site_name", ...}; a JSON
+object in JSON Lines, JSON in one CSV cell).
+
 Every row carries its ``story_id``: the story ``storytrace stories`` grouped the article
-into, missing (null, an empty cell) while it is in none.
+into, missing (null, an empty cell) while it is in none; and its ``kind``: ``article``, or
+``summary`` for a feed item that carries only a teaser.
 
 A file path is written to ``NAME.part`` first and renamed when complete, so a failed
 export never leaves a truncated file under the name asked for.
@@ -25,6 +34,7 @@ import io
 import json
 import os
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
@@ -38,6 +48,7 @@ FORMATS = ("jsonl", "csv", "parquet")
 PARQUET_ROW_GROUP = 10_000
 PARQUET_EXTRA = "pip install 'storytrace[parquet]'"
 _LIST_FIELDS = frozenset({"sources", "record_ids"})
+_MAP_FIELDS = frozenset({"basis"})
 _INT_FIELDS = frozenset({"id", "story_id", "near_duplicate_of", "run_id"})
 
 Output = str | Path | IO[str] | IO[bytes]
@@ -139,7 +150,7 @@ def _write_csv(rows: Iterable[Row], stream: _TextSink) -> int:
 def _csv_cell(value: object) -> object:
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value
 
@@ -150,15 +161,28 @@ def _write_parquet(rows: Iterator[Row], out: Path | IO[bytes]) -> int:
     written = 0
     with pq.ParquetWriter(str(out) if isinstance(out, Path) else out, schema) as writer:
         for batch in _batched(rows, PARQUET_ROW_GROUP):
-            table = pa.Table.from_pylist(batch, schema=schema)
+            table = pa.Table.from_pylist([_typed(row) for row in batch], schema=schema)
             writer.write_table(table, row_group_size=PARQUET_ROW_GROUP)
             written += len(batch)
     return written
 
 
+def _typed(row: Row) -> Row:
+    """A row with ``published`` as an aware UTC datetime (a day at midnight UTC)."""
+    published = row["published"]
+    if not isinstance(published, str):
+        return row
+    instant = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    return {**row, "published": instant if instant.tzinfo else instant.replace(tzinfo=UTC)}
+
+
 def _parquet_type(pa: Any, field: str) -> Any:
     if field in _LIST_FIELDS:
         return pa.list_(pa.string())
+    if field in _MAP_FIELDS:
+        return pa.map_(pa.string(), pa.string())
+    if field == "published":
+        return pa.timestamp("s", tz="UTC")
     return pa.int64() if field in _INT_FIELDS else pa.string()
 
 

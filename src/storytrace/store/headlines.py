@@ -7,37 +7,46 @@ with an empty vector, so it is not looked at again either.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 
 from storytrace.model import Article
 from storytrace.nlp.title_embeddings import HEADLINE_VERSION, TITLE_EMBEDDING_SIZE
 from storytrace.store.db import Store, versioned_blobs
-from storytrace.stories.same_story import TitleVector, headline_vectors
+from storytrace.store.keep import keep
+from storytrace.stories.same_story import TitleVector
 
 
 def stored_headlines(store: Store, articles: Sequence[Article]) -> dict[str, TitleVector | None]:
-    """Each article's headline vector (None: no title), embedding and storing the missing."""
+    """Each article's headline vector (None: no title), embedding and storing the missing
+    (kept unless another process writes to the store: ``storytrace.store.keep``)."""
     found = _load(store, [article.id for article in articles])
     missing = [article for article in articles if article.id not in found]
     if missing:
+        from storytrace.stories.same_story import headline_vectors  # loads the encoder
+
         vectors = headline_vectors(missing)
-        with store.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO headline_vectors(article_id, version, vector) "
-                "VALUES (?, ?, ?)",
-                [
-                    (int(article.id), HEADLINE_VERSION, _blob(vector))
-                    for article, vector in zip(missing, vectors, strict=True)
-                ],
-            )
+        rows = [
+            (int(article.id), HEADLINE_VERSION, _blob(vector))
+            for article, vector in zip(missing, vectors, strict=True)
+        ]
+        keep(store, partial(_save, rows=rows))
         # as read back later, so that a story shows the same fits the first time and after
         found.update(
             (article.id, _vector(_blob(vector)))
             for article, vector in zip(missing, vectors, strict=True)
         )
     return {article.id: found[article.id] for article in articles}
+
+
+def _save(db: sqlite3.Connection, rows: list[tuple[int, str, bytes]]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO headline_vectors(article_id, version, vector) VALUES (?, ?, ?)",
+        rows,
+    )
 
 
 def _load(store: Store, article_ids: Sequence[str]) -> dict[str, TitleVector | None]:

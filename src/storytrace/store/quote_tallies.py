@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storytrace.model import Article
@@ -31,11 +31,53 @@ class StoredTally:
     speakers: tuple[tuple[str, int], ...]
 
 
+@dataclass(frozen=True)
+class StoryMembers:
+    """What a story's tally line needs to know of it without reading its articles' texts."""
+
+    title: str | None  # the title of its oldest article that has one, as ``load_story`` gives
+    articles: int
+    key: str  # ``tally_key`` of its articles
+
+
 def tally_key(articles: Sequence[Article]) -> str:
     """The story's articles (with their outlets) and the versions its tally depends on."""
-    members = sorted((article.id, article.outlet or "") for article in articles)
-    digest = hashlib.sha256(json.dumps(members).encode()).hexdigest()[:32]
+    return _members_key((article.id, article.outlet) for article in articles)
+
+
+def _members_key(members: Iterable[tuple[str, str | None]]) -> str:
+    listed = sorted((article_id, outlet or "") for article_id, outlet in members)
+    digest = hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:32]
     return f"{EXTRACTOR_VERSION}/{TALLY_VERSION}/{digest}"
+
+
+def story_members(store: Store) -> dict[int, StoryMembers]:
+    """Each live story's title, article count and ``tally_key``, in one read of ids, outlets
+    and titles (no article text), so that a listing of stored tallies stays quick."""
+    rows = store.db.execute(
+        "SELECT s.story_id, a.id, a.outlet, a.title FROM story_articles s "
+        "JOIN articles a ON a.id = s.article_id "
+        "ORDER BY s.story_id, a.published IS NULL, a.published, s.position"
+    )
+    members: dict[int, list[tuple[str, str | None]]] = {}
+    titles: dict[int, str | None] = {}
+    for story_id, article_id, outlet, title in rows:
+        members.setdefault(int(story_id), []).append((str(article_id), outlet))
+        if title and not titles.get(int(story_id)):
+            titles[int(story_id)] = str(title)
+    return {
+        story_id: StoryMembers(titles.get(story_id), len(listed), _members_key(listed))
+        for story_id, listed in members.items()
+    }
+
+
+def load_tallies(store: Store, keys: dict[int, str]) -> dict[int, StoredTally]:
+    """The stored tallies of the stories in ``keys`` (story id -> ``tally_key``) that were
+    stored under that key; a story missing from the answer must be counted again."""
+    rows = store.db.execute("SELECT story_id, key, tally FROM story_quote_tallies")
+    return {
+        int(story_id): _tally(text) for story_id, key, text in rows if keys.get(story_id) == key
+    }
 
 
 def load_tally(store: Store, story_id: int, key: str) -> StoredTally | None:
@@ -43,9 +85,11 @@ def load_tally(store: Store, story_id: int, key: str) -> StoredTally | None:
     row = store.db.execute(
         "SELECT tally FROM story_quote_tallies WHERE story_id = ? AND key = ?", (story_id, key)
     ).fetchone()
-    if row is None:
-        return None
-    record = json.loads(row[0])
+    return None if row is None else _tally(row[0])
+
+
+def _tally(text: str) -> StoredTally:
+    record = json.loads(text)
     speakers = tuple((str(name), int(count)) for name, count in record["speakers"])
     return StoredTally(int(record["quotes"]), int(record["shared"]), speakers)
 

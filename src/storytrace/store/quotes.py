@@ -2,15 +2,21 @@
 
 Extraction parses every article, which costs far more than reading the result back; the
 result is kept per article with the extractor's version and extracted again when the
-version changes.
+version changes. Each quotation's embedding (float16, for grouping the variants of one
+utterance across articles) is kept in its record too, once computed, so that showing a
+story's quotations again loads no encoder.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from storytrace.model import Article, Quote, QuoteKind, Speaker
 from storytrace.quotes.extract import EXTRACTOR_VERSION
@@ -28,12 +34,50 @@ def load_quotes(store: Store, article: Article) -> list[Quote] | None:
     return [_quote(article, record) for record in json.loads(row[0])]
 
 
-def save_quotes(db: sqlite3.Connection, article: Article, quotes: Sequence[Quote]) -> None:
-    """Store (or replace) the quotations of one stored article."""
+def save_quotes(
+    db: sqlite3.Connection,
+    article: Article,
+    quotes: Sequence[Quote],
+    vectors: Mapping[str, QuoteVector] | None = None,
+) -> None:
+    """Store (or replace) the quotations of one stored article, with the embeddings in
+    ``vectors`` (quotation id -> vector) of those it has one for."""
+    records = [_record(quote) for quote in quotes]
+    for record, quote in zip(records, quotes, strict=True):
+        vector = (vectors or {}).get(quote.id)
+        if vector is not None:
+            record["vector"] = base64.b64encode(vector.astype("<f2").tobytes()).decode("ascii")
     db.execute(
         "INSERT OR REPLACE INTO article_quotes(article_id, version, quotes) VALUES (?, ?, ?)",
-        (int(article.id), EXTRACTOR_VERSION, json.dumps([_record(q) for q in quotes])),
+        (int(article.id), EXTRACTOR_VERSION, json.dumps(records)),
     )
+
+
+QuoteVector = npt.NDArray[np.float32]
+
+
+def as_stored(vector: QuoteVector) -> QuoteVector:
+    """``vector`` as it reads back from the store (float16, made unit length again), so a
+    quotation groups the same the first time it is embedded and every time after."""
+    rounded = vector.astype("<f2").astype(np.float32)
+    norm = float(np.linalg.norm(rounded))
+    return rounded / norm if norm else rounded
+
+
+def load_quote_vectors(store: Store, articles: Sequence[Article]) -> dict[str, QuoteVector]:
+    """Quotation id -> stored embedding, for the current quotations of ``articles`` that have
+    one."""
+    found: dict[str, QuoteVector] = {}
+    for article in articles:
+        row = store.db.execute(
+            "SELECT quotes FROM article_quotes WHERE article_id = ? AND version = ?",
+            (int(article.id), EXTRACTOR_VERSION),
+        ).fetchone()
+        for record in json.loads(row[0]) if row is not None else []:
+            if record.get("vector"):
+                raw = np.frombuffer(base64.b64decode(record["vector"]), dtype="<f2")
+                found[str(record["id"])] = as_stored(raw.astype(np.float32))
+    return found
 
 
 def _record(quote: Quote) -> dict[str, Any]:

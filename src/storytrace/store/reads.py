@@ -15,15 +15,20 @@ always work, and raw FTS5 syntax when ``fts=True``.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storytrace.errors import StoreError
 from storytrace.store.db import Store
+
+if TYPE_CHECKING:
+    from storytrace.provenance.timing import PublicationTime
 
 # snippet() wraps each matched term in this pair; control characters cannot clash with
 # article text, and the command line turns them into bold or [brackets].
@@ -49,10 +54,14 @@ EXPORT_FIELDS = (
     "outlet",
     "url",
     "published",
+    "published_precision",
+    "published_kind",
     "language",
+    "kind",
     "dateline_place",
     "dateline_date",
     "dateline_agency",
+    "basis",
     "text",
     "sources",
     "record_ids",
@@ -63,7 +72,8 @@ EXPORT_FIELDS = (
 
 # Export fields read from the articles table (the rest come from provenance), and the
 # ones that are not a plain column.
-_STORED_FIELDS = tuple(field for field in EXPORT_FIELDS if field not in ("sources", "record_ids"))
+_DERIVED_FIELDS = ("sources", "record_ids", "published_precision")
+_STORED_FIELDS = tuple(field for field in EXPORT_FIELDS if field not in _DERIVED_FIELDS)
 _COLUMNS = {
     "story_id": "(SELECT s.story_id FROM story_articles s WHERE s.article_id = a.id)",
     "near_duplicate_of": "(SELECT n.of_article_id FROM near_duplicates n "
@@ -108,6 +118,7 @@ class SearchHit:
     score: float
     sources: tuple[str, ...]
     story_id: int | None = None  # the story it was grouped into; None until grouped
+    kind: str = "article"  # or "summary": a feed item that carries only a teaser
 
 
 @dataclass(frozen=True)
@@ -219,7 +230,7 @@ def search(
     sql = (
         "SELECT a.id, a.title, a.outlet, a.url, a.published, a.language, "
         "snippet(articles_fts, -1, ?, ?, ?, ?), bm25(articles_fts, ?, ?) AS rank, "
-        f"{_COLUMNS['story_id']} "
+        f"{_COLUMNS['story_id']}, a.kind "
         "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         f"WHERE articles_fts MATCH ? {''.join(' AND ' + c for c in conditions)} "
         "ORDER BY rank, a.id LIMIT ?"
@@ -248,6 +259,7 @@ def search(
             score=-float(row[7]),  # SQLite's bm25() is lower-is-better
             sources=tuple(source for source, _ in sources.get(int(row[0]), [])),
             story_id=None if row[8] is None else int(row[8]),
+            kind=str(row[9] or "article"),
         )
         for row in rows
     ]
@@ -329,7 +341,11 @@ def iter_export_rows(
     Streams: reads ``EXPORT_BATCH`` articles per query, so memory does not grow with the
     store. ``sources`` and ``record_ids`` are lists in provenance order (``record_ids``
     holds only the sources that had one); ``near_duplicate_of`` is the most similar
-    earlier article, or None.
+    earlier article, or None. ``published`` is one ISO 8601 form in UTC
+    ("2024-03-05T14:02:00Z", or "2024-03-05" when only the day is known, as
+    ``published_precision`` "second" or "day" says; None where the stored value cannot be
+    read); ``published_kind`` says what it is ("published", "updated", "crawled",
+    "dateline"); ``basis`` maps each metadata field to where it came from.
 
     Raises:
         ValueError: a bad date, or ``since`` after ``until``.
@@ -358,10 +374,25 @@ def _export_pages(store: Store, conditions: list[str], params: list[object]) -> 
 
 
 def _export_row(row: Sequence[object], provenance: list[tuple[str, str | None]]) -> Row:
+    # imported here: they import the cleaning and provenance packages, which every command
+    # line start-up (this module is imported by all) must not wait for
+    from storytrace.clean.metadata import time_text
+    from storytrace.provenance.timing import parse_time
+
     values: dict[str, object] = dict(zip(_STORED_FIELDS, row, strict=True))
+    published = parse_time(str(values["published"])) if values["published"] else None
+    values["published"] = time_text(published) if published is not None else None
+    values["published_precision"] = _precision(published)
+    values["basis"] = json.loads(str(values["basis"] or "{}"))
     values["sources"] = [source for source, _ in provenance]
     values["record_ids"] = [record_id for _, record_id in provenance if record_id is not None]
     return {field: values[field] for field in EXPORT_FIELDS}
+
+
+def _precision(published: PublicationTime | None) -> str | None:
+    if published is None:
+        return None
+    return "day" if published.day_only else "second"
 
 
 def _provenance(store: Store, article_ids: list[int]) -> dict[int, list[tuple[str, str | None]]]:

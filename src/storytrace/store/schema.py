@@ -151,6 +151,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article';  -- or 'summary'
     CREATE INDEX articles_kind ON articles(kind);
     """,
+    # 7: each grouped article's fit in its story (its strongest link with another member)
+    """
+    ALTER TABLE story_articles ADD COLUMN fit REAL;   -- NULL: alone in its story
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

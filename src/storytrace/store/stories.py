@@ -24,6 +24,10 @@ class StorySummary:
     first_published: str | None
     last_published: str | None
     title: str | None
+    # Mean and lowest fit of the members (``save_fits``); None for a story of one, or one
+    # grouped before fits were kept.
+    cohesion: float | None = None
+    lowest_fit: float | None = None
 
 
 def grouped_features(store: Store) -> list[tuple[StoryFeatures, int, int]]:
@@ -73,23 +77,31 @@ def stale_feature_articles(store: Store) -> list[Article]:
     return [article_from_row(row) for row in rows]
 
 
-def ungrouped_articles(store: Store, batch: int) -> Iterator[list[Article]]:
-    """Articles in no story yet, oldest publication first (undated last), in batches."""
+def ungrouped_articles(
+    store: Store, batch: int, include_summaries: bool = False
+) -> Iterator[list[Article]]:
+    """Articles in no story yet, oldest publication first (undated last), in batches; feed
+    summaries only if ``include_summaries``."""
     rows = store.db.execute(
         f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE NOT EXISTS "
         "(SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
-        "ORDER BY published IS NULL, published, id"
+        f"{_KIND_FILTER[include_summaries]} ORDER BY published IS NULL, published, id"
     ).fetchall()
     for start in range(0, len(rows), batch):
         yield [article_from_row(row) for row in rows[start : start + batch]]
 
 
-def count_ungrouped(store: Store) -> int:
+def count_ungrouped(store: Store, include_summaries: bool = False) -> int:
     row = store.db.execute(
         "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
+        "(SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
+        f"{_KIND_FILTER[include_summaries]}"
     ).fetchone()
     return int(row[0])
+
+
+# Feed summaries are grouped only when asked (``storytrace stories --include-summaries``).
+_KIND_FILTER = {False: "AND a.kind = 'article'", True: ""}
 
 
 def save_features(db: sqlite3.Connection, features: Iterable[StoryFeatures]) -> None:
@@ -97,6 +109,20 @@ def save_features(db: sqlite3.Connection, features: Iterable[StoryFeatures]) -> 
         "INSERT OR REPLACE INTO story_features(article_id, version, features) VALUES (?, ?, ?)",
         [(int(f.article_id), FEATURES_VERSION, f.to_blob()) for f in features],
     )
+
+
+def save_fits(db: sqlite3.Connection, fits: Iterable[tuple[int, float]]) -> None:
+    """Record (article id, fit): each grouped article's strongest link in its story."""
+    db.executemany(
+        "UPDATE story_articles SET fit = ? WHERE article_id = ?",
+        [(fit, article_id) for article_id, fit in fits],
+    )
+
+
+def next_story_id(store: Store) -> int:
+    """The first story id never used (merged stories keep theirs)."""
+    row = store.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM stories").fetchone()
+    return int(row[0])
 
 
 def next_position(store: Store) -> int:
@@ -139,7 +165,8 @@ def story_summaries(store: Store) -> list[StorySummary]:
     """Every live story, largest first, then oldest."""
     rows = store.db.execute(
         "SELECT s.story_id, COUNT(*), COUNT(DISTINCT a.outlet), "
-        "GROUP_CONCAT(DISTINCT a.language), MIN(a.published), MAX(a.published) "
+        "GROUP_CONCAT(DISTINCT a.language), MIN(a.published), MAX(a.published), "
+        "AVG(s.fit), MIN(s.fit) "
         "FROM story_articles s JOIN articles a ON a.id = s.article_id "
         "GROUP BY s.story_id ORDER BY COUNT(*) DESC, MIN(s.position)"
     ).fetchall()
@@ -153,8 +180,10 @@ def story_summaries(store: Store) -> list[StorySummary]:
             first_published=first,
             last_published=last,
             title=titles.get(int(story_id)),
+            cohesion=None if cohesion is None else float(cohesion),
+            lowest_fit=None if lowest is None else float(lowest),
         )
-        for story_id, count, outlets, languages, first, last in rows
+        for story_id, count, outlets, languages, first, last, cohesion, lowest in rows
     ]
 
 

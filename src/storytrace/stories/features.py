@@ -141,6 +141,12 @@ def story_features(articles: Sequence[Article]) -> list[StoryFeatures]:
     ]
 
 
+def as_stored(features: Sequence[StoryFeatures]) -> list[StoryFeatures]:
+    """``features`` as the store gives them back (half-precision lead and weights), so that
+    features computed in a run and features read back by a resumed run group alike."""
+    return [StoryFeatures.from_blob(f.article_id, f.to_blob()) for f in features]
+
+
 def lead_text(article: Article) -> str:
     title = (article.title or "").strip()
     text = article.text.strip()

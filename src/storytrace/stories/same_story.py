@@ -62,6 +62,11 @@ CALIBRATION = Calibration(
     title_weight=3.0, title_baseline=0.84, cross_language_credit=0.1, span=0.7
 )
 
+# A member whose fit (its best score with another member) is under this is shown as a low
+# fit, to be checked by hand: the middle of the calibrated scale, where the annotators'
+# judgement is between "somewhat similar" and "somewhat dissimilar".
+LOW_STORY_FIT = 0.5
+
 # Stories up to this size have every pair of articles scored for the fits; a larger one
 # scores each article against its nearest neighbours only.
 ALL_PAIRS_UP_TO = 60
