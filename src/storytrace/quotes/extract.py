@@ -10,8 +10,10 @@ quotation they continue, or the words around them name the speaker.
 
 English text is parsed. Russian, French, German, Spanish, Italian, Polish, Turkish, Arabic
 and Chinese text gets its cues and speakers from word patterns (``foreign``,
-``verb_final_first``); other languages get their quotations from the marks alone, with a
-note saying that no speaker was searched for.
+``verb_final_first``; German reported speech in the subjunctive: ``german``); other
+languages get their quotations from the marks alone, with a note saying that no speaker was
+searched for. A speaker that names no one ("It", "Today", a page's label) is dropped
+(``credible``), the quotation kept.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from storytrace.model import (
 from storytrace.nlp.names import fold
 from storytrace.nlp.pipeline import analyse_text, parsing_pipeline, text_chunks
 from storytrace.quotes.colon import colon_attributions
+from storytrace.quotes.credible import credible_speaker
 from storytrace.quotes.draft import NOTE_UNBALANCED, Draft, to_quote
 from storytrace.quotes.foreign import (
     PATTERN_LANGUAGES,
@@ -39,6 +42,7 @@ from storytrace.quotes.foreign import (
     reported_speech,
     speaker_around,
 )
+from storytrace.quotes.german import CONTINUED
 from storytrace.quotes.marked import add_marked, nearby_cue, with_cue
 from storytrace.quotes.marks import Quoted, quotations
 from storytrace.quotes.mentions import speaker_from_mention
@@ -49,7 +53,7 @@ from storytrace.quotes.verb_final_first import OUTLET_CUES, refers_to
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-20"
+EXTRACTOR_VERSION = "quotes-21"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
@@ -90,7 +94,7 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
         notes.append(NOTE_NOT_ENGLISH)
     else:
         found, spoken, entities, subjects, sentences = _parse(text)
-        found += colon_attributions(text)
+        found += colon_attributions(text, entities)
         if not analysed.sentences:
             analysed = AnalysedArticle(article, sentences, list(entities))
     claimed: set[int] = set()
@@ -118,6 +122,8 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     drafts.sort(key=lambda d: d.parts[0][0])
     if language in PATTERN_LANGUAGES:
         _resolve_pronouns(drafts, language)
+    for draft in drafts:
+        draft.speaker = credible_speaker(draft.speaker, entities)
     return [to_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
 
 
@@ -219,7 +225,8 @@ def _from_parse(
     entities: Sequence[Entity],
     subjects: frozenset[int],
 ) -> Draft:
-    start, end = _within_paragraph(text, item.content, item.cue[0])
+    anchor = item.content[0] if item.lemma == CONTINUED else item.cue[0]
+    start, end = _within_paragraph(text, item.content, anchor)
     inner = any(q.start <= item.cue[0] < q.end for q in marked)
     hits = [
         i

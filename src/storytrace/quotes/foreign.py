@@ -17,6 +17,8 @@ translated quotation meet its original across outlets:
   nouns, so the source runs over the capitalised words up to the first lower-case word,
   which is the verb. Inside a sentence, "laut X" leaves the content in two pieces around
   it: "Drei Drohnen wurden laut Pistorius abgeschossen."
+- German reports speech in the subjunctive too, with no "dass" ("Es sei ein «grossartiger
+  Deal», sagte Trump."): ``german`` reads those frames.
 
 The speaker is the capitalised name next to the cue (its last run of capitalised words, so
 "официальный представитель генерал Игорь Конашенков" gives "Игорь Конашенков"); its key is
@@ -32,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from storytrace.model import Speaker
 from storytrace.nlp.names import fold, name_key
-from storytrace.quotes import verb_final_first
+from storytrace.quotes import german, verb_final_first
 from storytrace.quotes.syntax import Found
 
 
@@ -59,8 +61,7 @@ FRAMES = {
         according=r"selon|d['’]après",
     ),
     "de": Frame(
-        cues=r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte hinzu|meinte|warnte|"
-        r"schrieb|teilte mit",
+        cues=rf"{german.CUES}|teilte mit",
         that=r"dass",
         according=r"laut|nach Angaben von",
     ),
@@ -268,6 +269,10 @@ def reported_speech(text: str, language: str) -> list[Found]:
         found.append(report)
     if language == "de":
         found += _inner_according(text)
+        cues = {report.cue for report in found}
+        subjunctive = [_found(text, *spans, "de") for spans in german.german_reports(text)]
+        found += [report for report in subjunctive if report.cue not in cues]
+        found += german.continued_reports(text, found)
     return sorted(found, key=lambda report: report.content[0])
 
 

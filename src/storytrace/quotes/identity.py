@@ -55,7 +55,11 @@ _TITLES = _word_set(
     "commander cmdr spokesman spokeswoman spokesperson ambassador chancellor king queen "
     "prince princess pope father rev reverend rabbi imam sheikh ayatollah attorney deputy "
     "former candidate nominee director commissioner state defense defence foreign interior "
-    "homeland security health treasury labor commerce energy education staff of the for and"
+    "homeland security health treasury labor commerce energy education staff of the for and "
+    # honorifics and compound titles: "The Honourable Natalio Wheatley", "Frau Merkel",
+    # "Solicitor General Elizabeth Prelogar" name the person the bare name does
+    "honourable honorable hon rt right premier solicitor surgeon inspector acting madam "
+    "frau herr monsieur mme"
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "dos", "du", "la", "le", "van", "von"})

@@ -2,6 +2,8 @@
 
 A cascade, first hit wins:
 
+0. A dash and a name that close the quotation's line ('"..." ― Martha Aguilar'), the way
+   vox pops and readers' letters are credited.
 1. A cue verb right after the quotation, with the speaker after it or before it
    ("..., said Konashenkov." / "..., Konashenkov said.").
 2. A cue verb in the same sentence before the quotation ("X, a spokesman for Y, said on
@@ -10,7 +12,9 @@ A cascade, first hit wins:
 
 The speaker is a PERSON entity when the entity recogniser found one in that place,
 otherwise a capitalised name, otherwise a pronoun or a description ("he", "the spokesman"),
-which is resolved to the last person named before it in the article.
+which is resolved to the last person named before it in the article. The cue and its
+speaker stand in the quotation's own paragraph: a parsed sentence that runs on from a
+headline with no full stop lends it no cue.
 """
 
 from __future__ import annotations
@@ -47,6 +51,13 @@ _OTHER_NAME = 2
 _LEADING_PRONOUN = re.compile(r"^(?:he|she|they)\s", re.IGNORECASE)
 
 
+# A quotation credited by a dash and a name that close its line: '"..." ― Martha Aguilar'.
+_DASH_CREDIT = re.compile(
+    r"[^\S\n]*(?P<dash>[―—–])[^\S\n]*(?P<who>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){0,3})"
+    r"[^\S\n]*(?=\n|$)"
+)
+
+
 class Cue(NamedTuple):
     text: str
     start: int
@@ -72,7 +83,18 @@ def find_speaker(
     a speaker.
     """
     persons = [e for e in entities if e.label == "PERSON"]
+    # a parsed sentence may run over a blank line (a headline with no full stop): the cue
+    # and its speaker stand in the quotation's own paragraph
+    paragraph = text.rfind("\n\n", sentence[0], quote_start)
+    sentence = (max(sentence[0], paragraph + 2 if paragraph != -1 else 0), sentence[1])
     after = text[quote_end + 1 : min(sentence[1], quote_end + 1 + AFTER_WINDOW)]
+    credit = _DASH_CREDIT.match(text, quote_end + 1)
+    if credit is not None:
+        # '"..." ― Martha Aguilar': a reader's or a vox pop's words, credited by a dash
+        who_start, who_end = credit.span("who")
+        who_end -= credit.group("who").endswith(".")
+        credited = with_title_and_role(text, who_start, who_end)
+        return credited, Cue(credit.group("dash"), *credit.span("dash"))
     cue = _CUE.search(after)
     if cue is not None:
         base = quote_end + 1

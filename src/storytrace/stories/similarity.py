@@ -126,9 +126,3 @@ def weighed_similarity(a: Weighed, b: Weighed) -> float:
     ):
         score -= DATE_PENALTY
     return score
-
-
-def specific_evidence(a: Weighed, b: Weighed) -> float:
-    """How much two articles share specific names and figures: the IDF-weighted cosine of
-    their names (capitalised words, numbers), in any two languages."""
-    return a.names.cosine(b.names)
