@@ -125,9 +125,11 @@ def test_show_claims_no_order_it_does_not_know(db: Path, story: int, tmp_path: P
 
 
 def test_an_article_of_no_known_outlet_is_its_own_unknown(db: Path) -> None:
-    _, document = _show(db, 1)
+    text, document = _show(db, 1)
     outlets = [a["outlet"] for a in document["articles"]]
     assert outlets[1].startswith("unknown outlet (article ") and "Outlet One" in outlets
+    # the text names it once: "unknown outlet [article 2]", not "(article 2) [article 2]"
+    assert "unknown outlet [article " in text and ") [article " not in text
 
 
 def test_two_reports_of_one_day_follow_their_full_timestamps(db: Path) -> None:

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from storytrace.model import Article, Derivation, PassageOrigin, StoryGraph
+from storytrace.provenance.outlets import UNKNOWN_OUTLET, is_unknown_outlet
 from storytrace.report._common import plural, shorten
 
 # Widths that keep a line within 100 columns with the usual outlet names and titles.
@@ -64,6 +65,8 @@ def article_names(graph: StoryGraph, articles: Mapping[str, Article]) -> dict[st
         if outlet is None and article_id in articles:
             outlet = articles[article_id].outlet
         label = article_label(article_id)
+        if outlet and is_unknown_outlet(outlet):
+            outlet = UNKNOWN_OUTLET  # its own unknown already: the label names the article
         names[article_id] = f"{outlet} [{label}]" if outlet else f"[{label}]"
     return names
 
