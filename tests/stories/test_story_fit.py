@@ -4,6 +4,7 @@ feed summaries wait to be asked for, and a resumed run groups as an uninterrupte
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -66,8 +67,9 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def _page(page: str) -> str:
-    """The source ingest records for a real page: its resolved path."""
-    return str((shared_data("realpages") / page).resolve())
+    """The source ingest records for a real page: its absolute path as given (symbolic
+    links kept, as ``storytrace ingest`` records it)."""
+    return os.path.abspath(shared_data("realpages") / page)
 
 
 def _fits_by_source(db: Path) -> dict[str, float | None]:
