@@ -134,7 +134,8 @@ def test_story_json_carries_the_new_fields(store: tuple[Path, int]) -> None:
     assert wording["Iberia Wire"]["wording"] == wording["Lisbon Daily"]["wording"]
     assert wording["Iberia Wire"]["first"] is False
     assert wording["Harbour News"]["wording"] != wording["Lisbon Daily"]["wording"]
-    assert wording["Harbour News"]["first"] is True
+    # its own words, but Lisbon Daily carried the utterance hours earlier: not first
+    assert wording["Harbour News"]["first"] is False
     speaker = quotes[lopez["variants"][0]["quote"]]["speaker"]
     assert speaker["key"] == "lopez" and "mention" in speaker
 

@@ -9,10 +9,11 @@
    of one article.
 4. Each group's reference variant is the one from the article listed first
    (``article_order``); every other variant gets a word-level diff against it. Variants
-   with the same words share a wording number. The article that carries a wording is
-   marked first when it is the only one to carry it, or when its publication time is
-   known to come before every other carrier's (``times``): undated articles, two of one
-   day or a crawl date never make a first.
+   with the same words share a wording number. Of the articles that carry one wording,
+   one is marked first when its publication time is known to come before every other
+   carrier's (``times``); the only carrier of a wording, when it is known to come before
+   every other article of the group. Undated articles, two of one day, a crawl date or a
+   quotation no other article carries never make a first.
 """
 
 from __future__ import annotations
@@ -230,14 +231,19 @@ def _group(
     carriers: dict[tuple[str, ...], list[str]] = {}
     for quote in quotes:
         carriers.setdefault(_wording(quote), []).append(quote.article)
+    group_articles = [quote.article for quote in quotes]
     variants = []
     for quote, index in zip(quotes, indexes, strict=True):
         wording = _wording(quote)
-        first = all(
-            came_before(quote.article, other)
-            for other in carriers[wording]
-            if other != quote.article
-        )
+        # first of its wording: known to come before the others that carry it; a wording
+        # only one article carries is first only when that article is known to come
+        # before every other article of the group (it carried the utterance first). A
+        # quotation no other article carries is never first: there is no one to be first
+        # against, and "first" is always a claim of known publication order.
+        rivals = [other for other in carriers[wording] if other != quote.article] or [
+            other for other in group_articles if other != quote.article
+        ]
+        first = bool(rivals) and all(came_before(quote.article, other) for other in rivals)
         number = wordings.setdefault(wording, len(wordings))
         if quote is reference:
             variants.append(QuoteVariant(quote, 1.0, [], number, first))
