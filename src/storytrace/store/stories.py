@@ -161,11 +161,24 @@ def resolve_story(store: Store, story_id: int) -> int | None:
     return story_id if row[0] is None else int(row[0])
 
 
+# ``published`` is a publication time (not a crawl or update time, see ``Article``)
+_PUBLICATION = "COALESCE(a.published_kind, 'published') NOT IN ('crawled', 'updated')"
+
+
 def story_summaries(store: Store) -> list[StorySummary]:
-    """Every live story, largest first, then oldest."""
+    """Every live story, largest first, then oldest.
+
+    Outlets are counted as ``provenance.outlets.outlet_name`` names them: the outlet, else
+    the dateline's agency, else an unknown of the article's own (never one shared
+    "unknown"). The dates are publication times only: a crawl or update time says when a
+    page was seen or changed, not when it came out.
+    """
     rows = store.db.execute(
-        "SELECT s.story_id, COUNT(*), COUNT(DISTINCT a.outlet), "
-        "GROUP_CONCAT(DISTINCT a.language), MIN(a.published), MAX(a.published), "
+        "SELECT s.story_id, COUNT(*), "
+        "COUNT(DISTINCT COALESCE(NULLIF(TRIM(a.outlet), ''), a.dateline_agency, "
+        "'unknown outlet ' || a.id)), "
+        "GROUP_CONCAT(DISTINCT a.language), MIN(a.published) FILTER (WHERE "
+        f"{_PUBLICATION}), MAX(a.published) FILTER (WHERE {_PUBLICATION}), "
         "AVG(s.fit), MIN(s.fit) "
         "FROM story_articles s JOIN articles a ON a.id = s.article_id "
         "GROUP BY s.story_id ORDER BY COUNT(*) DESC, MIN(s.position)"
