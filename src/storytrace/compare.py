@@ -29,7 +29,6 @@ from storytrace.clean import clean_document
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.ingest.not_article import refuse_if_not_article
 from storytrace.ingest.sources import iter_inputs
-from storytrace.ingest.too_short import refuse_if_too_short
 from storytrace.model import Article, Comparison, RawDocument
 from storytrace.nlp.analyse import analyse
 from storytrace.provenance.timing import publication_times
@@ -95,7 +94,6 @@ def load_inputs(
     for document in documents:
         try:
             article = clean_document(document, f"a{len(articles) + 1}")
-            refuse_if_too_short(article)
             refuse_if_not_article(article)
             articles.append(article)
         except InputError as error:

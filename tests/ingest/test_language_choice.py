@@ -9,7 +9,8 @@ import pytest
 
 from conftest import shared_data
 from storytrace.clean import clean_document
-from storytrace.ingest.html import declared_language, read_html
+from storytrace.ingest.html import read_html
+from storytrace.ingest.page_metadata import declared_language
 from storytrace.nlp.language import choose_language, guess_language, language_tag_code
 
 GERMAN = (

@@ -20,12 +20,6 @@ CHARSET_SNIFF_BYTES = 4096
 _WEB_CP1252 = frozenset({"iso8859-1", "ascii"})
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
-_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
-_TAG_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_JSON_LD_LANGUAGE = re.compile(r'"inLanguage"\s*:\s*"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)"')
-# Language declarations are looked for in this much of a page (JSON-LD may sit in the body).
-LANGUAGE_SNIFF_CHARS = 200_000
 _HTML_START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
 )
@@ -62,7 +56,7 @@ def read_html(data: bytes, source: str, charset: str | None = None) -> RawDocume
     if result is None or not _text_of(result):
         raise InputError(source, "empty_after_cleaning", "no main text found in the HTML")
     declared = read_page_metadata(html, _field(result, "date"))
-    language = _field(result, "language") or declared_language(html)
+    language = _field(result, "language") or declared.language
     title, url = _field(result, "title"), _field(result, "url")
     basis = [
         ("title", "page title") if title else None,
@@ -84,25 +78,6 @@ def read_html(data: bytes, source: str, charset: str | None = None) -> RawDocume
         published_kind=declared.published.kind if declared.published else None,
         basis=tuple(pair for pair in basis if pair is not None),
     )
-
-
-def declared_language(html: str) -> str | None:
-    """The language tag a page declares: ``<html lang>``, else ``og:locale``, else JSON-LD
-    ``inLanguage``. Evidence only: the article's language is decided from its text
-    (``storytrace.nlp.language.choose_language``), this breaks ties."""
-    head = html[:LANGUAGE_SNIFF_CHARS]
-    match = _HTML_LANG.search(head[:CHARSET_SNIFF_BYTES])
-    if match:
-        return match.group(1).lower()
-    for tag in _META_TAG.findall(head):
-        attributes: dict[str, str] = {
-            str(name).lower(): str(double or single or bare)
-            for name, double, single, bare in _TAG_ATTRIBUTE.findall(tag)
-        }
-        if attributes.get("property", "").lower() == "og:locale" and attributes.get("content"):
-            return attributes["content"].strip()
-    json_ld = _JSON_LD_LANGUAGE.search(head)
-    return json_ld.group(1) if json_ld else None
 
 
 def _extract(html: str, source: str) -> dict[str, Any] | None:

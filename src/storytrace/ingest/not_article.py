@@ -20,13 +20,14 @@ a reason and a detail naming the signal and its figures:
    pages repeat a brand and two keywords far more. Not applied to scripts written
    without spaces, where a "word" is one character.
 
-Every rule needs ``MIN_WORDS_TO_JUDGE`` words: shorter texts are judged by the
-``too_short`` rule alone, since a brief of 30 words says too little either way. The
-thresholds are set so that no real article is refused: none of the 138 readable pages of
-``../shared/data/realpages`` that are articles, and none of the 2,300 articles of the
-labelled corpora there (BASIL, ECB+, PTC, PolNeAR) or the bundled samples. On the real
-pages they quarantine two non-articles: a song-lyrics page (little prose) and a CMS
-template dump (its three template words make 28% of it).
+``refuse_if_not_article`` applies the ``too_short`` rule first
+(``storytrace.ingest.too_short``). Every rule here needs ``MIN_WORDS_TO_JUDGE`` words:
+shorter texts are judged by the ``too_short`` rule alone, since a brief of 30 words says
+too little either way. The thresholds are set so that no real article is refused: none of
+the 138 readable pages of ``../shared/data/realpages`` that are articles, and none of the
+2,300 articles of the labelled corpora there (BASIL, ECB+, PTC, PolNeAR) or the bundled
+samples. On the real pages they quarantine two non-articles: a song-lyrics page (little
+prose) and a CMS template dump (its three template words make 28% of it).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import re
 from collections import Counter
 
 from storytrace.errors import InputError
-from storytrace.ingest.too_short import word_count
+from storytrace.ingest.too_short import UNSPACED_SCRIPTS, refuse_if_too_short, word_count
 from storytrace.model import Article
 
 MIN_WORDS_TO_JUDGE = 50
@@ -50,16 +51,18 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Scripts that end sentences with a space rather than a mark.
 _SPACE_ENDED = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")
 # Scripts written without spaces, where the word count counts characters.
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Words for the stuffing count: letters and digits, so that a brand like "ZD36VD" is one.
 _TOKEN = re.compile(r"[^\W_]+")
 
 
 def refuse_if_not_article(article: Article) -> None:
-    """Raise ``InputError`` (``"not_article"`` or ``"spam"``, with the signal and its
-    figures as detail) when the cleaned text reads as a link list, has no sentence, or is
-    keyword-stuffed; return quietly for anything that may be an article."""
+    """Raise ``InputError`` (``"too_short"``, ``"not_article"`` or ``"spam"``, with the
+    signal and its figures as detail) when the cleaned text is too short, reads as a link
+    list, has no sentence, or is keyword-stuffed; return quietly for anything that may be
+    an article."""
+    refuse_if_too_short(article)
     reason = not_article_reason(article.text)
     if reason is not None:
         raise InputError(article.source, *reason)

@@ -1,4 +1,4 @@
-"""What an HTML page declares about itself: its site name and its publication time.
+"""What an HTML page declares about itself: its site name, publication time and language.
 
 trafilatura gives the publication day only and guesses a site name from the URL where the
 page declares none; this module reads the declarations themselves, each with the name of
@@ -14,7 +14,10 @@ the one that gave it (the basis shown to the user):
   candidate with a time that falls on that day (``<time datetime>`` included).
   With none of these the caller's day (trafilatura's) stands; with no day at all, a
   modification time (``article:modified_time``, JSON-LD ``dateModified``) is kept as kind
-  ``"updated"``.
+  ``"updated"``;
+- language: ``<html lang>``, else ``og:locale``, else JSON-LD ``inLanguage``. Evidence only:
+  the article's language is decided from its text
+  (``storytrace.nlp.language.choose_language``), this breaks ties.
 
 Times are normalised to UTC ISO 8601 ("2024-03-05T14:02:00Z"), a day alone to
 "2024-03-05" (``storytrace.clean.metadata.time_text``). Values are page text: they are
@@ -39,6 +42,10 @@ DECLARATION_SNIFF_CHARS = 1_000_000
 MAX_VALUE_CHARS = 200
 
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
+# ``<html lang>`` is looked for where the element opens: in the page's first characters.
+HTML_LANG_SNIFF_CHARS = 4096
+_JSON_LD_LANGUAGE = re.compile(r'"inLanguage"\s*:\s*"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)"')
 _TIME_TAG = re.compile(r"<time\b[^>]*>", re.I)
 _TAG_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _JSON_LD = re.compile(
@@ -98,6 +105,7 @@ class DeclaredTime:
 class PageMetadata:
     outlet: Declared | None
     published: DeclaredTime | None
+    language: str | None = None  # the declared language tag ("de", "de_DE", "es-ES")
 
 
 @dataclass(frozen=True)
@@ -118,8 +126,28 @@ def read_page_metadata(page: str, day: str | None = None) -> PageMetadata:
     head = page[:DECLARATION_SNIFF_CHARS]
     meta = _meta_values(head)
     objects = list(_json_ld_objects(head))
-    outlet = _declared_outlet(meta, objects)
-    return PageMetadata(outlet=outlet, published=_declared_time(head, meta, objects, day))
+    return PageMetadata(
+        outlet=_declared_outlet(meta, objects),
+        published=_declared_time(head, meta, objects, day),
+        language=_declared_language(head, meta),
+    )
+
+
+def declared_language(page: str) -> str | None:
+    """The language tag ``page`` declares (see the module docstring), or None."""
+    head = page[:DECLARATION_SNIFF_CHARS]
+    return _declared_language(head, _meta_values(head))
+
+
+def _declared_language(head: str, meta: dict[str, str]) -> str | None:
+    match = _HTML_LANG.search(head[:HTML_LANG_SNIFF_CHARS])
+    if match:
+        return match.group(1).lower()
+    locale = meta.get("og:locale")
+    if locale:
+        return locale
+    json_ld = _JSON_LD_LANGUAGE.search(head)
+    return json_ld.group(1) if json_ld else None
 
 
 def _meta_values(head: str) -> dict[str, str]:

@@ -15,7 +15,6 @@ from storytrace.errors import InputError
 from storytrace.ingest.dedupe import content_hash, signature, signature_bytes
 from storytrace.ingest.not_article import refuse_if_not_article
 from storytrace.ingest.readers import read_file
-from storytrace.ingest.too_short import refuse_if_too_short
 from storytrace.ingest.warc import WarcPayload, payload_document
 from storytrace.model import Article, RawDocument
 from storytrace.store.writes import Origin
@@ -61,7 +60,6 @@ def prepare(task: Task) -> list[Result]:
 def _prepare(document: RawDocument) -> Result:
     try:
         article = clean_document(document, "")
-        refuse_if_too_short(article)
         refuse_if_not_article(article)
     except InputError as error:
         return error

@@ -19,14 +19,15 @@ from storytrace.model import Article
 
 MIN_ARTICLE_WORDS = 5
 
-_UNSPACED = (
+# Character ranges of the scripts written without spaces, for a regular expression class.
+UNSPACED_SCRIPTS = (
     "\u0e00-\u0eff"  # Thai, Lao
     "\u1000-\u109f"  # Myanmar
     "\u1780-\u17ff"  # Khmer
     "\u3040-\u30ff"  # Hiragana, Katakana
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han
 )
-_WORD = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+_WORD = re.compile(rf"[{UNSPACED_SCRIPTS}]|[^\W{UNSPACED_SCRIPTS}]+")
 
 
 def word_count(text: str) -> int:
