@@ -34,12 +34,15 @@ SEEDS = [
 ]
 # Real pages the grouping puts into stories they have nothing to do with: a 2013 CNN
 # Arabic report of Syrian rebels taking missile depots (with the seeds' 2017 Russian
-# accusation), two Python blog posts of different subjects, and two "about us" pages of
-# unrelated organisations (English and German).
+# accusation) and two Python blog posts of different subjects.
 UNRELATED = [
     "newspaper4k/html/arabic_article.html",
     "trafilatura_cache/gregoryszorc.com.python3.html",
     "trafilatura_cache/pluralsight.com.python.html",
+]
+# Two "about us" pages of unrelated organisations (English and German), which were grouped
+# into one story before site pages were refused as no article.
+SITE_PAGES = [
     "trafilatura_cache/creativecommons.org.html",
     "trafilatura_cache/fairkom.eu.about.html",
 ]
@@ -59,8 +62,9 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The seeds and the unrelated real pages, ingested and grouped by the CLI."""
     pages = shared_data("realpages")
     db = tmp_path_factory.mktemp("fit") / "real.db"
-    ingested = storytrace_cli("ingest", *SEEDS, *(pages / p for p in UNRELATED), "--db", db)
-    assert ingested.returncode == 0, ingested.stderr
+    inputs = [*SEEDS, *(pages / p for p in UNRELATED), *(pages / p for p in SITE_PAGES)]
+    ingested = storytrace_cli("ingest", *inputs, "--db", db)
+    assert ingested.returncode == 1, ingested.stderr  # 1: some inputs were quarantined
     listed = storytrace_cli("stories", "--db", db, "--no-reuse", "--limit", "0")
     assert listed.returncode == 0, listed.stderr
     return db, listed.stdout
@@ -96,6 +100,20 @@ def test_unrelated_real_pages_are_shown_as_low_fits(real_store: tuple[Path, str]
             assert "low fit" in line, line
 
 
+def test_site_pages_are_quarantined_not_grouped(real_store: tuple[Path, str]) -> None:
+    db, _ = real_store
+    story_of = _stories_by_source(db)
+    with sqlite3.connect(db) as connection:
+        refused = dict(
+            connection.execute("SELECT source, detail FROM quarantine WHERE reason = 'not_article'")
+        )
+    for page in SITE_PAGES:
+        source = _page(page)
+        assert source not in story_of
+        assert refused[source].endswith("its URL path ends in /about"), refused[source]
+    assert set(refused) == {_page(page) for page in SITE_PAGES}
+
+
 def test_a_fit_floor_keeps_unrelated_real_pages_apart(real_store: tuple[Path, str]) -> None:
     db, _ = real_store
     with Store(db) as store:
@@ -106,7 +124,7 @@ def test_a_fit_floor_keeps_unrelated_real_pages_apart(real_store: tuple[Path, st
     placed = grouper.add_batch(features)
     story_of = {str(sources[int(a.article_id)]): a.story_id for a in placed}
     # the Arabic report and the two Python posts each fit their stories under 0.34
-    apart = [story_of[_page(page)] for page in UNRELATED[:3]]
+    apart = [story_of[_page(page)] for page in UNRELATED]
     assert len(set(apart)) == 3
     assert not set(apart) & {story_of[str(path)] for path in SEEDS}
     assert len({story_of[str(path)] for path in SEEDS}) == 1

@@ -21,7 +21,8 @@ a reason and a detail naming the signal and its figures:
    without spaces, where a "word" is one character.
 
 ``refuse_if_not_article`` applies the ``too_short`` rule first
-(``storytrace.ingest.too_short``). Every rule here needs ``MIN_WORDS_TO_JUDGE`` words:
+(``storytrace.ingest.too_short``), then refuses a site's own pages (about us, contact,
+legal: ``storytrace.ingest.site_pages``) as ``not_article``. Every rule here needs ``MIN_WORDS_TO_JUDGE`` words:
 shorter texts are judged by the ``too_short`` rule alone, since a brief of 30 words says
 too little either way. The thresholds are set so that no real article is refused: none of
 the 138 readable pages of ``../shared/data/realpages`` that are articles, and none of the
@@ -36,6 +37,7 @@ import re
 from collections import Counter
 
 from storytrace.errors import InputError
+from storytrace.ingest.site_pages import site_page_reason
 from storytrace.ingest.too_short import UNSPACED_SCRIPTS, refuse_if_too_short, word_count
 from storytrace.model import Article
 
@@ -59,10 +61,13 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def refuse_if_not_article(article: Article) -> None:
     """Raise ``InputError`` (``"too_short"``, ``"not_article"`` or ``"spam"``, with the
-    signal and its figures as detail) when the cleaned text is too short, reads as a link
-    list, has no sentence, or is keyword-stuffed; return quietly for anything that may be
-    an article."""
+    signal and its figures as detail) when the cleaned text is too short, is a site page,
+    reads as a link list, has no sentence, or is keyword-stuffed; return quietly for
+    anything that may be an article."""
     refuse_if_too_short(article)
+    site_page = site_page_reason(article)
+    if site_page is not None:
+        raise InputError(article.source, "not_article", site_page)
     reason = not_article_reason(article.text)
     if reason is not None:
         raise InputError(article.source, *reason)
