@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = args.keep or Path(folder) / "realpages.db"
         _cli("ingest", pages, *SAMPLES, "--db", db, "--quiet")
-        _cli("stories", "--db", db, "--no-reuse", "--quiet", "--limit", "1")
+        _cli("stories", "--db", db, "--no-reuse", "--no-quotes", "--quiet", "--limit", "1")
         report(db)
     return 0
 

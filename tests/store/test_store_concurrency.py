@@ -158,7 +158,7 @@ def test_two_stories_runs_at_once_group_each_article_once(tmp_path: Path) -> Non
         assert "Traceback" not in stderr
     first_lines = sorted(stdout.splitlines()[0] for stdout, _ in outputs)
     assert first_lines[0].startswith(f"grouped {len(SEEDS)} new articles")
-    assert first_lines[1] == "no new articles to group"
+    assert first_lines[1].startswith("nothing new since the last run")
     with sqlite3.connect(db) as connection:
         grouped = connection.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
     assert grouped == len(SEEDS)

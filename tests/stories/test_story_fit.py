@@ -22,7 +22,8 @@ from storytrace.store.stories import (
 from storytrace.store.writes import start_run
 from storytrace.stories import story_features
 from storytrace.stories.corpus import GROUPING_BATCH, group_stored
-from storytrace.stories.grouping import LOW_FIT, GroupingSettings, StoryGrouper
+from storytrace.stories.grouping import GroupingSettings, StoryGrouper
+from storytrace.stories.similarity import LOW_FIT
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 # The seeds of the demo: one report in English (three versions) and in Russian.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import combinations
 
@@ -13,6 +13,10 @@ from storytrace.align.sentences import match_units
 from storytrace.align.verbatim import shared_spans
 from storytrace.model import AnalysedArticle, MatchKind, PairAlignment, SharedSpan
 from storytrace.nlp.names import Token, tokenize
+
+# What aligns the given pairs (positions) of a story's articles: ``align_articles``, or one
+# that reads and keeps them in the store (``storytrace.store.alignments.kept_alignments``).
+Aligner = Callable[[Sequence[AnalysedArticle], Sequence[tuple[int, int]]], list[PairAlignment]]
 
 
 def align_articles(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,10 +143,13 @@ def stored_vectors(
     return np.stack([vectors[quote.id] for quote in quotes])
 
 
-def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Quote]]:
+def stored_quotes(
+    store: Store, articles: Sequence[Article], show: bool | None = None
+) -> dict[str, list[Quote]]:
     """The quotations of each article: stored ones where current, the rest extracted now and
     stored (one transaction per batch, so an interrupted run keeps its work; none while
-    another process writes to the store, see ``storytrace.store.keep``)."""
+    another process writes to the store, see ``storytrace.store.keep``). ``show``: a
+    progress bar on standard error while extracting (default: when it is a terminal)."""
     from storytrace.quotes import quotes_in_article
     from storytrace.store.quotes import load_quotes
 
@@ -158,8 +161,8 @@ def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Q
             missing.append(article)
         else:
             found[article.id] = stored
-    show = sys.stderr.isatty() and bool(missing)
-    with tqdm(total=len(missing), desc="quotations", unit=" articles", disable=not show) as bar:
+    shown = (sys.stderr.isatty() if show is None else show) and bool(missing)
+    with tqdm(total=len(missing), desc="quotations", unit=" articles", disable=not shown) as bar:
         for start in range(0, len(missing), EXTRACT_BATCH):
             batch = missing[start : start + EXTRACT_BATCH]
             extracted = [(article, quotes_in_article(article)) for article in batch]
@@ -167,6 +170,29 @@ def stored_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Q
             keep(store, partial(_save_quotes, extracted=extracted))
             bar.update(len(batch))
     return found
+
+
+def keep_story_quotations(store: Store, story_ids: Collection[int], show: bool = False) -> int:
+    """Extract, embed and count the quotations of the stories ``story_ids`` where the store
+    lacks them (as the ``quotes`` story list would), and keep them, so that ``quotes`` and
+    ``show`` later only read: ``storytrace stories`` does this for the stories its new
+    articles went to. Returns how many quotations those stories hold. ``show``: progress
+    bars on standard error."""
+    from storytrace.store.quote_tallies import load_tallies, story_members
+    from storytrace.store.stories import load_story
+
+    members = story_members(store)
+    keys = {story_id: members[story_id].key for story_id in story_ids if story_id in members}
+    stored = load_tallies(store, keys)
+    missing = [
+        loaded
+        for story_id in sorted(keys)
+        if story_id not in stored and (loaded := load_story(store, story_id)) is not None
+    ]
+    counted = _count_stories(store, missing, None, keys, show)
+    return sum(known.quotes for known in stored.values()) + sum(
+        row.quotes for row in counted.values()
+    )
 
 
 def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
@@ -177,7 +203,7 @@ def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
     its articles; the others are counted now and stored (unless another run is writing to
     the store: then they are shown, not kept).
     """
-    from storytrace.store.quote_tallies import StoredTally, load_tallies, story_members
+    from storytrace.store.quote_tallies import load_tallies, story_members
     from storytrace.store.stories import load_story, story_summaries
 
     members = story_members(store)
@@ -195,23 +221,39 @@ def _tallies(store: Store, wanted: str | None) -> list[QuoteTally]:
             )
         elif (loaded := load_story(store, story_id)) is not None:
             missing.append(loaded)
-    found = stored_quotes(store, [article for _, articles in missing for article in articles])
-    show = sys.stderr.isatty() and len(missing) > 1
-    for story, articles in tqdm(missing, desc="group", unit=" stories", disable=not show):
+    counted.update(_count_stories(store, missing, wanted, keys, sys.stderr.isatty()))
+    rows = (counted[story_id] for story_id in order if story_id in counted)
+    return [row for row in rows if row.quotes]
+
+
+def _count_stories(
+    store: Store,
+    stories: list[tuple[Story, list[Article]]],
+    wanted: str | None,
+    keys: dict[int, str],
+    show: bool,
+) -> dict[int, QuoteTally]:
+    """Count the quotations of ``stories`` (extracting and embedding what the store lacks)
+    and, without ``wanted``, keep each count under its ``tally_key`` from ``keys``."""
+    from storytrace.store.quote_tallies import StoredTally
+
+    found = stored_quotes(store, [article for _, articles in stories for article in articles], show)
+    counted: dict[int, QuoteTally] = {}
+    bars = show and len(stories) > 1
+    for story, articles in tqdm(stories, desc="group", unit=" stories", disable=not bars):
         vectors = stored_vectors(store, found, articles)
         groups = _select(story_groups(found, articles, vectors), wanted)
         outlets = {article.id: article.outlet or article.id for article in articles}
         counted[story.id] = tally(story, groups, outlets)
-    if wanted is None and missing:
+    if wanted is None and stories:
         tallies = []
-        for story, _ in missing:
+        for story, _ in stories:
             row = counted[story.id]
             tallies.append(
                 (story.id, keys[story.id], StoredTally(row.quotes, row.shared, row.speakers))
             )
         keep(store, partial(_save_tallies, tallies=tallies))
-    rows = (counted[story_id] for story_id in order if story_id in counted)
-    return [row for row in rows if row.quotes]
+    return counted
 
 
 def _save_quotes(
@@ -265,4 +307,10 @@ def _emit(text: str, document: str, json_path: Path | None) -> None:
     click.echo(text)
 
 
-__all__ = ["quotes_command", "stored_quotes", "stored_vectors", "story_groups"]
+__all__ = [
+    "keep_story_quotations",
+    "quotes_command",
+    "stored_quotes",
+    "stored_vectors",
+    "story_groups",
+]

@@ -67,13 +67,16 @@ def show_command(
     Each article's
     fit is its highest same-story score (0 to 1) with another article of the story,
     from lead, words, names and headlines: a low fit marks a likely stray. Articles are
-    analysed (sentences, entities, embeddings) the first time a story is shown, and the
-    analysis is kept in the store; later runs load no model. While another run writes to
+    analysed (sentences, entities, embeddings) and their pairs aligned the first time a
+    story is shown, and both are kept in the store; later runs load no model and align
+    nothing until the story's articles change. While another run writes to
     the store, show does not wait: it shows the story and keeps nothing it computed (a
     note on standard error says so).
     """
     # the derivation and the store's story tables load the models: imported when run
+    from storytrace.align.pairs import align_articles
     from storytrace.provenance import derive_story
+    from storytrace.store.alignments import kept_alignments
     from storytrace.store.stories import reuse_touching
 
     kind, number = parse_reference(reference)
@@ -83,7 +86,13 @@ def show_command(
         story, articles = stored_story(store, story_id, db_path)
         analysed = analysed_articles(store, articles)
         verbatim = reuse_touching(store, story.article_ids)
-        graph = derive_story(story, analysed, verbatim, rare_ngrams=_evidence(store, articles))
+        graph = derive_story(
+            story,
+            analysed,
+            verbatim,
+            rare_ngrams=_evidence(store, articles),
+            align=kept_alignments(store, story.id, align_articles),
+        )
         graph = _with_fits(store, graph, articles)
         quotations = _quotations(store, analysed) if html_path is not None else None
     if html_path is not None:

@@ -16,6 +16,7 @@ from storytrace.cli.writing import wait_option, writing_run
 from storytrace.report._common import shorten
 
 if TYPE_CHECKING:
+    from storytrace.store.db import Store
     from storytrace.store.stories import StorySummary
 
 
@@ -40,6 +41,12 @@ if TYPE_CHECKING:
     help="Also group feed summaries (short teasers from RSS/Atom feeds), which are kept and "
     "searchable but left out of stories by default.",
 )
+@click.option(
+    "--no-quotes",
+    is_flag=True,
+    help="Skip extracting the quotations of the stories this run changed (storytrace quotes "
+    "then extracts them the first time it needs them).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the story list as JSON.")
 @wait_option
 @quiet_option
@@ -48,6 +55,7 @@ def stories_command(
     no_reuse: bool,
     limit: int,
     include_summaries: bool,
+    no_quotes: bool,
     as_json: bool,
     wait_s: float,
     quiet: bool,
@@ -73,45 +81,117 @@ def stories_command(
 
     Then verbatim reuse across the whole corpus is indexed (passages copied from one
     article into another, with offsets in both; shared boilerplate lines are ignored), for
-    `storytrace show STORY`.
+    `storytrace show STORY`; and the quotations of the stories this run changed are
+    extracted and kept with their counts (a parse of each new article), so that
+    `storytrace quotes` and `show` only read them (--no-quotes leaves that to them).
+
+    With nothing new (no article to group, none added since reuse was indexed), it says
+    so and lists the stories, loading no model.
 
     One run writes to a store at a time: while another `stories` or `ingest` run holds it,
     this one waits (up to --wait seconds, then exit status 2 with nothing changed), and
     then groups only what that run left ungrouped.
     """
-    # grouping loads the models: imported here, not when the command line starts
-    from storytrace.store.stories import count_ungrouped, story_summaries
-    from storytrace.stories.corpus import group_stored, index_reuse
+    from storytrace.reuse.freshness import current_reuse
+    from storytrace.store.stories import count_ungrouped, stale_feature_articles, story_summaries
 
     show = not quiet and not as_json and sys.stderr.isatty()
     with writing_run(db_path, wait_s, create=False) as store:
         pending = count_ungrouped(store, include_summaries)
-        with tqdm(total=pending, desc="stories", unit=" articles", disable=not show) as bar:
-            summary = group_stored(
-                store,
-                progress=lambda n: bar.update(n - bar.n),
-                grouping=lambda n: bar.set_description(f"stories (grouping {n})"),
-                include_summaries=include_summaries,
-            )
+        to_group = pending > 0 or bool(stale_feature_articles(store))
+        indexed = None if no_reuse else current_reuse(store)
+        if to_group:
+            run, touched = _group(store, pending, include_summaries, show)
+        else:  # loads no model: grouping would import faiss and restore every story
+            run, touched = _nothing_grouped(), []
         if not no_reuse:
-            with tqdm(desc="reuse", unit=" articles", disable=not show) as bar:
-                summary.reused_passages = index_reuse(
-                    store, progress=lambda n: bar.update(n - bar.n)
+            run["reused_passages"] = indexed if indexed is not None else _index_reuse(store, show)
+        if touched and not no_quotes:
+            from storytrace.cli.quotes import keep_story_quotations  # loads the models
+            from storytrace.store.keep import kept_nothing
+
+            run["quotations"] = keep_story_quotations(store, touched, show)
+            if kept_nothing(store):  # a process outside storytrace held the write lock
+                click.echo(
+                    f"storytrace: another process is writing to {db_path}; the quotations "
+                    "were not kept (storytrace quotes extracts them when it needs them)",
+                    err=True,
                 )
         listed = story_summaries(store)
+    run["stories"] = len(listed)
     shown = listed if limit == 0 else listed[:limit]
     if as_json:
-        document = {"run": asdict(summary), "stories": [asdict(s) for s in shown]}
+        document = {"run": run, "stories": [asdict(s) for s in shown]}
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
     if not quiet:
-        click.echo(_run_line(summary.articles, summary.joined, summary.opened, summary.merged))
-        if summary.reused_passages is not None:
-            click.echo(f"verbatim reuse: {summary.reused_passages} passages across the corpus")
+        for line in _summary_lines(run, nothing_new=not to_group and indexed is not None):
+            click.echo(line)
     for line in _story_lines(shown):
         click.echo(line)
     if not quiet and len(shown) < len(listed):
         click.echo(f"... {len(listed) - len(shown)} more stories (--limit 0 lists all)")
+
+
+def _group(
+    store: Store, pending: int, include_summaries: bool, show: bool
+) -> tuple[dict[str, object], list[int]]:
+    """Group the new articles (and refresh stale features); the run's summary (as
+    ``--json`` prints it) and the stories its articles are in now."""
+    from storytrace.stories.corpus import group_stored  # loads the models and faiss
+
+    with tqdm(total=pending, desc="stories", unit=" articles", disable=not show) as bar:
+        summary = group_stored(
+            store,
+            progress=lambda n: bar.update(n - bar.n),
+            grouping=lambda n: bar.set_description(f"stories (grouping {n})"),
+            include_summaries=include_summaries,
+        )
+    rows = store.db.execute(
+        "SELECT DISTINCT story_id FROM story_articles WHERE run_id = ? ORDER BY story_id",
+        (summary.run_id,),
+    )
+    run: dict[str, object] = {**asdict(summary), "quotations": None}
+    return run, [int(story_id) for (story_id,) in rows]
+
+
+def _nothing_grouped() -> dict[str, object]:
+    """The ``--json`` run summary of a run that grouped nothing (no run is recorded): the
+    keys of ``storytrace.stories.corpus.GroupingSummary``, and ``quotations``."""
+    counts = ("articles", "joined", "opened", "merged", "stories", "saved_features")
+    return {"run_id": None, **dict.fromkeys(counts, 0), "reused_passages": None, "quotations": None}
+
+
+def _index_reuse(store: Store, show: bool) -> int:
+    """Index verbatim reuse across the whole corpus, and record which corpus it read."""
+    from storytrace.reuse.freshness import corpus_mark, record_reuse_index
+    from storytrace.stories.corpus import index_reuse
+
+    mark = corpus_mark(store)
+    with tqdm(desc="reuse", unit=" articles", disable=not show) as bar:
+        passages = index_reuse(store, progress=lambda n: bar.update(n - bar.n))
+    record_reuse_index(store, mark, passages)
+    return passages
+
+
+def _summary_lines(run: dict[str, object], nothing_new: bool) -> list[str]:
+    """What the run did, for the text view."""
+    passages = run["reused_passages"]
+    if nothing_new:
+        return [
+            "nothing new since the last run: no article to group, verbatim reuse indexed "
+            f"({passages} passages across the corpus)"
+        ]
+    counts = [run[key] for key in ("articles", "joined", "opened", "merged")]
+    lines = [_run_line(*(count if isinstance(count, int) else 0 for count in counts))]
+    if passages is not None:
+        lines.append(f"verbatim reuse: {passages} passages across the corpus")
+    if run["quotations"] is not None:
+        lines.append(
+            f"quotations: {run['quotations']} in the stories this run changed, kept for "
+            "storytrace quotes"
+        )
+    return lines
 
 
 def _run_line(articles: int, joined: int, opened: int, merged: int) -> str:
@@ -138,7 +218,7 @@ def _story_lines(stories: list[StorySummary]) -> list[str]:
 
 def _cohesion(story: StorySummary) -> str:
     """``cohesion 0.52`` with ``, low fit`` when the weakest member fits under LOW_FIT."""
-    from storytrace.stories.grouping import LOW_FIT
+    from storytrace.stories.similarity import LOW_FIT
 
     if story.cohesion is None:
         return "-"

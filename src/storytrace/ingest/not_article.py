@@ -22,13 +22,14 @@ a reason and a detail naming the signal and its figures:
 
 ``refuse_if_not_article`` applies the ``too_short`` rule first
 (``storytrace.ingest.too_short``), then refuses a site's own pages (about us, contact,
-legal: ``storytrace.ingest.site_pages``) as ``not_article``. Every rule here needs ``MIN_WORDS_TO_JUDGE`` words:
-shorter texts are judged by the ``too_short`` rule alone, since a brief of 30 words says
-too little either way. The thresholds are set so that no real article is refused: none of
-the 138 readable pages of ``../shared/data/realpages`` that are articles, and none of the
-2,300 articles of the labelled corpora there (BASIL, ECB+, PTC, PolNeAR) or the bundled
-samples. On the real pages they quarantine two non-articles: a song-lyrics page (little
-prose) and a CMS template dump (its three template words make 28% of it).
+legal: ``storytrace.ingest.site_pages``) as ``not_article``. Every rule here needs
+``MIN_WORDS_TO_JUDGE`` words: shorter texts are judged by the ``too_short`` rule alone,
+since a brief of 30 words says too little either way. The thresholds are set so that no
+real article is refused: none of the 138 readable pages of ``../shared/data/realpages``
+that are articles, and none of the 2,300 articles of the labelled corpora there (BASIL,
+ECB+, PTC, PolNeAR) or the bundled samples. On the real pages they quarantine two
+non-articles: a song-lyrics page (little prose) and a CMS template dump (its three
+template words make 28% of it).
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from storytrace.align.pairs import align_articles
+from storytrace.align.pairs import Aligner, align_articles
 from storytrace.model import (
     ORDER_UNKNOWN,
     AnalysedArticle,
@@ -107,6 +107,7 @@ def derive_story(
     articles: Sequence[AnalysedArticle],
     verbatim: Sequence[ReusedPassage],
     rare_ngrams: RareNgrams | None = None,
+    align: Aligner = align_articles,
 ) -> StoryGraph:
     """The derivation graph of ``story`` (see the module docstring for the method).
 
@@ -118,6 +119,7 @@ def derive_story(
             passages with an article outside the story are ignored.
         rare_ngrams: returns the shared n-grams of a passage that are rare in the corpus,
             rarest first; without it edges carry no rare n-grams.
+        align: aligns the chosen pairs of members (``align_articles`` by default).
 
     Returns:
         The ``StoryGraph``; a story with fewer than two articles has no edges.
@@ -129,7 +131,7 @@ def derive_story(
     texts = {item.article.id: item.article.text for item in members}
     times = publication_times([item.article for item in members])
     chosen = pairs_to_align(members, verbatim)
-    alignments = align_articles(members, chosen) if chosen else []
+    alignments = align(members, chosen) if chosen else []
     quotes = {article_id: quoted_spans(text) for article_id, text in texts.items()}
     by_id = {item.article.id: item for item in members}
     edges = []

@@ -67,6 +67,10 @@ MAX_COMMON_SHARE = 0.3
 # articles were lost (recall 0.924 / 0.934).
 MAX_FRAGMENT_SHARE = 0.7
 CARRIER_SHARE = 0.7
+# Names what the index finds: a stored index of another version is built again by the next
+# ``storytrace stories`` (``storytrace.reuse.freshness``). Change it with any change to the
+# passages found (a threshold above, tokens, n-grams, chains, offsets).
+REUSE_VERSION = "reuse-1"
 # Articles tokenised between two calls of the progress callback.
 PROGRESS_EVERY = 1000
 

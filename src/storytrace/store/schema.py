@@ -155,6 +155,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE story_articles ADD COLUMN fit REAL;   -- NULL: alone in its story
     """,
+    # 8: each story's pair alignments, for `storytrace show` (storytrace.store.alignments)
+    """
+    CREATE TABLE story_alignments (
+        story_id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,                -- storytrace.store.alignments.alignment_key
+        alignments BLOB NOT NULL          -- zlib-compressed JSON, one record per pair
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

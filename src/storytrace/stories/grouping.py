@@ -142,13 +142,6 @@ STORED_COVERAGE = 1 / 3
 # Raising the first-order floor (0.32: ECB+ 0.926, SemEval 0.817 / 0.763) or the
 # cross-language offset (0.18: SemEval two languages 0.768) breaks a floor as well.
 FIT_FLOOR: float | None = None
-# Fit under which `storytrace stories` marks a member as low (to check by hand): a member
-# this weak shares little specific wording, names or figures with any other member. In
-# ECB+ one run 17 of 734 rightly placed documents fit under 0.40 and none of the 28
-# misplaced ones; on BASIL 16 of 204 and none of 5: a low fit is a reason to look, not a
-# verdict. Set by hand after the real pages' mixed members (fits 0.31 to 0.35) had been
-# seen, so whether it flags them is not an untouched figure.
-LOW_FIT = 0.4
 # Stories up to this size have every pair compared for the fits; in a larger one each
 # member is compared with its ``FIT_CANDIDATES`` nearest members by lead vector.
 FIT_ALL_PAIRS_UP_TO = 60
