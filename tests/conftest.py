@@ -18,7 +18,7 @@ import pytest
 from storytrace.ingest.dedupe import content_hash
 from storytrace.model import Article
 from storytrace.store import Store
-from storytrace.store.writes import Origin, insert_article
+from storytrace.store.writes import Origin, insert_article, start_run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -93,6 +93,15 @@ def store_article(
     origin = Origin(source=source, record_id=record_id, format="text", encoding="utf-8")
     with store.transaction() as db:
         return insert_article(db, article, content_hash(text), b"", origin, run_id)
+
+
+def store_dated_articles(store: Store, articles: list[tuple[str, str, str, str]]) -> list[int]:
+    """Store ``(text, outlet, published, source)`` articles in one ingest run; their ids."""
+    ingest = start_run(store, "ingest")
+    return [
+        store_article(store, ingest, text, source=source, outlet=outlet, published=published)
+        for text, outlet, published, source in articles
+    ]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEEDS, store_article
+from conftest import SEEDS, store_dated_articles
 from storytrace.align.pairs import align_articles
 from storytrace.cli.show import show_command
 from storytrace.model import AnalysedArticle, Article, Comparison, Sentence
@@ -40,11 +40,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (COPY, "Copy Daily", "2017-10-06", "copy.txt"),
     ]
     with Store(path) as store:
-        ingest = start_run(store, "ingest")
-        ids = [
-            store_article(store, ingest, text, source=source, outlet=outlet, published=published)
-            for text, outlet, published, source in articles
-        ]
+        ids = store_dated_articles(store, articles)
         stories = start_run(store, "stories")
         with store.transaction() as connection:
             save_membership(connection, stories, [(i, STORY, 0.5) for i in ids], 0)
