@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,19 +67,21 @@ def ingest_command(
     are quarantined as duplicates of the stored article, near duplicates are stored and
     linked. A feed item that carries only a teaser (no full body) is stored as a feed
     summary: searchable and exported, marked as a summary, not grouped into stories.
-    Rerunning adds nothing twice.
+    Rerunning adds nothing twice. A file name that is not UTF-8 is recorded and shown with
+    its undecodable bytes escaped (e.g. '\\xff\\xfe.txt').
 
     One run writes to a store at a time: while another `ingest` or `stories` run holds it,
     this one waits (up to --wait seconds) before it reads or writes anything.
 
     Exit status: 0 all inputs stored (or already there, or duplicates); 1 some inputs were
-    quarantined; 2 nothing could be stored, or the store cannot be used (or another run
-    held it for longer than --wait).
+    quarantined; 2 nothing could be stored, or the store cannot be used (a full disk, a
+    read-only file, folder or disk, a damaged file; or another run held it for longer than
+    --wait): one line on standard error names the store and the cause.
     """
     # the readers and the models load here, not when the command line starts
     from storytrace.ingest.analysis import analyse_stored
     from storytrace.ingest.pipeline import ingest
-    from storytrace.ingest.sources import iter_inputs
+    from storytrace.ingest.sources import iter_inputs, shown_name
 
     show = not quiet and sys.stderr.isatty()
     with (
@@ -92,7 +95,8 @@ def ingest_command(
             bar.refresh()
 
         units = iter_inputs(_absolute(inputs), allow_private=allow_private, stdin=sys.stdin)
-        summary = ingest(store, units, workers=workers, progress=progress)
+        command = shown_name(shlex.join(sys.argv))  # recorded with the run
+        summary = ingest(store, units, workers=workers, progress=progress, command=command)
         if analyse:
             with tqdm(desc="analyse", unit=" articles", disable=not show, leave=False) as done:
                 analysed = analyse_stored(store, progress=lambda n: done.update(n - done.n))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -12,6 +13,7 @@ import click
 from storytrace.cli.options import F, existing_store, fail
 from storytrace.errors import StoreError
 from storytrace.store import Store
+from storytrace.store.db import store_failure
 from storytrace.store.lock import DEFAULT_WAIT_S, run_lock
 
 
@@ -36,7 +38,9 @@ def writing_run(db_path: Path, wait_s: float, *, create: bool) -> Iterator[Store
 
     Waits (saying so on standard error) while another run holds it, and each write waits
     as long for SQLite's write lock (held by a process outside storytrace); a store that
-    stays busy, or cannot be opened, is a one-line error and exit status 2. ``create``:
+    stays busy, cannot be opened, or fails while the block writes to it (disk full,
+    read-only, damaged) is a one-line error naming the store and the cause, and exit
+    status 2; what earlier transactions committed stays. ``create``:
     make the store if there is none (else say there is none, creating nothing).
     """
     if not create and not db_path.is_file():
@@ -51,6 +55,11 @@ def writing_run(db_path: Path, wait_s: float, *, create: bool) -> Iterator[Store
             yield store
     except StoreError as error:
         fail(str(error))
+    except sqlite3.Error as error:
+        failure = store_failure(db_path, error)
+        if failure is None:
+            raise
+        fail(str(failure))
 
 
 def _say_waiting(holder: str, db_path: Path, wait_s: float) -> None:

@@ -3,21 +3,30 @@
 Cascade for one URL:
 
 1. Only ``http`` and ``https`` URLs are fetched (``InputError("unsupported")``).
-2. Before every request, the first and each redirect hop, the host is resolved and every
-   address it has is checked: loopback, private, link-local, multicast, reserved,
+2. Before every request, the first and each redirect hop, the host is resolved once and
+   every address it has is checked: loopback, private, link-local, multicast, reserved,
    unspecified and other non-global addresses (``localhost`` included) are refused with
    ``InputError("refused")`` unless ``allow_private``, and no request is sent.
-3. Redirects are followed by hand, at most ``MAX_REDIRECTS`` of them.
-4. The response must be 2xx and arrive within the timeouts and the deadline; its body is
-   streamed and dropped past ``MAX_RESPONSE_BYTES`` (``InputError("too_large")``).
-5. By content type, then by sniffing the body: a feed gives its items (``read_feed``),
+3. The request goes to an address that was checked, not to a new lookup of the name (a
+   DNS server answering differently the second time, "DNS rebinding", reaches nothing
+   new): the URL's host is kept in the ``Host`` header and as the TLS server name, so
+   certificates are checked against the name. The checked addresses are tried in the
+   resolver's order while the connection is refused. Each request asks for
+   ``Connection: close``, so that a connection is never reused for another name.
+4. Redirects are followed by hand, at most ``MAX_REDIRECTS`` of them.
+5. The response must be 2xx and arrive within the timeouts and the deadline; its body is
+   streamed and dropped past ``MAX_RESPONSE_BYTES`` (``InputError("too_large")``), counted
+   both as received and as decoded: Content-Encoding is undone here, a step at a time
+   (``content_encoding``), so that a compression bomb is refused after ``max_bytes``
+   decoded bytes, not after it fills memory. Only gzip and deflate are decoded, at most
+   ``MAX_ENCODINGS`` stacked; anything else is ``InputError("unsupported")``.
+6. By content type, then by sniffing the body: a feed gives its items (``read_feed``),
    HTML one page (``read_html``), plain text one text document; anything else is
    ``InputError("not_article")``.
 
-Known limits: the address check resolves the name, then httpx resolves it again to
-connect, so a DNS server that answers differently the second time (DNS rebinding) is not
-caught; proxy settings from the environment are not used, so that the checked address is
-the one connected to; the name lookup itself has no timeout but the system's.
+Known limits: proxy settings from the environment are not used, so that the checked
+address is the one connected to (a ``client`` passed in with a proxy would defeat that);
+the name lookup itself has no timeout but the system's.
 """
 
 from __future__ import annotations
@@ -25,12 +34,19 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import httpx
 
 from storytrace import __version__
 from storytrace.errors import InputError
+from storytrace.ingest.content_encoding import (
+    ACCEPT_ENCODING,
+    ContentEncodingError,
+    content_encodings,
+    decoded,
+)
 from storytrace.ingest.decode import decode_bytes
 from storytrace.ingest.feeds import FEED_SNIFF_CHARS, looks_like_feed, read_feed
 from storytrace.ingest.html import charset_of, looks_like_html, read_html
@@ -75,6 +91,14 @@ class _Limits:
 
 
 @dataclass(frozen=True)
+class _Target:
+    """A URL that passed the checks, with the addresses its host was checked at."""
+
+    url: httpx.URL
+    addresses: tuple[str, ...]  # in the resolver's order
+
+
+@dataclass(frozen=True)
 class _Response:
     url: str  # after redirects
     media_type: str  # lower case, without parameters; "" when the server sends none
@@ -104,7 +128,7 @@ def fetch_url(
             overridden); by default one is made and closed here.
         timeout: connect and read timeouts.
         deadline_s: most seconds for the whole response, redirects included.
-        max_bytes: largest body read, after content decoding.
+        max_bytes: largest body read, as received and after content decoding.
         max_redirects: most redirects followed.
 
     Returns:
@@ -113,9 +137,9 @@ def fetch_url(
         ``InputError`` from ``read_html``; for a feed, one item per feed item (see
         ``read_feed``); for any other content type, ``InputError("not_article")``.
         A failure to get the response gives one ``InputError`` named after ``url``:
-        ``"unsupported"`` (scheme, malformed URL), ``"refused"`` (address),
-        ``"unreadable"`` (DNS, connection, timeout, deadline, HTTP status, too many
-        redirects) or ``"too_large"``.
+        ``"unsupported"`` (scheme, malformed URL, content encoding), ``"refused"``
+        (address), ``"unreadable"`` (DNS, connection, timeout, deadline, HTTP status,
+        too many redirects, corrupt compressed data) or ``"too_large"``.
 
     Raises:
         ValueError: a limit out of range (``deadline_s`` and ``max_bytes`` must be
@@ -147,10 +171,10 @@ def _follow(http: httpx.Client, url: str, allow_private: bool, limits: _Limits) 
         if time.monotonic() - started > limits.deadline_s:
             detail = f"no whole response within {limits.deadline_s:g} s{where}"
             raise InputError(url, "unreadable", detail)
-        problem = _url_problem(current, allow_private)
-        if problem is not None:
-            raise InputError(url, problem[0], problem[1] + where)
-        result = _get(http, current, url, where, limits, started)
+        target = _check_url(current, allow_private)
+        if isinstance(target, tuple):
+            raise InputError(url, target[0], target[1] + where)
+        result = _get(http, target, url, where, limits, started)
         if isinstance(result, _Response):
             return result
         current = result
@@ -158,54 +182,107 @@ def _follow(http: httpx.Client, url: str, allow_private: bool, limits: _Limits) 
 
 
 def _get(
-    http: httpx.Client, current: str, source: str, where: str, limits: _Limits, started: float
+    http: httpx.Client, target: _Target, source: str, where: str, limits: _Limits, started: float
 ) -> _Response | str:
-    """One request: the response, or the URL a redirect points to."""
-    headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT}
-    try:
-        with http.stream(
-            "GET", current, headers=headers, timeout=limits.timeout, follow_redirects=False
-        ) as response:
-            if response.is_redirect:
-                return str(response.url.join(response.headers["Location"]))
-            if not response.is_success:
-                status = f"HTTP status {response.status_code} {response.reason_phrase}"
-                raise InputError(source, "unreadable", status.strip() + where)
-            body = _read_body(response, source, where, limits, started)
-            content_type = response.headers.get("Content-Type", "")
-            media_type = content_type.split(";")[0].strip().lower()
-            return _Response(str(response.url), media_type, body, charset_of(content_type))
-    except httpx.TimeoutException as error:
-        detail = f"timed out ({type(error).__name__}){where}"
-        raise InputError(source, "unreadable", detail) from None
-    except httpx.ConnectError as error:
-        raise InputError(source, "unreadable", f"cannot connect: {error}{where}") from None
-    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as error:
-        raise InputError(source, "unreadable", f"{type(error).__name__}: {error}{where}") from None
+    """One request, to the first checked address that accepts a connection."""
+    refused = ""
+    for address in target.addresses:
+        if time.monotonic() - started > limits.deadline_s:
+            detail = f"no whole response within {limits.deadline_s:g} s{where}"
+            raise InputError(source, "unreadable", detail)
+        try:
+            return _exchange(http, target, address, source, where, limits, started)
+        except httpx.ConnectError as error:
+            refused = f"cannot connect to {address}: {error}{where}"
+        except httpx.TimeoutException as error:
+            detail = f"timed out ({type(error).__name__}){where}"
+            raise InputError(source, "unreadable", detail) from None
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as error:
+            detail = f"{type(error).__name__}: {error}{where}"
+            raise InputError(source, "unreadable", detail) from None
+    raise InputError(source, "unreadable", refused)
+
+
+def _exchange(
+    http: httpx.Client,
+    target: _Target,
+    address: str,
+    source: str,
+    where: str,
+    limits: _Limits,
+    started: float,
+) -> _Response | str:
+    """GET ``target`` from ``address``: the response, or the URL a redirect points to."""
+    name = target.url.raw_host.decode("ascii")
+    headers = {
+        "Host": target.url.netloc.decode("ascii"),
+        "User-Agent": USER_AGENT,
+        "Accept": _ACCEPT,
+        "Accept-Encoding": ACCEPT_ENCODING,
+        "Connection": "close",
+    }
+    extensions = {"sni_hostname": name} if target.url.scheme == "https" else {}
+    with http.stream(
+        "GET",
+        target.url.copy_with(host=address),
+        headers=headers,
+        timeout=limits.timeout,
+        follow_redirects=False,
+        extensions=extensions,
+    ) as response:
+        if response.is_redirect:
+            return str(target.url.join(response.headers["Location"]))
+        if not response.is_success:
+            status = f"HTTP status {response.status_code} {response.reason_phrase}"
+            raise InputError(source, "unreadable", status.strip() + where)
+        body = _read_body(response, source, where, limits, started)
+        content_type = response.headers.get("Content-Type", "")
+        media_type = content_type.split(";")[0].strip().lower()
+        return _Response(str(target.url), media_type, body, charset_of(content_type))
 
 
 def _read_body(
     response: httpx.Response, source: str, where: str, limits: _Limits, started: float
 ) -> bytes:
-    too_large = f"over {limits.max_bytes:,} bytes{where}"
+    """The body, decoded and counted a step at a time (see ``content_encoding``)."""
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
-        raise InputError(source, "too_large", too_large)
+        raise InputError(source, "too_large", f"over {limits.max_bytes:,} bytes{where}")
+    try:
+        encodings = content_encodings(response.headers.get("Content-Encoding", ""))
+    except ContentEncodingError as error:
+        raise InputError(source, "unsupported", f"{error}{where}") from None
+    received = _counted(response.iter_raw(), source, where, limits)
+    over = f"over {limits.max_bytes:,} bytes{' decoded' if encodings else ''}{where}"
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > limits.max_bytes:
-            raise InputError(source, "too_large", too_large)
-        if time.monotonic() - started > limits.deadline_s:
-            detail = f"no whole response within {limits.deadline_s:g} s{where}"
-            raise InputError(source, "unreadable", detail)
-        chunks.append(chunk)
+    try:
+        for chunk in decoded(received, encodings):
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise InputError(source, "too_large", over)
+            if time.monotonic() - started > limits.deadline_s:
+                detail = f"no whole response within {limits.deadline_s:g} s{where}"
+                raise InputError(source, "unreadable", detail)
+            chunks.append(chunk)
+    except ContentEncodingError as error:
+        raise InputError(source, "unreadable", f"{error}{where}") from None
     return b"".join(chunks)
 
 
-def _url_problem(url: str, allow_private: bool) -> tuple[str, str] | None:
-    """``(reason, detail)`` when ``url`` must not be fetched, else None."""
+def _counted(chunks: Iterator[bytes], source: str, where: str, limits: _Limits) -> Iterator[bytes]:
+    """``chunks`` as received, stopped past ``max_bytes``."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise InputError(source, "too_large", f"over {limits.max_bytes:,} bytes{where}")
+        yield chunk
+
+
+def _check_url(url: str, allow_private: bool) -> _Target | tuple[str, str]:
+    """The URL with the addresses to connect to, or ``(reason, detail)`` when it must
+    not be fetched. The host is looked up here, once."""
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as error:
@@ -216,22 +293,28 @@ def _url_problem(url: str, allow_private: bool) -> tuple[str, str] | None:
     host = parsed.raw_host.decode("ascii")
     if not host:
         return "unsupported", "the URL has no host"
-    if allow_private:
-        return None
-    if host == "localhost" or host.endswith(".localhost"):
+    if not allow_private and (host == "localhost" or host.endswith(".localhost")):
         return "refused", f"{host} is a loopback name"
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         return "unreadable", f"DNS lookup of {host} failed: {error}"
-    for family, _, _, _, sockaddr in found:
-        if family in (socket.AF_INET, socket.AF_INET6):
-            address = str(sockaddr[0])
+    addresses = tuple(
+        dict.fromkeys(
+            str(sockaddr[0])
+            for family, _, _, _, sockaddr in found
+            if family in (socket.AF_INET, socket.AF_INET6)
+        )
+    )
+    if not addresses:
+        return "unreadable", f"DNS lookup of {host} gave no IP address"
+    if not allow_private:
+        for address in addresses:
             kind = _address_problem(ipaddress.ip_address(address))
             if kind is not None:
                 return "refused", f"{host} is {address}, a {kind} address"
-    return None
+    return _Target(parsed, addresses)
 
 
 def _address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:

@@ -1,14 +1,63 @@
-"""JSON Lines: one article per line, ``text`` plus optional metadata keys."""
+"""JSON Lines: one article per line, ``text`` plus optional metadata keys.
+
+Every non-blank line becomes exactly one item, a ``RawDocument`` or an ``InputError``
+named ``SOURCE:LINE`` (1-based); no line, however malformed, stops the others. Limits
+that protect the machine (module constants; ``read_jsonl`` also takes ``max_depth``):
+
+- ``MAX_JSON_DEPTH``: a record nested deeper than this many arrays/objects is refused
+  as ``bad_json`` ("nested deeper than ... levels") before it is parsed;
+- ``MAX_INT_DIGITS``: an integer with more digits is read as an infinite float instead
+  of being converted (Python refuses, or spends quadratic time, on huge integers); no
+  field storytrace reads is a number, so the record is still read.
+
+Text and metadata strings holding lone surrogate escapes (``"\\ud800"``, which no
+UTF-8 text can hold) have them replaced by U+FFFD; a record whose text is nothing else
+is refused as ``undecodable``.
+
+Files are decoded line by line (``read_jsonl_bytes``): in a UTF-8 file, a line with
+bytes that are not UTF-8 is read with each bad sequence replaced by U+FFFD, and the
+record's ``encoding`` says so (``"utf-8 (1 bad sequence replaced)"``, the wording
+``decode_bytes`` uses for a whole file), stored in its provenance; the other lines keep
+``"utf-8"``. A file that is not mostly UTF-8 (see ``UTF8_MIN_VALID_PER_BAD``) is decoded
+as one text, in the encoding ``decode_bytes`` detects.
+"""
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from storytrace.errors import InputError
-from storytrace.ingest.decode import normalise_text
+from storytrace.ingest.decode import decode_bytes, normalise_text
 from storytrace.model import RawDocument
+
+# Arrays/objects a record may nest; news records need 3 or 4. Python's own parser gives
+# up (RecursionError) near 1,000, at a depth that depends on the caller's stack.
+MAX_JSON_DEPTH = 64
+# Digits an integer may have before it is read as a float (Python's default limit on
+# integer conversion is 4,300 digits).
+MAX_INT_DIGITS = 1000
+
+# A JSON string (closed or not: an unclosed one runs to the end, so the scan stays
+# linear) or a bracket; brackets inside strings do not nest anything.
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]')
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_REPLACEMENT = "\ufffd"
+# What a blank line holds: ASCII whitespace only, as ``bytes.strip`` sees it. A line of
+# other spaces (U+00A0, U+3000) is not JSON, and gets its error rather than vanishing.
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+# A text that is not strict UTF-8 is still UTF-8 with a few bad bytes when it holds at
+# least this many valid non-ASCII characters per bad sequence (the ratio decode_bytes
+# uses): legacy code-page text almost never forms a valid UTF-8 sequence by chance.
+UTF8_MIN_VALID_PER_BAD = 2
+_UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 LE mark starts alike
+_NON_ASCII_BYTES = bytes(range(128, 256))
+_UTF8_REPLACEMENT = _REPLACEMENT.encode()
 
 
 @dataclass(frozen=True)
@@ -32,33 +81,113 @@ def looks_like_jsonl(text: str) -> bool:
     """True when the first non-blank line of ``text`` is a JSON object."""
     for line in text.split("\n"):
         if line.strip():
-            return _object_or_none(line) is not None
+            return isinstance(parse_json(line), dict)
     return False
 
 
+def read_jsonl_bytes(data: bytes, source: str) -> list[RawDocument | InputError]:
+    """Read the bytes of a JSONL file, decoding it line by line where it is UTF-8.
+
+    A UTF-8 file with a few bad bytes keeps its other lines intact; see the module
+    docstring. A file that cannot be decoded as a whole (binary or undecodable: a zero
+    byte, control bytes, bytes no encoding fits) is decoded line by line, each line on
+    its own; it is refused whole only when it is empty, or when no line of it holds an
+    article. Never raises.
+    """
+    wide = data.startswith(_UTF16_32_BOMS) or b"\x00" in data  # UTF-16/32: read whole
+    if not wide and _damaged_utf8(data):
+        return _read_lines(data, source, _utf8_line)
+    try:
+        text, encoding = decode_bytes(data, source, for_json=True)
+    except InputError as error:  # empty, binary or undecodable as a whole
+        if error.reason == "empty" or data.startswith(_UTF16_32_BOMS):
+            return [error]
+        # one line with a zero byte or a stray control byte must not cost the others;
+        # a file in which no line holds an article was not JSONL: one error for it all
+        items = _read_lines(data, source, decode_jsonl_line)
+        return items if any(isinstance(item, RawDocument) for item in items) else [error]
+    if not wide and text.count("\n") != data.count(b"\n"):
+        # JSON holds no zero byte in an 8-bit encoding; a reading that moved the line
+        # breaks (UTF-16 guessed for a few bytes) would merge or split records
+        return _read_lines(data, source, decode_jsonl_line)
+    return read_jsonl(text, source, encoding)
+
+
+def decode_jsonl_line(line: bytes, source: str) -> tuple[str, str] | InputError:
+    """Decode one JSONL line on its own (standard input, or a file that does not decode
+    as a whole): ``(text, encoding)``, or the ``InputError`` (source ``source``).
+
+    UTF-8 when it is; a line that is mostly UTF-8 with bad bytes has them replaced (the
+    encoding says how many); otherwise ``decode_bytes`` detects the line's encoding.
+    """
+    try:
+        # not decode_bytes first: it turns U+2028, legal inside a JSON string, into "\n"
+        return line.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(line):
+        return _replaced_utf8(line)
+    try:
+        return decode_bytes(line, source, for_json=True)
+    except InputError as error:
+        return error
+
+
 def read_jsonl(
-    text: str, source: str, encoding: str | None = None
+    text: str,
+    source: str,
+    encoding: str | None = None,
+    *,
+    max_depth: int = MAX_JSON_DEPTH,
 ) -> list[RawDocument | InputError]:
     """Read one article per line of decoded JSONL ``text``.
 
-    Blank lines are skipped. A bad line becomes an ``InputError`` whose source is
-    ``source:LINE`` (1-based): reason ``"bad_json"`` (not a JSON object) or ``"no_text"``
-    (no non-blank ``text`` string); the other lines are still read. Never raises.
+    Blank lines (ASCII whitespace only) are skipped. A bad line becomes an ``InputError``
+    whose source is ``source:LINE`` (1-based): reason ``"bad_json"`` (not a JSON object,
+    or nested deeper than ``max_depth``), ``"no_text"`` (no non-blank ``text`` string) or
+    ``"undecodable"`` (a text of nothing but lone surrogate escapes or replaced bytes);
+    the other lines are still read. Never raises.
     """
     items: list[RawDocument | InputError] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            items.append(_read_line(line, f"{source}:{number}", encoding))
+        if line.strip(_ASCII_SPACE):
+            items.append(_read_line(line, f"{source}:{number}", encoding, max_depth))
     return items
 
 
-def _read_line(line: str, source: str, encoding: str | None) -> RawDocument | InputError:
+def parse_json(line: str, max_depth: int = MAX_JSON_DEPTH) -> Any | InputError:
+    """The JSON value of ``line`` (a JSONL line, or a whole JSON file), or the
+    ``InputError`` (source ``""``: the caller names it) saying why not.
+
+    Nesting beyond ``max_depth`` is refused before parsing; integers longer than
+    ``MAX_INT_DIGITS`` digits become infinite floats. Never raises.
+    """
+    depth = _nesting_depth(line, max_depth)
+    if depth > max_depth:
+        return InputError("", "bad_json", f"nested deeper than {max_depth} levels")
     try:
-        record = json.loads(line)
+        return json.loads(line, parse_int=_parse_int)
     except json.JSONDecodeError as error:
-        return InputError(source, "bad_json", f"{error.msg} at column {error.colno}")
+        where = (
+            f"line {error.lineno} column {error.colno}" if "\n" in line else f"column {error.colno}"
+        )
+        return InputError("", "bad_json", f"{error.msg} at {where}")
+    except (ValueError, RecursionError) as error:  # safety net; the checks above should hold
+        return InputError("", "bad_json", f"{type(error).__name__}: {error}"[:200])
+
+
+def _read_line(
+    line: str, source: str, encoding: str | None, max_depth: int
+) -> RawDocument | InputError:
+    record = parse_json(line, max_depth)
+    if isinstance(record, InputError):
+        return InputError(source, record.reason, record.detail)
     if not isinstance(record, dict):
         return InputError(source, "bad_json", f"expected an object, got {type(record).__name__}")
+    text = record.get(JSONL_KEYS.text)
+    if isinstance(text, str) and text.strip() and not _readable(text):
+        detail = "the text holds nothing but lone surrogate escapes or undecodable bytes"
+        return InputError(source, "undecodable", detail)
     document = record_document(record, JSONL_KEYS, source, "jsonl", encoding)
     return document if document is not None else InputError(source, "no_text")
 
@@ -71,6 +200,7 @@ def record_document(
     text = record.get(keys.text)
     if not isinstance(text, str) or not text.strip():
         return None
+    text = without_surrogates(text)
     fields = {
         "title": keys.title,
         "url": keys.url,
@@ -97,12 +227,107 @@ def record_document(
 def _string(record: dict[str, Any], key: str) -> str | None:
     """A metadata value when it is a non-blank string; anything else counts as absent."""
     value = record.get(key)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (without_surrogates(value).strip() or None) if isinstance(value, str) else None
 
 
-def _object_or_none(line: str) -> dict[str, Any] | None:
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (from a ``"\\ud800"`` escape) replaced by U+FFFD."""
+    if text.isascii():
+        return text
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError:
-        return None
-    return record if isinstance(record, dict) else None
+        text.encode("utf-8")  # the fast check: UTF-8 cannot hold a lone surrogate
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub(_REPLACEMENT, text)
+    return text
+
+
+def _readable(text: str) -> bool:
+    """False when ``text`` holds nothing but lone surrogates, replacements and spaces."""
+    return bool(without_surrogates(text).replace(_REPLACEMENT, "").strip())
+
+
+def _parse_int(digits: str) -> int | float:
+    if len(digits.lstrip("-")) <= MAX_INT_DIGITS:
+        return int(digits)
+    return -math.inf if digits.startswith("-") else math.inf
+
+
+def _nesting_depth(line: str, limit: int) -> int:
+    """How deep ``line`` nests arrays and objects, counted up to ``limit + 1``."""
+    if line.count("[") + line.count("{") <= limit:
+        return 0  # cannot nest deeper: the common case costs two counts
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(line):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return depth
+        elif token in ("]", "}"):
+            depth -= 1
+    return 0
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """True for UTF-8 with a few bad bytes: not valid UTF-8, but mostly so."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _mostly_utf8(data)
+    return False
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when at least ``UTF8_MIN_VALID_PER_BAD`` non-ASCII characters decode as
+    UTF-8 per bad sequence.
+
+    Text in a legacy code page (cp1252 "é" is the lone byte 0xe9) almost never forms
+    valid multi-byte UTF-8 sequences, while UTF-8 with a stray byte is mostly valid.
+    """
+    text = data.decode("utf-8", "replace")
+    bad = _replacements(text, data)
+    ascii_bytes = len(data.translate(None, _NON_ASCII_BYTES))
+    good = len(text) - ascii_bytes - text.count(_REPLACEMENT) + data.count(_UTF8_REPLACEMENT)
+    return good > 0 and good >= UTF8_MIN_VALID_PER_BAD * bad
+
+
+def _replacements(text: str, data: bytes) -> int:
+    """U+FFFD in ``text`` that decoding ``data`` added (not those the bytes spelled)."""
+    return text.count(_REPLACEMENT) - data.count(_UTF8_REPLACEMENT)
+
+
+def _replaced_utf8(line: bytes) -> tuple[str, str]:
+    text = line.decode("utf-8", "replace").lstrip("\ufeff")
+    count = _replacements(text, line)
+    noun = "sequence" if count == 1 else "sequences"
+    return text, f"utf-8 ({count} bad {noun} replaced)"
+
+
+def _utf8_line(line: bytes, source: str) -> tuple[str, str]:
+    try:
+        return line.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return _replaced_utf8(line)
+
+
+LineDecoder = Callable[[bytes, str], tuple[str, str] | InputError]
+
+
+def _read_lines(data: bytes, source: str, decode: LineDecoder) -> list[RawDocument | InputError]:
+    """Each line decoded on its own by ``decode``; numbered as ``read_jsonl`` numbers."""
+    items: list[RawDocument | InputError] = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        line_source = f"{source}:{number}"
+        decoded = decode(raw, line_source)
+        if isinstance(decoded, InputError):
+            items.append(decoded)
+            continue
+        text, encoding = decoded
+        line = text.rstrip("\r")
+        if line.strip(_ASCII_SPACE):  # blank once a byte-order mark is gone
+            items.append(_read_line(line, line_source, encoding, MAX_JSON_DEPTH))
+    return items

@@ -10,10 +10,8 @@ JSON text.
 
 from __future__ import annotations
 
-import json
-
 from storytrace.errors import InputError
-from storytrace.ingest.jsonl import RecordKeys, record_document
+from storytrace.ingest.jsonl import RecordKeys, parse_json, record_document
 from storytrace.model import RawDocument
 
 FORMAT = "newsplease"
@@ -30,11 +28,9 @@ def read_newsplease(
     for the whole file (not valid JSON, or neither an object nor a list of objects) and
     ``"not_article"`` per object without a non-blank ``maintext`` string. Never raises.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        detail = f"{error.msg} at line {error.lineno} column {error.colno}"
-        return [InputError(source, "bad_json", detail)]
+    data = parse_json(text)  # nesting and huge integers bounded, never raises
+    if isinstance(data, InputError):
+        return [InputError(source, data.reason, data.detail)]
     if isinstance(data, dict):
         return [_read_object(data, source, encoding)]
     if isinstance(data, list):

@@ -41,17 +41,20 @@ DECLARATION_SNIFF_CHARS = 1_000_000
 # A declared value past this length is a paragraph or a dump, not a name or a time.
 MAX_VALUE_CHARS = 200
 
-_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+# Tags are found by ``_tags``, not by ``<meta\b[^>]*>``: that expression rescans to the end
+# of the page from every ``<meta`` when no ``>`` follows, quadratic on hostile pages.
+_META_OPEN = re.compile(r"<meta\b", re.I)
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
 # ``<html lang>`` is looked for where the element opens: in the page's first characters.
 HTML_LANG_SNIFF_CHARS = 4096
 _JSON_LD_LANGUAGE = re.compile(r'"inLanguage"\s*:\s*"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)"')
-_TIME_TAG = re.compile(r"<time\b[^>]*>", re.I)
-_TAG_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_JSON_LD = re.compile(
-    r"""<script\b[^>]*\btype\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""",
-    re.I | re.S,
-)
+_TIME_OPEN = re.compile(r"<time\b", re.I)
+# A name starts where a run of name characters starts: tried from inside a run, the
+# expression rescanned the run each time (quadratic on one long attribute).
+_TAG_ATTRIBUTE = re.compile(r"""(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_SCRIPT_OPEN = re.compile(r"<script\b", re.I)
+_JSON_LD_TYPE = re.compile(r"""\btype\s*=\s*["']?application/ld\+json""", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
 _JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 
 # <meta> keys (name, property or itemprop, lower case) that carry a publication time, best first.
@@ -153,7 +156,7 @@ def _declared_language(head: str, meta: dict[str, str]) -> str | None:
 def _meta_values(head: str) -> dict[str, str]:
     """The first ``content`` of every ``<meta>`` key (name, property, itemprop; lower case)."""
     values: dict[str, str] = {}
-    for tag in _META_TAG.findall(head):
+    for tag in _tags(head, _META_OPEN):
         attributes = _attributes(tag)
         content = _clean_value(attributes.get("content"))
         if content is None:
@@ -181,10 +184,10 @@ def _clean_value(value: Any) -> str | None:
 
 def _json_ld_objects(head: str) -> Iterator[dict[str, Any]]:
     """Every object of the page's JSON-LD blocks, top level and ``@graph`` members."""
-    for block in _JSON_LD.findall(head):
+    for block in _json_ld_blocks(head):
         try:
             data = json.loads(_JSON_WRAPPERS.sub("", block.strip()), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue  # broken JSON-LD is common; the page's other declarations still count
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict):
@@ -192,6 +195,36 @@ def _json_ld_objects(head: str) -> Iterator[dict[str, Any]]:
                 graph = item.get("@graph")
                 if isinstance(graph, list):
                     yield from (member for member in graph if isinstance(member, dict))
+
+
+def _tags(head: str, opening: re.Pattern[str]) -> list[str]:
+    """Every tag that ``opening`` starts, up to its ``>``, in a time linear in ``head``."""
+    tags: list[str] = []
+    position = 0
+    while (start := opening.search(head, position)) is not None:
+        end = head.find(">", start.end())
+        if end == -1:
+            break  # no later tag can close either
+        tags.append(head[start.start() : end + 1])
+        position = end + 1
+    return tags
+
+
+def _json_ld_blocks(head: str) -> Iterator[str]:
+    """The content of every ``<script type="application/ld+json">``, in linear time."""
+    position = 0
+    while (start := _SCRIPT_OPEN.search(head, position)) is not None:
+        tag_end = head.find(">", start.end())
+        if tag_end == -1:
+            return
+        if _JSON_LD_TYPE.search(head, start.end(), tag_end) is None:
+            position = tag_end + 1
+            continue
+        close = _SCRIPT_CLOSE.search(head, tag_end + 1)
+        if close is None:
+            return  # no later script closes either
+        yield head[tag_end + 1 : close.start()]
+        position = close.end()
 
 
 def _is_article(item: dict[str, Any]) -> bool:
@@ -279,7 +312,7 @@ def _modified_candidates(
 def _time_tags(head: str, marked: bool) -> Iterator[_Candidate]:
     """``<time datetime>`` values: those marked as the publication time, or (``marked``
     False) the first one of the page, which only refines a known day."""
-    for tag in _TIME_TAG.findall(head):
+    for tag in _tags(head, _TIME_OPEN):
         attributes = _attributes(tag)
         is_marked = "pubdate" in tag.lower() or attributes.get("itemprop") == "datePublished"
         if marked and not is_marked:

@@ -150,9 +150,9 @@ def _tasks(
             continue
         if unit.kind == "file" and unit.name in known:
             summary.already += 1
-        elif unit.kind == "file" and not _holds_many(unit.name):
+        elif unit.kind == "file" and not _holds_many(unit.name) and not unit.name_escaped:
             yield Path(unit.name)  # a single article: the worker reads the file itself
-        elif unit.kind == "warc":
+        elif unit.kind == "warc" and not unit.name_escaped:
             for payload in warc_payloads(Path(unit.name)):
                 if payload.source in known:
                     summary.already += 1

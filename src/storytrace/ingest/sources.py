@@ -11,6 +11,12 @@
 - a path that cannot be read (missing, not a regular file, an ARC crawl, XML that is not
   a feed): ``kind`` ``"error"`` and one ``InputError``.
 
+A file name that is not UTF-8 (bytes such as 0xff 0xfe, common in old archives; Python
+holds them as surrogate escapes) is named in its ``shown_name`` form everywhere: the unit's
+``name``, the sources of its items and errors, and so in the store, messages and JSON, its
+undecodable bytes written ``\\xff\\xfe``. Such a unit has ``name_escaped`` set: its
+``name`` is not a path to open, and only ``items()`` reads it.
+
 ``kind`` says how the unit's items are read:
 
 ===========  ==============================================================================
@@ -46,11 +52,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storytrace.errors import InputError
-from storytrace.ingest.decode import decode_bytes
 from storytrace.ingest.feeds import FEED_EXTENSIONS, FEED_SNIFF_CHARS, looks_like_feed, read_feed
 from storytrace.ingest.fetch import fetch_url
 from storytrace.ingest.html import looks_like_html
-from storytrace.ingest.jsonl import read_jsonl
+from storytrace.ingest.jsonl import decode_jsonl_line, read_jsonl
 from storytrace.ingest.readers import FORMATS_BY_EXTENSION, MAX_FILE_BYTES, read_file
 from storytrace.ingest.warc import WARC_SUFFIXES, read_warc
 from storytrace.model import RawDocument
@@ -76,6 +81,29 @@ class InputUnit:
     size: int | None  # bytes, for files
     mtime_ns: int | None  # modification time, for files
     items: Callable[[], Iterator[Item]]
+    # True when ``name`` is the file's path written with ``shown_name``, not the path itself
+    name_escaped: bool = False
+
+
+def shown_name(name: str) -> str:
+    """``name`` with what UTF-8 cannot hold written as escapes: the bytes of a file name
+    that is not UTF-8 (surrogate escapes, as Python decodes them) as ``\\xff``.
+
+    A name that UTF-8 holds is returned as it is, so that the names of stores made before
+    stay the same; a name that already spells ``\\xff`` in its characters therefore shows
+    the same as one holding the byte 0xff.
+    """
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that no file name decodes to
+            raw = name.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "backslashreplace")
+    return name
 
 
 def iter_inputs(
@@ -109,6 +137,16 @@ def iter_inputs(
             yield from _path_units(Path(given))
 
 
+def _shown_items(read: Callable[[Path], Iterable[Item]], path: Path) -> Iterator[Item]:
+    """The items ``read`` finds in ``path``, their sources in ``shown_name`` form."""
+    for item in read(path):
+        if isinstance(item, InputError):
+            detail = None if item.detail is None else shown_name(item.detail)
+            yield InputError(shown_name(item.source), item.reason, detail)
+        else:
+            yield replace(item, source=shown_name(item.source))
+
+
 def _path_units(path: Path) -> Iterator[InputUnit]:
     if _is_dir(path):
         yield from _walk(path, set())
@@ -135,7 +173,8 @@ def _walk(folder: Path, entered: set[tuple[int, int]]) -> Iterator[InputUnit]:
         with os.scandir(folder) as scan:
             names = sorted(entry.name for entry in scan)
     except OSError as error:
-        yield _error_unit(str(folder), "unreadable", error.strerror or type(error).__name__)
+        reason = error.strerror or type(error).__name__
+        yield _error_unit(shown_name(str(folder)), "unreadable", reason)
         return
     for name in names:
         if name.startswith("."):
@@ -148,7 +187,8 @@ def _walk(folder: Path, entered: set[tuple[int, int]]) -> Iterator[InputUnit]:
 
 
 def _file_unit(path: Path) -> InputUnit:
-    name = str(path)
+    name = shown_name(str(path))
+    escaped = name != str(path)
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -162,9 +202,11 @@ def _file_unit(path: Path) -> InputUnit:
     kind, detail = _kind_of(path)
     if kind == "error":
         items: Callable[[], Iterator[Item]] = partial(_error_items, name, "unsupported", detail)
+    elif escaped:
+        items = partial(_shown_items, _READERS[kind], path)
     else:
         items = partial(_READERS[kind], path)
-    return InputUnit(name, kind, info.st_size, info.st_mtime_ns, items)
+    return InputUnit(name, kind, info.st_size, info.st_mtime_ns, items, escaped)
 
 
 def _kind_of(path: Path) -> tuple[str, str | None]:
@@ -268,11 +310,23 @@ class _StreamItems:
             return
         binary = getattr(self._stream, "buffer", None)
         # bytes where the stream has them, so that one badly encoded line is one error
-        # rather than the end of the stream
-        lines: Iterable[bytes | str] = binary if binary is not None else self._stream
+        # rather than the end of the stream; each line read up to the size limit, so that
+        # endless input without a line break (/dev/zero) cannot fill the memory
+        lines: Iterable[bytes | str] = (
+            iter(partial(binary.readline, MAX_FILE_BYTES + 1), b"")
+            if binary is not None
+            else self._stream
+        )
         number = 0
         try:
             for number, line in enumerate(lines, start=1):
+                if len(line) > MAX_FILE_BYTES:
+                    detail = (
+                        f"a line over {MAX_FILE_BYTES:,} bytes; the rest of standard input "
+                        "is not read"
+                    )
+                    yield InputError(f"{STDIN_NAME}:{number}", "too_large", detail)
+                    return
                 if line.strip():
                     yield _stdin_line(line, number)
         except (OSError, UnicodeDecodeError) as error:
@@ -290,14 +344,10 @@ def _stdin_line(line: bytes | str, number: int) -> Item:
     if isinstance(line, str):
         text = line
     else:
-        try:
-            # not decode_bytes first: it turns U+2028, legal inside a JSON string, into "\n"
-            text, encoding = line.decode("utf-8-sig"), "utf-8"
-        except UnicodeDecodeError:
-            try:
-                text, encoding = decode_bytes(line, source)
-            except InputError as error:
-                return error
+        decoded = decode_jsonl_line(line, source)
+        if isinstance(decoded, InputError):
+            return decoded
+        text, encoding = decoded
     items = read_jsonl(text.rstrip("\r\n"), STDIN_NAME, encoding)
     if len(items) != 1:
         return InputError(source, "bad_json", "the line holds line breaks once decoded")

@@ -9,11 +9,13 @@ run lock (``storytrace.store.lock``).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from storytrace.errors import StoreError
 from storytrace.store.lock import StoreBusyError
@@ -52,8 +54,11 @@ class Store:
         self.path = Path(path)
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.on_busy = on_busy
+        opened: sqlite3.Connection | None = None
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = opened = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False
+            )
             self.db.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             self.db.execute("PRAGMA journal_mode = WAL")
             # WAL with synchronous=NORMAL survives a killed process intact (only a power
@@ -62,7 +67,36 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: cannot open the database ({error})") from None
+            if opened is not None:
+                opened.close()
+            if not (_in_read_only_place(error) and self.path.is_file()):
+                raise StoreError(f"{self.path}: cannot open the database ({error})") from None
+            self.db = self._open_read_only(error)
+
+    def _open_read_only(self, why: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """The store in a folder or on a disk that cannot be written, opened to be read:
+        reading commands still work; a write fails with SQLite's read-only error.
+
+        ``immutable`` is tried last, for a store whose journal files are gone (its last
+        writer finished) and cannot be made again here: then no one can be writing it.
+        """
+        location = "file:" + quote(os.fsencode(self.path.resolve()))
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(
+                    f"{location}?{query}", uri=True, isolation_level=None, check_same_thread=False
+                )
+            except sqlite3.DatabaseError:
+                continue
+            try:
+                db.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+                db.execute("PRAGMA foreign_keys = ON")
+                self.db = db
+                self._migrate()
+                return db
+            except sqlite3.DatabaseError:
+                db.close()
+        raise StoreError(f"{self.path}: cannot open the database ({why})") from None
 
     def _migrate(self) -> None:
         version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -93,7 +127,12 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error:  # e.g. the disk is full: let go of the write lock
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``busy_timeout_ms`` for the write lock."""
@@ -132,6 +171,42 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# SQLite's primary result codes that say the store itself cannot be used, and the cause
+# a person is told (``store_failure``).
+_STORE_FAILURES = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the store is read-only (the file, its folder or the disk)",
+    sqlite3.SQLITE_CANTOPEN: "the store or its journal cannot be opened or created",
+    sqlite3.SQLITE_PERM: "permission denied",
+    sqlite3.SQLITE_IOERR: "the disk failed to read or write",
+    sqlite3.SQLITE_BUSY: "another process held the store locked for too long",
+    sqlite3.SQLITE_LOCKED: "another process held the store locked for too long",
+    sqlite3.SQLITE_CORRUPT: "the store file is damaged",
+    sqlite3.SQLITE_NOTADB: "the file is not a SQLite database",
+}
+
+
+def store_failure(path: str | Path, error: sqlite3.Error) -> StoreError | None:
+    """The ``StoreError`` for an ``error`` that says the store at ``path`` cannot be used
+    (disk full, read-only, locked, damaged), naming the store and the cause; None for any
+    other error (a bug, which should not pass for a store failure)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    cause = _STORE_FAILURES.get(code & 0xFF)  # extended codes keep it in the low byte
+    if cause is None:
+        return None
+    if code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreBusyError(f"{path}: {cause} ({error}); try again when it has finished")
+    return StoreError(f"{path}: {cause} ({error}); nothing more was written to it")
+
+
+def _in_read_only_place(error: sqlite3.DatabaseError) -> bool:
+    """Whether ``error`` says the store (or its journal) cannot be opened for writing."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM)
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:

@@ -9,7 +9,8 @@ SQLite's WAL lets it read all the while.
 
 ``keep`` tries the write lock for ``KEEP_WAIT_MS``; once refused, a store is not tried
 again (each later ``keep`` returns at once), and the notice given with
-``tell_when_not_kept`` is called once.
+``tell_when_not_kept`` is called once. A store that cannot be written at all (read-only
+file, folder or disk; a full disk) is read the same way, keeping nothing, without a notice.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sqlite3
 from collections.abc import Callable
 from weakref import WeakKeyDictionary, WeakSet
 
-from storytrace.store.db import Store
+from storytrace.store.db import Store, store_failure
 from storytrace.store.lock import StoreBusyError
 
 # How long a reading command waits for the write lock to keep what it computed, in ms.
@@ -48,6 +49,11 @@ def keep(store: Store, write: Callable[[sqlite3.Connection], None]) -> bool:
         notice = _notices.pop(store, None)
         if notice is not None:
             notice()
+        return False
+    except sqlite3.Error as error:
+        if store_failure(store.path, error) is None:
+            raise
+        _refused.add(store)  # a read-only store, a full disk: read on, keep nothing
         return False
     finally:
         store.busy_timeout_ms, store.on_busy = waits, on_busy
