@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socketserver
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import Any, TypeVar
 
 import pytest
 
@@ -166,3 +170,53 @@ def opened_page(path: Path, width: int = 1280, height: int = 800) -> Iterator[Op
             yield opened
         finally:
             browser.close()
+
+
+class _OverBudget(Exception):
+    pass
+
+
+@contextmanager
+def _stopped_after(seconds: float) -> Iterator[None]:
+    def stop(_signal: int, _frame: FrameType | None) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def over_budget(
+    work: Callable[[], object], baseline: Callable[[], float], ratio: float, tries: int
+) -> float | None:
+    """None when ``work`` ends within ``ratio`` times ``baseline()`` seconds in one of
+    ``tries`` tries (stopped by SIGALRM past the budget; the baseline is measured again
+    before each try, as the machine may have got busier); else the last baseline."""
+    seconds = baseline()
+    for _ in range(tries):
+        try:
+            with _stopped_after(ratio * seconds):
+                work()
+        except _OverBudget:
+            seconds = max(seconds, baseline())
+            continue
+        return None
+    return seconds
+
+
+ServerT = TypeVar("ServerT", bound=socketserver.BaseServer)
+
+
+def serving(running: ServerT) -> Iterator[ServerT]:
+    """Serve ``running`` (on 127.0.0.1) from a thread while the caller holds it; for a
+    fixture's ``yield from``. A short poll keeps the shutdown quick."""
+    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield running
+    running.shutdown()
+    running.server_close()
+    thread.join(timeout=5)

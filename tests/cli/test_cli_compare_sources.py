@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import SEEDS, storytrace_cli
+from conftest import SEEDS, serving, storytrace_cli
 
 storytrace = storytrace_cli
 
@@ -78,13 +77,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    running = Server()
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
-    thread.join(timeout=5)
+    yield from serving(Server())
 
 
 def write_crawl(path: Path) -> Path:

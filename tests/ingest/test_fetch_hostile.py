@@ -12,7 +12,6 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
 import tracemalloc
 import zlib
@@ -25,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import serving
 from storytrace.errors import InputError
 from storytrace.ingest.content_encoding import (
     MAX_ENCODINGS,
@@ -102,15 +102,6 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serving(running: Server) -> Iterator[Server]:
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
-    thread.join(timeout=5)
-
-
 @pytest.fixture
 def server() -> Iterator[Server]:
     yield from serving(Server())
@@ -159,7 +150,7 @@ def test_more_stacked_encodings_than_the_cap_are_refused_unread(
     )
     items, peak = fetch_measured(f"http://127.0.0.1:{server.port}/thrice")
     error = error_of(items)
-    assert error.reason == "unsupported"
+    assert error.reason == "too_complex"
     assert error.detail == "3 stacked content encodings (gzip, gzip, gzip); at most 2 are decoded"
     assert peak < PEAK_BYTES
 

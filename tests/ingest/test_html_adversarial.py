@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
+from conftest import over_budget
 from storytrace.errors import InputError
 from storytrace.ingest.html import MAX_HTML_BYTES, read_html
 from storytrace.ingest.page_metadata import DECLARATION_SNIFF_CHARS, read_page_metadata
@@ -49,24 +47,6 @@ HOSTILE_PAGES = {
 }
 
 
-class _OverBudget(Exception):
-    pass
-
-
-@contextmanager
-def _stopped_after(seconds: float) -> Iterator[None]:
-    def stop(_signal: int, _frame: FrameType | None) -> None:
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _declarations_seconds(page: str) -> float:
     start = time.perf_counter()
     read_page_metadata(page)
@@ -85,16 +65,13 @@ def normal_seconds() -> float:
 def test_hostile_declarations_cost_at_most_twenty_times_an_ordinary_page(
     page: str, normal_seconds: float
 ) -> None:
-    for _ in range(TRIES):
-        try:
-            with _stopped_after(MAX_RATIO * normal_seconds):
-                _declarations_seconds(page)
-        except _OverBudget:
-            continue
-        return
-    pytest.fail(
-        f"took over {MAX_RATIO} times the {normal_seconds:.3f} s of an ordinary page, {TRIES} times"
+    over = over_budget(
+        lambda: _declarations_seconds(page), lambda: normal_seconds, MAX_RATIO, TRIES
     )
+    if over is not None:
+        pytest.fail(
+            f"took over {MAX_RATIO} times the {over:.3f} s of an ordinary page, {TRIES} times"
+        )
 
 
 def test_json_ld_nested_past_the_recursion_limit_is_skipped_not_raised() -> None:

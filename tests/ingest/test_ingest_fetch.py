@@ -7,7 +7,6 @@ patched ``getaddrinfo``, and refused addresses are refused before any connection
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +15,7 @@ from ipaddress import ip_address
 import httpx
 import pytest
 
+from conftest import serving
 from storytrace.errors import InputError
 from storytrace.ingest import fetch
 from storytrace.ingest.fetch import fetch_url
@@ -116,14 +116,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    running = Server()
-    # a short poll keeps shutdown quick
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
-    thread.join(timeout=5)
+    yield from serving(Server())
 
 
 def only(items: list[RawDocument | InputError]) -> RawDocument | InputError:
