@@ -30,6 +30,19 @@ def test_ingest_reports_counts_and_quarantine_lists_the_refused(tmp_path: Path) 
     assert again.returncode == 0, again.stdout
     assert "stored            0" in again.stdout
     assert "unchanged inputs  3" in again.stdout
+    assert "changed inputs    0" in again.stdout
+
+    shutil.copy(SEEDS[1], folder / SEEDS[0].name)  # the first file now holds another report
+    (folder / SEEDS[1].name).write_text(
+        "Storm closes the harbour. The port authority closed the harbour on Monday as a storm "
+        "brought waves of six metres; ferries to the islands were cancelled until Wednesday.",
+        encoding="utf-8",
+    )
+    changed = storytrace("ingest", folder, "--db", db)
+    assert changed.returncode == 0, changed.stdout
+    assert "changed inputs    2" in changed.stdout
+    assert "stored            1" in changed.stdout  # the harbour report
+    assert "exact duplicates  1" in changed.stdout  # the copy of an article stored before
 
 
 def test_ingest_from_standard_input_and_total_failure(tmp_path: Path) -> None:

@@ -53,9 +53,9 @@ def test_each_bad_line_is_one_error_naming_its_line(tmp_path: Path) -> None:
     assert [item.source for item in items] == [f"{path}:{n}" for n in range(1, 9)]
     errors = {item.source: item for item in items if isinstance(item, InputError)}
     assert set(errors) == {f"{path}:2", f"{path}:6", f"{path}:7"}
-    assert errors[f"{path}:2"].reason == "bad_json"
+    assert errors[f"{path}:2"].reason == "too_complex"
     assert errors[f"{path}:2"].detail == f"nested deeper than {MAX_JSON_DEPTH} levels"
-    assert errors[f"{path}:6"].reason == "bad_json"
+    assert errors[f"{path}:6"].reason == "too_complex"
     assert errors[f"{path}:7"].reason == "undecodable"
     huge, surrogates = items[3], items[4]
     assert isinstance(huge, RawDocument) and huge.text.startswith("A record with a huge")
@@ -73,8 +73,8 @@ def test_ingest_stores_the_good_lines_and_quarantines_the_bad(tmp_path: Path) ->
     with Store(db) as store:
         rows = store.db.execute("SELECT source, reason FROM quarantine ORDER BY source")
         assert rows.fetchall() == [
-            (f"{path}:2", "bad_json"),
-            (f"{path}:6", "bad_json"),
+            (f"{path}:2", "too_complex"),
+            (f"{path}:6", "too_complex"),
             (f"{path}:7", "undecodable"),
         ]
         titles = {row[0] for row in store.db.execute("SELECT title FROM articles")}
@@ -89,8 +89,8 @@ def test_stdin_quarantines_the_same_lines(tmp_path: Path) -> None:
         rows = store.db.execute("SELECT source, reason FROM quarantine ORDER BY source")
         quarantined = [(source.split("#")[0], reason) for source, reason in rows]
     assert quarantined == [
-        ("<stdin>:2", "bad_json"),
-        ("<stdin>:6", "bad_json"),
+        ("<stdin>:2", "too_complex"),
+        ("<stdin>:6", "too_complex"),
         ("<stdin>:7", "undecodable"),
     ]
     assert summary.stored == 5
@@ -102,8 +102,8 @@ def test_compare_reads_past_bad_lines(tmp_path: Path) -> None:
     documents, errors = read_documents([path])
     assert len(documents) == 5
     assert [(error.source, error.reason) for error in errors] == [
-        (f"{path}:2", "bad_json"),
-        (f"{path}:6", "bad_json"),
+        (f"{path}:2", "too_complex"),
+        (f"{path}:6", "too_complex"),
         (f"{path}:7", "undecodable"),
     ]
 
@@ -114,7 +114,7 @@ def test_a_deep_news_please_file_is_refused_not_raised(tmp_path: Path) -> None:
     documents, errors = read_documents([path])
     assert documents == []
     assert [(e.source, e.reason, e.detail) for e in errors] == [
-        (str(path), "bad_json", f"nested deeper than {MAX_JSON_DEPTH} levels")
+        (str(path), "too_complex", f"nested deeper than {MAX_JSON_DEPTH} levels")
     ]
 
 

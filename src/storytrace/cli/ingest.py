@@ -130,6 +130,8 @@ def describe(summary: IngestSummary, db_path: Path) -> str:
         f"  exact duplicates  {summary.duplicates} (quarantined as duplicates)",
         f"  already stored    {summary.already}",
         f"  unchanged inputs  {summary.inputs_skipped} (read to the end by an earlier run)",
+        f"  changed inputs    {summary.inputs_changed} (read again: changed since an earlier "
+        "run read them)",
         f"  quarantined       {summary.refused}",
     ]
     for reason, count in sorted(summary.quarantined.items()):

@@ -13,7 +13,7 @@ per layer whatever the compression ratio.
   servers for these two only.
 - At most ``MAX_ENCODINGS`` stacked encodings: servers compress once, and two covers a
   page gzipped by an application then deflated by a proxy. More is refused before the
-  body is read.
+  body is read (``TooManyEncodingsError``; ``fetch`` makes it ``too_complex``).
 - Compressed data that does not decode raises ``ContentEncodingError``; data after the
   end of a compressed stream is ignored, and a stream cut short gives what it holds (as
   browsers and httpx do).
@@ -42,14 +42,18 @@ class ContentEncodingError(Exception):
     """The body's encoding is not decoded here, or its data does not decode."""
 
 
+class TooManyEncodingsError(ContentEncodingError):
+    """More stacked encodings than ``MAX_ENCODINGS``: a limit on structure, not on size."""
+
+
 def content_encodings(header: str, max_encodings: int = MAX_ENCODINGS) -> list[str]:
     """The encodings named by a Content-Encoding header, in the order they were applied.
 
     ``identity`` is left out and ``x-gzip`` is read as ``gzip``.
 
     Raises:
-        ContentEncodingError: an encoding other than gzip and deflate, or more than
-            ``max_encodings`` of them.
+        ContentEncodingError: an encoding other than gzip and deflate;
+            ``TooManyEncodingsError`` (a subclass) for more than ``max_encodings``.
     """
     named = [token.strip().lower() for token in header.split(",")]
     encodings = [_ALIASES.get(name, name) for name in named if name and name != "identity"]
@@ -59,7 +63,7 @@ def content_encodings(header: str, max_encodings: int = MAX_ENCODINGS) -> list[s
                 f"content encoding {encoding!r}: only gzip and deflate are decoded"
             )
     if len(encodings) > max_encodings:
-        raise ContentEncodingError(
+        raise TooManyEncodingsError(
             f"{len(encodings)} stacked content encodings ({', '.join(encodings)}); "
             f"at most {max_encodings} are decoded"
         )

@@ -73,6 +73,10 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _HIDDEN = frozenset({"head", "noscript", "script", "style", "template"})
 
+# An entity declaration in a feed: expanding nested entities turns a few hundred bytes into
+# gigabytes ("billion laughs"); real feeds declare none.
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\b")
+
 
 def looks_like_feed(text: str) -> bool:
     """True when ``text`` opens like an RSS 2.0, RSS 1.0 (``rdf:RDF``) or Atom document."""
@@ -95,11 +99,15 @@ def read_feed(data: bytes, source: str) -> list[RawDocument | InputError]:
         carries only a teaser: see the module docstring), or ``InputError("empty_after_cleaning")``
         for an item without text. A feed without items gives one ``InputError``:
         ``"empty"`` (no bytes, or a feed with no items), ``"unreadable"`` (XML too broken
-        to recover any item) or ``"unsupported"`` (not a feed). Broken XML from which
+        to recover any item), ``"unsupported"`` (not a feed) or ``"too_complex"`` (it
+        declares XML entities, which could expand a few bytes into gigabytes). Broken XML from which
         feedparser recovers items still gives those items. Never raises.
     """
     if not data.strip():
         return [InputError(source, "empty")]
+    if _ENTITY_DECLARATION.search(data):
+        detail = "the feed declares XML entities (<!ENTITY>), which are not expanded"
+        return [InputError(source, "too_complex", detail)]
     try:
         # a stream, never bytes or str: feedparser treats a string as a URL or file name
         parsed = feedparser.parse(io.BytesIO(data))

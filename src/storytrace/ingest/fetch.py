@@ -19,7 +19,8 @@ Cascade for one URL:
    both as received and as decoded: Content-Encoding is undone here, a step at a time
    (``content_encoding``), so that a compression bomb is refused after ``max_bytes``
    decoded bytes, not after it fills memory. Only gzip and deflate are decoded, at most
-   ``MAX_ENCODINGS`` stacked; anything else is ``InputError("unsupported")``.
+   ``MAX_ENCODINGS`` stacked (more is ``InputError("too_complex")``); any other
+   encoding is ``InputError("unsupported")``.
 6. By content type, then by sniffing the body: a feed gives its items (``read_feed``),
    HTML one page (``read_html``), plain text one text document; anything else is
    ``InputError("not_article")``.
@@ -44,6 +45,7 @@ from storytrace.errors import InputError
 from storytrace.ingest.content_encoding import (
     ACCEPT_ENCODING,
     ContentEncodingError,
+    TooManyEncodingsError,
     content_encodings,
     decoded,
 )
@@ -139,7 +141,8 @@ def fetch_url(
         A failure to get the response gives one ``InputError`` named after ``url``:
         ``"unsupported"`` (scheme, malformed URL, content encoding), ``"refused"``
         (address), ``"unreadable"`` (DNS, connection, timeout, deadline, HTTP status,
-        too many redirects, corrupt compressed data) or ``"too_large"``.
+        too many redirects, corrupt compressed data), ``"too_large"`` or
+        ``"too_complex"`` (more stacked content encodings than ``MAX_ENCODINGS``).
 
     Raises:
         ValueError: a limit out of range (``deadline_s`` and ``max_bytes`` must be
@@ -250,6 +253,8 @@ def _read_body(
         raise InputError(source, "too_large", f"over {limits.max_bytes:,} bytes{where}")
     try:
         encodings = content_encodings(response.headers.get("Content-Encoding", ""))
+    except TooManyEncodingsError as error:
+        raise InputError(source, "too_complex", f"{error}{where}") from None
     except ContentEncodingError as error:
         raise InputError(source, "unsupported", f"{error}{where}") from None
     received = _counted(response.iter_raw(), source, where, limits)

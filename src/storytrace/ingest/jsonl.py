@@ -5,7 +5,7 @@ named ``SOURCE:LINE`` (1-based); no line, however malformed, stops the others. L
 that protect the machine (module constants; ``read_jsonl`` also takes ``max_depth``):
 
 - ``MAX_JSON_DEPTH``: a record nested deeper than this many arrays/objects is refused
-  as ``bad_json`` ("nested deeper than ... levels") before it is parsed;
+  as ``too_complex`` ("nested deeper than ... levels") before it is parsed;
 - ``MAX_INT_DIGITS``: an integer with more digits is read as an infinite float instead
   of being converted (Python refuses, or spends quadratic time, on huge integers); no
   field storytrace reads is a number, so the record is still read.
@@ -143,8 +143,9 @@ def read_jsonl(
     """Read one article per line of decoded JSONL ``text``.
 
     Blank lines (ASCII whitespace only) are skipped. A bad line becomes an ``InputError``
-    whose source is ``source:LINE`` (1-based): reason ``"bad_json"`` (not a JSON object,
-    or nested deeper than ``max_depth``), ``"no_text"`` (no non-blank ``text`` string) or
+    whose source is ``source:LINE`` (1-based): reason ``"bad_json"`` (not a JSON object),
+    ``"too_complex"`` (nested deeper than ``max_depth``), ``"no_text"`` (no non-blank
+    ``text`` string) or
     ``"undecodable"`` (a text of nothing but lone surrogate escapes or replaced bytes);
     the other lines are still read. Never raises.
     """
@@ -164,7 +165,7 @@ def parse_json(line: str, max_depth: int = MAX_JSON_DEPTH) -> Any | InputError:
     """
     depth = _nesting_depth(line, max_depth)
     if depth > max_depth:
-        return InputError("", "bad_json", f"nested deeper than {max_depth} levels")
+        return InputError("", "too_complex", f"nested deeper than {max_depth} levels")
     try:
         return json.loads(line, parse_int=_parse_int)
     except json.JSONDecodeError as error:

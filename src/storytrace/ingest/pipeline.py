@@ -1,12 +1,22 @@
 """``ingest``: inputs in, articles and quarantine records in the store, nothing lost.
 
 1. Inputs are read in order. A file already read to its end by an earlier run, unchanged
-   since (same size and modification time), is skipped whole.
+   since (same size and modification time), is skipped whole. Within one input, an item
+   whose source repeats an earlier item's (two WARC records with one WARC-Record-ID, two
+   feed items with one GUID) is renamed ``SOURCE~2``, ``SOURCE~3``..., so that both are kept.
 2. Each document (or single-article file) goes to a worker process that cleans it and
    computes its content hash and MinHash signature (``storytrace.ingest.prepare``).
 3. The main process takes results in input order and, per result:
    - an input already stored or quarantined by an earlier run (same source) is counted
-     as already there, and nothing is written;
+     as already there, and nothing is written (so a run cut short resumes cheaply);
+   - except in a file that CHANGED since an earlier run read it to its end (another size or
+     modification time): it is read again in full and each item is known by what it is. An
+     article whose content hash the store holds from this file (under any line or record
+     source) is already there; a refused item is already there while the file's quarantine
+     rows hold as many of its (reason, detail). Anything else is new: it is stored, or
+     quarantined, under its source, or, when an earlier version of the file used that
+     source, under ``SOURCE@DIGEST`` (12 hex digits of the content hash, or of the reason
+     and detail for a refused item). The earlier article stays stored: nothing is lost;
    - an ``InputError`` becomes a quarantine record with its reason;
    - a text equal to a stored article's (normalised hash) is quarantined as a duplicate
      of that article;
@@ -26,7 +36,8 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from hashlib import sha256
 from itertools import islice
 from pathlib import Path
 
@@ -35,12 +46,15 @@ from storytrace.ingest.dedupe import NearDuplicateIndex, signature_from_bytes
 from storytrace.ingest.prepare import Prepared, Result, Task, prepare
 from storytrace.ingest.readers import FORMATS_BY_EXTENSION
 from storytrace.ingest.sources import InputUnit
-from storytrace.ingest.warc import warc_payloads
+from storytrace.ingest.warc import WarcPayload, warc_payloads
+from storytrace.model import RawDocument
 from storytrace.store.db import Store
 from storytrace.store.writes import (
+    InputContents,
     article_hashes,
     finish_run,
     finished_inputs,
+    input_contents,
     insert_article,
     insert_near_duplicate,
     insert_quarantine,
@@ -59,6 +73,9 @@ WORKER_CHUNK = 64
 PROGRESS_EVERY = 50
 # Tasks in flight at once; bounds the memory held by results not yet written.
 WINDOW = 8000
+# Hex digits of the content digest that tells a changed input's new item from the old one
+# stored under the same source.
+DIGEST_CHARS = 12
 
 
 @dataclass
@@ -68,6 +85,7 @@ class IngestSummary:
     run_id: int = 0
     inputs: int = 0
     inputs_skipped: int = 0  # files already read to their end, unchanged
+    inputs_changed: int = 0  # files read to their end before, changed since: read again
     stored: int = 0
     already: int = 0  # inputs stored or quarantined by an earlier run
     duplicates: int = 0
@@ -84,6 +102,7 @@ class IngestSummary:
         return {
             "inputs": self.inputs,
             "inputs_skipped": self.inputs_skipped,
+            "inputs_changed": self.inputs_changed,
             "stored": self.stored,
             "already": self.already,
             "duplicates": self.duplicates,
@@ -102,6 +121,17 @@ class _EndOfInput:
     mtime_ns: int | None
 
 
+@dataclass(frozen=True)
+class _ChangedInput:
+    """Marks, in the result stream, that the items up to the next ``_EndOfInput`` come from
+    an input that changed since it was read to its end: they are compared by content."""
+
+    name: str
+
+
+Marker = _EndOfInput | _ChangedInput
+# An item read in the main process, named by its source.
+Sourced = RawDocument | InputError | WarcPayload
 Progress = Callable[[IngestSummary], None]
 
 
@@ -142,29 +172,49 @@ def _tasks(
     units: Iterable[InputUnit],
     summary: IngestSummary,
     known: set[str],
-) -> Iterator[Task | _EndOfInput]:
+) -> Iterator[Task | Marker]:
     for unit in units:
         summary.inputs += 1
-        if finished.get(unit.name) == (unit.size, unit.mtime_ns):
+        read_before = finished.get(unit.name)
+        if read_before == (unit.size, unit.mtime_ns):
             summary.inputs_skipped += 1
             continue
-        if unit.kind == "file" and unit.name in known:
+        changed = read_before is not None and unit.size is not None  # not gone or unreadable
+        if changed:
+            summary.inputs_changed += 1
+            yield _ChangedInput(unit.name)
+        if unit.kind == "file" and unit.name in known and not changed:
             summary.already += 1
         elif unit.kind == "file" and not _holds_many(unit.name) and not unit.name_escaped:
             yield Path(unit.name)  # a single article: the worker reads the file itself
-        elif unit.kind == "warc" and not unit.name_escaped:
-            for payload in warc_payloads(Path(unit.name)):
-                if payload.source in known:
-                    summary.already += 1
-                else:
-                    yield payload  # the worker extracts the page
         else:
-            for item in unit.items():
-                if item.source in known:
+            items: Iterable[Sourced] = (
+                warc_payloads(Path(unit.name))  # the worker extracts the pages
+                if unit.kind == "warc" and not unit.name_escaped
+                else unit.items()
+            )
+            for item in _distinct_sources(items):
+                if item.source in known and not changed:
                     summary.already += 1
                 else:
                     yield item
         yield _EndOfInput(unit.name, unit.size, unit.mtime_ns)
+
+
+def _distinct_sources(items: Iterable[Sourced]) -> Iterator[Sourced]:
+    """The items of one input, the second, third... with one source renamed ``SOURCE~2``,
+    ``SOURCE~3``... (numbered in reading order, so a rerun names them the same)."""
+    seen: Counter[str] = Counter()
+    for item in items:
+        seen[item.source] += 1
+        count = seen[item.source]
+        yield item if count == 1 else _renamed(item, f"{item.source}~{count}")
+
+
+def _renamed(item: Sourced, source: str) -> Sourced:
+    if isinstance(item, InputError):
+        return InputError(source, item.reason, item.detail)
+    return replace(item, source=source)
 
 
 def _holds_many(name: str) -> bool:
@@ -176,8 +226,21 @@ def _source_of(item: Result) -> str:
     return item.origin.source if isinstance(item, Prepared) else item.source
 
 
-def _work(task: Task | _EndOfInput) -> list[Result] | _EndOfInput:
-    return task if isinstance(task, _EndOfInput) else prepare(task)
+def _work(task: Task | Marker) -> list[Result] | Marker:
+    return task if isinstance(task, _EndOfInput | _ChangedInput) else prepare(task)
+
+
+def _digest(item: Result) -> str:
+    """A short digest of what an item is: its content hash, or its reason and detail."""
+    if isinstance(item, Prepared):
+        return item.content_hash[:DIGEST_CHARS]
+    return sha256(f"{item.reason}\n{item.detail}".encode()).hexdigest()[:DIGEST_CHARS]
+
+
+def _with_source(item: Result, source: str) -> Result:
+    if isinstance(item, InputError):
+        return InputError(source, item.reason, item.detail)
+    return replace(item, origin=replace(item.origin, source=source))
 
 
 class _Writer:
@@ -192,11 +255,12 @@ class _Writer:
         self.index = NearDuplicateIndex()
         for article_id, blob in signatures(store):
             self.index.add(article_id, signature_from_bytes(blob))
-        self.batch: list[Result | _EndOfInput] = []
+        self.batch: list[Result | Marker] = []
+        self.changed: InputContents | None = None  # while writing a changed input's items
 
-    def consume(self, stream: Iterable[list[Result] | _EndOfInput]) -> None:
+    def consume(self, stream: Iterable[list[Result] | Marker]) -> None:
         for results in stream:
-            if isinstance(results, _EndOfInput):
+            if isinstance(results, _EndOfInput | _ChangedInput):
                 self.batch.append(results)
             else:
                 self.batch.extend(results)
@@ -211,9 +275,14 @@ class _Writer:
             return
         with self.store.transaction() as db:
             for item in self.batch:
-                if isinstance(item, _EndOfInput):
+                if isinstance(item, _ChangedInput):
+                    self.changed = input_contents(db, item.name)
+                elif isinstance(item, _EndOfInput):
+                    self.changed = None
                     if item.size is not None and item.mtime_ns is not None:
                         mark_finished(db, item.name, item.size, item.mtime_ns, self.summary.run_id)
+                elif self.changed is not None:
+                    self._write_changed(db, item, self.changed)
                 elif _source_of(item) in self.known:
                     # the same input given twice in one run (a file named twice)
                     self.summary.already += 1
@@ -222,6 +291,24 @@ class _Writer:
         self.batch = []
         if self.progress is not None:
             self.progress(self.summary)
+
+    def _write_changed(self, db: sqlite3.Connection, item: Result, contents: InputContents) -> None:
+        """Write an item of a changed input unless the store holds it from that input."""
+        if isinstance(item, Prepared):
+            seen = item.content_hash in contents.hashes
+        else:
+            key = (item.reason, item.detail)
+            seen = contents.refusals[key] > 0
+            if seen:
+                contents.refusals[key] -= 1
+        source = _source_of(item)
+        if not seen and source in self.known:
+            # an earlier version of the input used this source for something else
+            source = f"{source}@{_digest(item)}"
+        if seen or source in self.known:
+            self.summary.already += 1
+        else:
+            self._write(db, _with_source(item, source))
 
     def _write(self, db: sqlite3.Connection, item: Result) -> None:
         run_id = self.summary.run_id

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -148,3 +149,50 @@ def mark_finished(db: sqlite3.Connection, name: str, size: int, mtime_ns: int, r
         "INSERT OR REPLACE INTO finished_inputs(name, size, mtime_ns, run_id) VALUES (?, ?, ?, ?)",
         (name, size, mtime_ns, run_id),
     )
+
+
+@dataclass
+class InputContents:
+    """What the store holds from one input (a file, its lines and records), by content.
+
+    ``hashes``: the content hashes of its articles and of the articles its duplicates
+    duplicate. ``refusals``: how many of its items are quarantined for each lasting
+    (reason, detail). An input that changed since it was read is compared with these, item
+    by item, so that items seen before (perhaps under another line number) are not stored
+    or quarantined twice.
+    """
+
+    hashes: set[str]
+    refusals: Counter[tuple[str, str | None]]
+
+
+def input_contents(db: sqlite3.Connection, name: str) -> InputContents:
+    """The ``InputContents`` of input ``name``: rows whose source is ``name`` or ``name``
+    followed by ``:`` (line), ``#`` (record id), ``@`` (content digest) or ``~`` (repeat)."""
+    upper = name + "\U0010ffff"
+    hashes = {
+        row[1]
+        for row in db.execute(
+            "SELECT p.source, a.hash FROM provenance p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.source >= ? AND p.source < ? "
+            "UNION ALL SELECT q.source, a.hash FROM quarantine q "
+            "JOIN articles a ON a.id = q.duplicate_of WHERE q.source >= ? AND q.source < ?",
+            (name, upper, name, upper),
+        )
+        if _of_input(row[0], name)
+    }
+    marks = ", ".join("?" for _ in RETRIED_REASONS)
+    refusals: Counter[tuple[str, str | None]] = Counter(
+        (row[1], row[2])
+        for row in db.execute(
+            "SELECT source, reason, detail FROM quarantine WHERE source >= ? AND source < ? "
+            f"AND duplicate_of IS NULL AND reason NOT IN ({marks})",
+            (name, upper, *RETRIED_REASONS),
+        )
+        if _of_input(row[0], name)
+    )
+    return InputContents(hashes, refusals)
+
+
+def _of_input(source: str, name: str) -> bool:
+    return source == name or (source.startswith(name) and source[len(name)] in ":#@~")
