@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import storytrace_cli
 from storytrace.compare import read_documents
 from storytrace.errors import InputError
 from storytrace.ingest.jsonl import MAX_JSON_DEPTH, read_jsonl, read_jsonl_bytes
@@ -138,6 +139,10 @@ def test_one_bad_byte_spoils_only_its_own_line(tmp_path: Path) -> None:
     assert "r\ufffduni" in documents[500].text
     assert documents[500].encoding == "utf-8 (1 bad sequence replaced)"
     assert {document.encoding for document in documents[:500]} == {"utf-8"}
+    ingested = storytrace_cli("ingest", path, "--db", tmp_path / "s.db")
+    assert ingested.returncode == 0, ingested.stderr
+    assert "stored            1000" in ingested.stdout
+    assert "bytes replaced    1 (stored with U+FFFD" in ingested.stdout  # said, not only kept
 
 
 def test_a_bad_byte_on_stdin_is_replaced_in_a_utf8_line() -> None:

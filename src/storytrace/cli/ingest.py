@@ -127,6 +127,7 @@ def describe(summary: IngestSummary, db_path: Path) -> str:
         f"  stored            {summary.stored}",
         f"  near duplicates   {summary.near_duplicates} (stored, linked to the earlier article)",
         f"  feed summaries    {summary.summaries} (stored, searchable, not grouped into stories)",
+        f"  bytes replaced    {summary.repaired} (stored with U+FFFD for undecodable bytes)",
         f"  exact duplicates  {summary.duplicates} (quarantined as duplicates)",
         f"  already stored    {summary.already}",
         f"  unchanged inputs  {summary.inputs_skipped} (read to the end by an earlier run)",

@@ -102,6 +102,8 @@ TURKISH_MIN_LETTERS = 2
 
 # Removed from every text (``normalise_text``): C1 controls and bidirectional embedding,
 # override and isolate controls, which reorder what a terminal or a report shows.
+# Ends the encoding named for a text whose undecodable bytes were replaced by U+FFFD.
+REPLACED_MARK = "replaced)"
 _UNSAFE_CONTROLS = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -275,8 +277,14 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     valid = len(text) - (len(data) - len(data.translate(None, _ASCII))) - replacements
     if valid < UTF8_MIN_VALID_PER_BAD * bad and not _cut_at_end(data, valid):
         return None
+    return text, replaced_utf8_name(bad)
+
+
+def replaced_utf8_name(bad: int) -> str:
+    """The encoding named for UTF-8 text in which ``bad`` undecodable sequences were
+    replaced by U+FFFD: ``"utf-8 (1 bad sequence replaced)"``."""
     noun = "sequence" if bad == 1 else "sequences"
-    return text, f"utf-8 ({bad} bad {noun} replaced)"
+    return f"utf-8 ({bad} bad {noun} {REPLACED_MARK}"
 
 
 def _cut_at_end(data: bytes, valid: int) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storytrace.errors import InputError
-from storytrace.ingest.decode import decode_bytes, normalise_text
+from storytrace.ingest.decode import decode_bytes, normalise_text, replaced_utf8_name
 from storytrace.model import RawDocument
 
 # Arrays/objects a record may nest; news records need 3 or 4. Python's own parser gives
@@ -301,9 +301,7 @@ def _replacements(text: str, data: bytes) -> int:
 
 def _replaced_utf8(line: bytes) -> tuple[str, str]:
     text = line.decode("utf-8", "replace").lstrip("\ufeff")
-    count = _replacements(text, line)
-    noun = "sequence" if count == 1 else "sequences"
-    return text, f"utf-8 ({count} bad {noun} replaced)"
+    return text, replaced_utf8_name(_replacements(text, line))
 
 
 def _utf8_line(line: bytes, source: str) -> tuple[str, str]:

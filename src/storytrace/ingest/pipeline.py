@@ -42,6 +42,7 @@ from itertools import islice
 from pathlib import Path
 
 from storytrace.errors import InputError
+from storytrace.ingest.decode import REPLACED_MARK
 from storytrace.ingest.dedupe import NearDuplicateIndex, signature_from_bytes
 from storytrace.ingest.prepare import Prepared, Result, Task, prepare
 from storytrace.ingest.readers import FORMATS_BY_EXTENSION
@@ -91,6 +92,7 @@ class IngestSummary:
     duplicates: int = 0
     near_duplicates: int = 0
     summaries: int = 0  # of the stored, feed items that carry only a summary
+    repaired: int = 0  # of the stored, texts with undecodable bytes replaced by U+FFFD
     quarantined: Counter[str] = field(default_factory=Counter)
     read: int = 0  # results taken from the workers so far (for progress)
 
@@ -108,6 +110,7 @@ class IngestSummary:
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
             "summaries": self.summaries,
+            "repaired": self.repaired,
             "quarantined": dict(sorted(self.quarantined.items())),
         }
 
@@ -336,5 +339,7 @@ class _Writer:
             self.summary.near_duplicates += 1
         self.index.add(article_id, values)
         self.summary.stored += 1
+        if REPLACED_MARK in (item.origin.encoding or ""):
+            self.summary.repaired += 1
         if item.article.kind == "summary":
             self.summary.summaries += 1
