@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,12 @@ from hypothesis import strategies as st
 from conftest import storytrace_cli
 from storytrace.compare import read_documents
 from storytrace.errors import InputError
-from storytrace.ingest.jsonl import MAX_JSON_DEPTH, read_jsonl, read_jsonl_bytes
+from storytrace.ingest.jsonl import (
+    MAX_JSON_DEPTH,
+    read_jsonl,
+    read_jsonl_bytes,
+    stream_utf8_jsonl,
+)
 from storytrace.ingest.pipeline import ingest
 from storytrace.ingest.readers import read_file
 from storytrace.ingest.sources import iter_inputs
@@ -252,3 +258,54 @@ def test_read_jsonl_bytes_gives_one_item_per_non_blank_line(
         assert not any(holds_article(line) for line in raw)
         return
     assert [item.source for item in items] == expected
+
+
+JSONL_LINES = st.lists(
+    st.one_of(
+        st.builds(
+            lambda text, title: json.dumps({"text": text, "title": title}, ensure_ascii=False),
+            st.text(min_size=1, max_size=60),
+            st.one_of(st.none(), st.text(max_size=20)),
+        ),
+        st.sampled_from(["", "  ", "{broken", "[1, 2]", '{"text": "a\u2028b"}', "\r"]),
+    ),
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(lines=JSONL_LINES, bom=st.booleans(), crlf=st.booleans())
+def test_a_utf8_file_read_a_line_at_a_time_gives_what_the_whole_file_gives(
+    tmp_path: Path, lines: list[str], bom: bool, crlf: bool
+) -> None:
+    data = ("\r\n" if crlf else "\n").join(lines).encode("utf-8")
+    data = (codecs.BOM_UTF8 if bom else b"") + data
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(data)
+    streamed = stream_utf8_jsonl(path)
+    if bom or not data.strip():
+        # nothing to stream (the whole-file reader says why), or a mark it names
+        assert streamed is None
+        return
+    assert streamed is not None
+    assert _comparable(streamed) == _comparable(read_jsonl_bytes(data, str(path)))
+
+
+def _comparable(items: Iterable[RawDocument | InputError]) -> list[object]:
+    """Errors compared by what they say (exceptions compare by identity)."""
+    return [
+        (item.source, item.reason, item.detail) if isinstance(item, InputError) else item
+        for item in items
+    ]
+
+
+def test_files_that_are_not_utf8_throughout_are_read_whole(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy.jsonl"
+    legacy.write_bytes(
+        json.dumps({"text": "Caf\u00e9 cr\u00e8me"}, ensure_ascii=False).encode("cp1252")
+    )
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes(json.dumps({"text": "Hello there"}).encode("utf-16"))
+    assert stream_utf8_jsonl(legacy) is None and stream_utf8_jsonl(wide) is None

@@ -28,8 +28,10 @@ import codecs
 import json
 import math
 import re
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from storytrace.errors import InputError
@@ -55,6 +57,8 @@ _ASCII_SPACE = " \t\n\r\x0b\x0c"
 # least this many valid non-ASCII characters per bad sequence (the ratio decode_bytes
 # uses): legacy code-page text almost never forms a valid UTF-8 sequence by chance.
 UTF8_MIN_VALID_PER_BAD = 2
+# Bytes read at a time when checking that a file is UTF-8 throughout.
+_CHECK_CHUNK = 1 << 20
 _UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 LE mark starts alike
 _NON_ASCII_BYTES = bytes(range(128, 256))
 _UTF8_REPLACEMENT = _REPLACEMENT.encode()
@@ -316,17 +320,65 @@ LineDecoder = Callable[[bytes, str], tuple[str, str] | InputError]
 
 def _read_lines(data: bytes, source: str, decode: LineDecoder) -> list[RawDocument | InputError]:
     """Each line decoded on its own by ``decode``; numbered as ``read_jsonl`` numbers."""
-    items: list[RawDocument | InputError] = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    return list(_lines_read(data.split(b"\n"), source, decode))
+
+
+def _lines_read(
+    lines: Iterable[bytes], source: str, decode: LineDecoder
+) -> Iterator[RawDocument | InputError]:
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         line_source = f"{source}:{number}"
-        decoded = decode(raw, line_source)
+        decoded = decode(raw.removesuffix(b"\n"), line_source)
         if isinstance(decoded, InputError):
-            items.append(decoded)
+            yield decoded
             continue
         text, encoding = decoded
         line = text.rstrip("\r")
         if line.strip(_ASCII_SPACE):  # blank once a byte-order mark is gone
-            items.append(_read_line(line, line_source, encoding, MAX_JSON_DEPTH))
-    return items
+            yield _read_line(line, line_source, encoding, MAX_JSON_DEPTH)
+
+
+def stream_utf8_jsonl(path: Path) -> Iterator[RawDocument | InputError] | None:
+    """The items of the JSONL file at ``path`` read a line at a time, so that memory is
+    bounded by its longest line, not by the file: when the file is a regular file of valid
+    UTF-8 (checked in a first pass, a chunk at a time) holding a non-blank byte. Else None:
+    read it with ``read_jsonl_bytes``, which decodes legacy, damaged or wide encodings from
+    the whole file. The items are those ``read_jsonl_bytes`` gives for the same bytes."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode) or not _utf8_throughout(path):
+            return None
+    except OSError:
+        return None
+    return _streamed(path)
+
+
+def _utf8_throughout(path: Path) -> bool:
+    """Valid UTF-8 without zero bytes or a byte-order mark, with something not blank."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    seen_text = False
+    with path.open("rb") as stream:
+        head = stream.read(len(codecs.BOM_UTF32_LE))
+        if head.startswith((*_UTF16_32_BOMS, codecs.BOM_UTF32_BE, codecs.BOM_UTF8)):
+            return False  # a wide encoding, or a mark the whole-file reader names
+        chunk = head
+        while chunk:
+            if b"\x00" in chunk:
+                return False
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return False
+            seen_text = seen_text or bool(chunk.strip())
+            chunk = stream.read(_CHECK_CHUNK)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return seen_text
+
+
+def _streamed(path: Path) -> Iterator[RawDocument | InputError]:
+    with path.open("rb") as stream:
+        yield from _lines_read(stream, str(path), _utf8_line)

@@ -55,7 +55,7 @@ from storytrace.errors import InputError
 from storytrace.ingest.feeds import FEED_EXTENSIONS, FEED_SNIFF_CHARS, looks_like_feed, read_feed
 from storytrace.ingest.fetch import fetch_url
 from storytrace.ingest.html import looks_like_html
-from storytrace.ingest.jsonl import decode_jsonl_line, read_jsonl
+from storytrace.ingest.jsonl import decode_jsonl_line, read_jsonl, stream_utf8_jsonl
 from storytrace.ingest.readers import FORMATS_BY_EXTENSION, MAX_FILE_BYTES, read_file
 from storytrace.ingest.warc import WARC_SUFFIXES, read_warc
 from storytrace.model import RawDocument
@@ -260,7 +260,10 @@ def _gunzipped(head: bytes) -> bytes:
 
 
 def _file_items(path: Path) -> Iterator[Item]:
-    yield from read_file(path)
+    streamed = None
+    if FORMATS_BY_EXTENSION.get(path.suffix.lower()) == "jsonl":
+        streamed = stream_utf8_jsonl(path)  # a line at a time: memory bounded by a line
+    yield from read_file(path) if streamed is None else streamed
 
 
 def _feed_items(path: Path) -> Iterator[Item]:
