@@ -18,7 +18,7 @@ Files are decoded line by line (``read_jsonl_bytes``): in a UTF-8 file, a line w
 bytes that are not UTF-8 is read with each bad sequence replaced by U+FFFD, and the
 record's ``encoding`` says so (``"utf-8 (1 bad sequence replaced)"``, the wording
 ``decode_bytes`` uses for a whole file), stored in its provenance; the other lines keep
-``"utf-8"``. A file that is not mostly UTF-8 (see ``UTF8_MIN_VALID_PER_BAD``) is decoded
+``"utf-8"``. A file that is not mostly UTF-8 (see ``decode.UTF8_MIN_VALID_PER_BAD``) is decoded
 as one text, in the encoding ``decode_bytes`` detects.
 """
 
@@ -35,7 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from storytrace.errors import InputError
-from storytrace.ingest.decode import decode_bytes, normalise_text, replaced_utf8_name
+from storytrace.ingest.decode import (
+    UTF8_MIN_VALID_PER_BAD,
+    decode_bytes,
+    normalise_text,
+    replaced_utf8_name,
+)
 from storytrace.model import RawDocument
 
 # Arrays/objects a record may nest; news records need 3 or 4. Python's own parser gives
@@ -53,10 +58,6 @@ _REPLACEMENT = "\ufffd"
 # What a blank line holds: ASCII whitespace only, as ``bytes.strip`` sees it. A line of
 # other spaces (U+00A0, U+3000) is not JSON, and gets its error rather than vanishing.
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
-# A text that is not strict UTF-8 is still UTF-8 with a few bad bytes when it holds at
-# least this many valid non-ASCII characters per bad sequence (the ratio decode_bytes
-# uses): legacy code-page text almost never forms a valid UTF-8 sequence by chance.
-UTF8_MIN_VALID_PER_BAD = 2
 # Bytes read at a time when checking that a file is UTF-8 throughout.
 _CHECK_CHUNK = 1 << 20
 _UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 LE mark starts alike

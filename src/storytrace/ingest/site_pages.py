@@ -20,10 +20,10 @@ A page's declared type does not tell them apart: WordPress declares every page
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from storytrace.model import Article
+from storytrace.nlp.names import fold
 
 # The last segment of a site page's path. Kept to what a site says about itself, how to reach
 # it and its legal terms, in English, German, French, Spanish, Italian, Polish, Portuguese,
@@ -43,7 +43,7 @@ _SITE_PAGE_SLUGS = """
     over-ons
     kontakty o-proekte
 """
-# Whole title parts that name a site page, compared folded (lower case, no accents).
+# Whole title parts that name a site page, compared folded (``storytrace.nlp.names.fold``).
 _SITE_PAGE_TITLES = """
     About|About us|Who we are|Contact|Contact us|Imprint|Impressum|Legal notice|Privacy policy|
     Terms of use|Terms of service|Terms and conditions|Über uns|Wir über uns|Kontakt|
@@ -56,7 +56,6 @@ MAX_SITE_PAGE_DEPTH = 3
 
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$")
 _TITLE_PARTS = re.compile(r"\s+[|–—:·•»/-]+\s+|\s*[|·•»]\s*")
-_SPACES = re.compile(r"\s+")
 
 
 def site_page_reason(article: Article) -> str | None:
@@ -95,9 +94,8 @@ def _site_page_title(title: str | None) -> str | None:
 
 
 def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", plain).strip(" .!?:")
+    """``text`` folded word by word as names are (case, accents, script, punctuation)."""
+    return " ".join(word for word in map(fold, text.split()) if word)
 
 
 SITE_PAGE_SLUGS = frozenset(_SITE_PAGE_SLUGS.split())
