@@ -93,7 +93,8 @@ HTML_CHILD = """
 import sys, time
 sys.path.insert(0, {src!r})
 from storytrace.errors import InputError
-from storytrace.ingest.html import MAX_HTML_BYTES, read_html
+from storytrace.ingest.html import read_html
+from storytrace.limits import DEFAULTS
 data = open({path!r}, "rb").read()
 start = time.perf_counter()
 try:
@@ -204,7 +205,7 @@ def html_table(parse_huge: bool, folder: Path) -> None:
     print("\n3. HTML pages through read_html (fresh process each)")
     huge = folder / "huge.html"
     huge.write_bytes(_page(20))
-    print(f"{'20 MB page, limit on':<34}{_read_in_child(huge, 'MAX_HTML_BYTES')}")
+    print(f"{'20 MB page, limit on':<34}{_read_in_child(huge, 'DEFAULTS.html_bytes')}")
     for megabytes in (1, 2.5):
         page = folder / f"page-{megabytes}.html"
         page.write_bytes(_page(megabytes))

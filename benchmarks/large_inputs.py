@@ -8,7 +8,7 @@ Generates, in a temporary folder, one input per class (issue 15, "huge input"):
 - ``html``: a 20 MB HTML page (one article of many paragraphs: a single page that big is
   refused as ``too_large`` before it is parsed, see ``storytrace.ingest.html``);
 - ``line``: a 5 MB plain-text file that is one line (refused as ``too_large`` after
-  cleaning, past ``MAX_ARTICLE_CHARS``; what is measured is that cleaning it is linear).
+  cleaning, past ``Limits.article_chars``; what is measured is that cleaning it is linear).
 
 Each is ingested into a fresh store by ``python -m storytrace ingest FILE --quiet`` in a
 new process. Printed per class: the outcome (stored, quarantined by reason), seconds,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -28,7 +28,9 @@ from storytrace.align import align_articles, only_here
 from storytrace.clean import clean_document
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.ingest.not_article import refuse_if_not_article
-from storytrace.ingest.sources import iter_inputs
+from storytrace.ingest.prepare import warm_up
+from storytrace.ingest.sources import InputUnit, Item, iter_inputs
+from storytrace.limits import time_limit
 from storytrace.model import Article, Comparison, RawDocument
 from storytrace.nlp.analyse import analyse
 from storytrace.provenance.timing import publication_times
@@ -93,8 +95,9 @@ def load_inputs(
     articles: list[Article] = []
     for document in documents:
         try:
-            article = clean_document(document, f"a{len(articles) + 1}")
-            refuse_if_not_article(article)
+            with time_limit(document.source):
+                article = clean_document(document, f"a{len(articles) + 1}")
+                refuse_if_not_article(article)
             articles.append(article)
         except InputError as error:
             errors.append(error)
@@ -152,11 +155,12 @@ def _read(
     inputs: Iterable[Input], allow_private: bool, stdin: TextIO | None
 ) -> tuple[list[RawDocument], list[InputError], set[str]]:
     names = [os.fspath(given) for given in inputs]
+    warm_up()  # loaded untimed, so that the first input's time limit is its own
     documents: list[RawDocument] = []
     errors: list[InputError] = []
     crawl_records: set[str] = set()
     for unit in iter_inputs(names, allow_private=allow_private, stdin=stdin):
-        for item in unit.items():
+        for item in _timed_items(unit):
             if unit.kind == "warc" and item.source != unit.name:
                 crawl_records.add(item.source)
             if isinstance(item, InputError):
@@ -164,6 +168,22 @@ def _read(
             else:
                 documents.append(item)
     return documents, errors, crawl_records
+
+
+def _timed_items(unit: InputUnit) -> Iterator[Item]:
+    """The unit's items, each given at most ``Limits.seconds`` to be read; past that, an
+    ``InputError("too_complex")`` for the unit ends it (the rest of a crawl is not read)."""
+    items = iter(unit.items())
+    while True:
+        try:
+            with time_limit(unit.name):
+                item = next(items, None)
+        except InputError as error:
+            yield error
+            return
+        if item is None:
+            return
+        yield item
 
 
 def compare_articles(

@@ -24,7 +24,7 @@ REASONS = {
     "no_text": "JSON record has no 'text' string",
     "unsupported": "unsupported input",
     "too_large": "too large for a news article",
-    "too_complex": "nested or layered beyond a limit that protects the machine",
+    "too_complex": "beyond a limit that protects the machine (nesting, layers or time)",
     "duplicate": "exact duplicate of a stored article",
     "failed": "storytrace failed on this input (a bug: please report it with the file)",
     "not_article": "not a news article",

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from storytrace.clean import clean_document
-from storytrace.clean.document import MAX_ARTICLE_CHARS
 from storytrace.errors import InputError
 from storytrace.ingest import read_file
+from storytrace.limits import DEFAULTS
 from storytrace.model import Article, RawDocument
 
 BODY = (
@@ -160,7 +160,7 @@ def test_removed_lines_are_kept_in_reading_order() -> None:
 
 def test_text_longer_than_any_article_is_refused_with_its_size() -> None:
     paragraph = "The council met again on Monday and voted on the budget once more. " * 20
-    text = "\n\n".join([paragraph] * (MAX_ARTICLE_CHARS // len(paragraph) + 2))
+    text = "\n\n".join([paragraph] * (DEFAULTS.article_chars // len(paragraph) + 2))
     with pytest.raises(InputError) as caught:
         clean_document(RawDocument("big.txt", text, "text"), "a1")
     assert caught.value.reason == "too_large"

@@ -27,12 +27,12 @@ from hypothesis import strategies as st
 from conftest import serving
 from storytrace.errors import InputError
 from storytrace.ingest.content_encoding import (
-    MAX_ENCODINGS,
     STEP_BYTES,
     content_encodings,
     decoded,
 )
 from storytrace.ingest.fetch import fetch_url
+from storytrace.limits import DEFAULTS
 from storytrace.model import RawDocument
 
 FAST = httpx.Timeout(2.0)
@@ -201,7 +201,7 @@ def test_ordinary_encodings_still_decode(
 @settings(max_examples=60, deadline=None)
 @given(
     body=st.binary(max_size=3000) | st.builds(bytes, st.integers(0, 300_000)),
-    layers=st.lists(st.sampled_from(["gzip", "deflate"]), max_size=MAX_ENCODINGS),
+    layers=st.lists(st.sampled_from(["gzip", "deflate"]), max_size=DEFAULTS.content_encodings),
     cuts=st.lists(st.integers(1, 5000), max_size=8),
 )
 def test_streamed_decoding_gives_the_body_back_in_bounded_steps(

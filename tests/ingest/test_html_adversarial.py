@@ -17,10 +17,11 @@ import pytest
 
 from conftest import over_budget
 from storytrace.errors import InputError
-from storytrace.ingest.html import MAX_HTML_BYTES, read_html
+from storytrace.ingest.html import read_html
 from storytrace.ingest.page_metadata import DECLARATION_SNIFF_CHARS, read_page_metadata
 from storytrace.ingest.pipeline import ingest
 from storytrace.ingest.sources import iter_inputs
+from storytrace.limits import DEFAULTS
 from storytrace.store import Store
 
 SIZE = DECLARATION_SNIFF_CHARS  # the most of a page that is searched for declarations
@@ -97,10 +98,10 @@ def test_a_20_mb_page_is_quarantined_as_too_large(tmp_path: Path) -> None:
     page = tmp_path / "huge.html"
     padding = 20 * 1024 * 1024 - len(ARTICLE)
     page.write_bytes(ARTICLE.encode() + b"<!--" + b"x" * padding + b"--></body></html>")
-    assert page.stat().st_size > MAX_HTML_BYTES
+    assert page.stat().st_size > DEFAULTS.html_bytes
     with Store(tmp_path / "store.db") as store:
         summary = ingest(store, iter_inputs([str(page)]), workers=1)
         rows = store.db.execute("SELECT source, reason, detail FROM quarantine").fetchall()
     assert dict(summary.quarantined) == {"too_large": 1}
     assert [tuple(row)[:2] for row in rows] == [(str(page), "too_large")]
-    assert f"the limit is {MAX_HTML_BYTES:,}" in rows[0][2]
+    assert f"the limit is {DEFAULTS.html_bytes:,}" in rows[0][2]

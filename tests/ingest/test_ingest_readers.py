@@ -12,7 +12,7 @@ import pytest
 
 from storytrace.errors import InputError
 from storytrace.ingest import read_file, read_inputs, sniff_format
-from storytrace.ingest.readers import MAX_FILE_BYTES
+from storytrace.limits import DEFAULTS
 from storytrace.model import RawDocument
 
 PARAGRAPH = "Russia has accused the U.S. forces of providing intelligence to Daesh in Syria."
@@ -165,7 +165,7 @@ def test_read_inputs_separates_documents_and_errors(tmp_path: Path) -> None:
 def test_oversized_single_article_file_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "dump.txt"
     with big.open("wb") as handle:
-        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no real disk use
+        handle.truncate(DEFAULTS.file_bytes + 1)  # sparse: no real disk use
     (item,) = read_file(big)
     assert isinstance(item, InputError) and item.reason == "too_large"
     assert str(big) in str(item)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ from warcio.warcwriter import WARCWriter
 
 from storytrace.clean.metadata import outlet_from_url
 from storytrace.errors import InputError
-from storytrace.ingest import warc
 from storytrace.ingest.warc import WarcPayload, read_warc, warc_payloads
+from storytrace.limits import DEFAULTS, using
 from storytrace.model import RawDocument
 
 CRAWL_DATE = "2024-03-05T10:11:12Z"
@@ -207,12 +208,10 @@ def test_declared_charset_of_an_html_payload_is_honoured(crawl: tuple[Path, list
     assert cyrillic.text.split("\n\n")[1].startswith("Новый мост через реку")
 
 
-def test_oversize_payload_is_too_large(
-    crawl: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_oversize_payload_is_too_large(crawl: tuple[Path, list[str]]) -> None:
     path, _ = crawl
-    monkeypatch.setattr(warc, "MAX_PAYLOAD_BYTES", 500)
-    reasons = [item.reason for item in read_warc(path) if isinstance(item, InputError)]
+    with using(replace(DEFAULTS, warc_payload_bytes=500)):
+        reasons = [item.reason for item in read_warc(path) if isinstance(item, InputError)]
     # the article pages pass the limit; the image and the 404 page are refused before reading
     assert reasons == ["too_large"] * 3 + ["not_article", "not_article", "too_large"]
 

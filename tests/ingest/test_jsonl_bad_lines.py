@@ -17,7 +17,6 @@ from conftest import storytrace_cli
 from storytrace.compare import read_documents
 from storytrace.errors import InputError
 from storytrace.ingest.jsonl import (
-    MAX_JSON_DEPTH,
     read_jsonl,
     read_jsonl_bytes,
     stream_utf8_jsonl,
@@ -25,6 +24,7 @@ from storytrace.ingest.jsonl import (
 from storytrace.ingest.pipeline import ingest
 from storytrace.ingest.readers import read_file
 from storytrace.ingest.sources import iter_inputs
+from storytrace.limits import DEFAULTS
 from storytrace.model import RawDocument
 from storytrace.store import Store
 
@@ -61,7 +61,7 @@ def test_each_bad_line_is_one_error_naming_its_line(tmp_path: Path) -> None:
     errors = {item.source: item for item in items if isinstance(item, InputError)}
     assert set(errors) == {f"{path}:2", f"{path}:6", f"{path}:7"}
     assert errors[f"{path}:2"].reason == "too_complex"
-    assert errors[f"{path}:2"].detail == f"nested deeper than {MAX_JSON_DEPTH} levels"
+    assert errors[f"{path}:2"].detail == f"nested deeper than {DEFAULTS.json_depth} levels"
     assert errors[f"{path}:6"].reason == "too_complex"
     assert errors[f"{path}:7"].reason == "undecodable"
     huge, surrogates = items[3], items[4]
@@ -121,7 +121,7 @@ def test_a_deep_news_please_file_is_refused_not_raised(tmp_path: Path) -> None:
     documents, errors = read_documents([path])
     assert documents == []
     assert [(e.source, e.reason, e.detail) for e in errors] == [
-        (str(path), "too_complex", f"nested deeper than {MAX_JSON_DEPTH} levels")
+        (str(path), "too_complex", f"nested deeper than {DEFAULTS.json_depth} levels")
     ]
 
 

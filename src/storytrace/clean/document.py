@@ -15,12 +15,13 @@ from storytrace.clean.metadata import (
     utc_timestamp,
 )
 from storytrace.errors import InputError
+from storytrace.limits import limits
 from storytrace.model import Article, Dateline, RawDocument
 from storytrace.nlp.language import choose_language, guess_language, language_tag_code
 
 # The longest long-form news articles run to about 100,000 characters; a cleaned text three
-# times that is a book, a dump or a feed, and would make the analysis slow for no use.
-MAX_ARTICLE_CHARS = 300_000
+# times that (``Limits.article_chars``) is a book, a dump or a feed, and would make the
+# analysis slow for no use.
 
 
 def clean_document(doc: RawDocument, article_id: str) -> Article:
@@ -56,7 +57,7 @@ def clean_document(doc: RawDocument, article_id: str) -> Article:
 
     Raises:
         InputError: reason ``"empty_after_cleaning"`` when no text is left, ``"too_large"``
-            when more than ``MAX_ARTICLE_CHARS`` is.
+            when more than ``Limits.article_chars`` (``storytrace.limits``) is.
     """
     paragraphs = split_paragraphs(strip_blockquotes(doc.text))
     paragraphs, removed = strip_markdown(paragraphs)
@@ -66,8 +67,9 @@ def clean_document(doc: RawDocument, article_id: str) -> Article:
     text = join_paragraphs(paragraphs)
     if not text:
         raise InputError(doc.source, "empty_after_cleaning")
-    if len(text) > MAX_ARTICLE_CHARS:
-        detail = f"{len(text):,} characters after cleaning; the limit is {MAX_ARTICLE_CHARS:,}"
+    most = limits().article_chars
+    if len(text) > most:
+        detail = f"{len(text):,} characters after cleaning; the limit is {most:,}"
         raise InputError(doc.source, "too_large", detail)
     dateline = parse_dateline(text)
     basis: dict[str, str] = {}

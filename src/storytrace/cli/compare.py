@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from storytrace.cli.options import EXIT_OK, EXIT_PARTIAL, fail, quiet_option
+from storytrace.cli.options import EXIT_OK, EXIT_PARTIAL, fail, limit_option, quiet_option
 from storytrace.errors import NotEnoughArticlesError
+from storytrace.limits import Limits, using
 from storytrace.report import to_html, to_json, to_markdown, to_summary
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def _report_skipped(loaded: LoadedInputs, tally: str) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the full result as JSON to this file ('-' for standard output).",
 )
+@limit_option
 @quiet_option
 def compare(
     inputs: tuple[str, ...],
@@ -65,6 +67,7 @@ def compare(
     html_path: Path | None,
     md_path: Path | None,
     json_path: Path | None,
+    limits: Limits,
     quiet: bool,
 ) -> None:
     """Compare two or more articles about one story.
@@ -91,7 +94,8 @@ def compare(
     # loads the models: only when run
     from storytrace.compare import compare_articles, describe_record_tally, load_inputs
 
-    loaded = load_inputs(inputs, allow_private=allow_private, stdin=sys.stdin)
+    with using(limits):
+        loaded = load_inputs(inputs, allow_private=allow_private, stdin=sys.stdin)
     _report_skipped(loaded, describe_record_tally(loaded.skipped_records))
     try:
         comparison = compare_articles(loaded.articles, loaded.rejected)

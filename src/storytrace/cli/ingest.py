@@ -16,10 +16,12 @@ from storytrace.cli.options import (
     EXIT_OK,
     EXIT_PARTIAL,
     db_option,
+    limit_option,
     quiet_option,
 )
 from storytrace.cli.writing import wait_option, writing_run
 from storytrace.errors import REASONS
+from storytrace.limits import Limits, using
 
 if TYPE_CHECKING:
     from storytrace.ingest.pipeline import IngestSummary
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     help="Also find sentences, entities and sentence embeddings of new articles and store them "
     "(slow: about 10-30 articles/s), so later commands need not compute them.",
 )
+@limit_option
 @wait_option
 @quiet_option
 def ingest_command(
@@ -53,6 +56,7 @@ def ingest_command(
     allow_private: bool,
     workers: int | None,
     analyse: bool,
+    limits: Limits,
     wait_s: float,
     quiet: bool,
 ) -> None:
@@ -85,6 +89,7 @@ def ingest_command(
 
     show = not quiet and sys.stderr.isatty()
     with (
+        using(limits),
         writing_run(db_path, wait_s, create=True) as store,
         tqdm(desc="ingest", unit=" docs", disable=not show, leave=False) as bar,
     ):

@@ -9,6 +9,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from storytrace.errors import StoreError
+from storytrace.limits import LIMIT_NAMES, Limits, parse_limits
 from storytrace.store import DEFAULT_DB, Store
 from storytrace.store.reads import open_existing
 
@@ -36,6 +37,32 @@ def quiet_option(function: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="Print no summary or progress.")(
         function
     )
+
+
+def _limits(context: click.Context, parameter: click.Parameter, value: tuple[str, ...]) -> Limits:
+    try:
+        return parse_limits(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def limit_option(function: F) -> F:
+    """``--limit NAME=VALUE`` (repeatable): the limits that protect the machine, as a
+    ``Limits`` passed to the command as ``limits``."""
+    return click.option(
+        "--limit",
+        "limits",
+        multiple=True,
+        metavar="NAME=VALUE",
+        callback=_limits,
+        help="Change a limit that protects the machine from one input (repeatable): "
+        f"{', '.join(LIMIT_NAMES)}. Defaults: file-size=32MiB (one article's file), "
+        "html-size=5MiB, warc-payload-size=10MiB, download-size=10MiB, "
+        "article-chars=300000 (after cleaning), json-depth=64, json-int-digits=1000, "
+        "content-encodings=2 (stacked, of a download), seconds=60 (to read and clean one "
+        "input; 0: no limit). An input over a limit is quarantined as too_large or "
+        "too_complex.",
+    )(function)
 
 
 def fail(message: str) -> NoReturn:

@@ -11,9 +11,10 @@ per layer whatever the compression ratio.
   says, or raw as some servers send it) and ``identity`` (nothing to do). Any other
   encoding (``br``, ``zstd``, ``compress``...) is refused; ``ACCEPT_ENCODING`` asks
   servers for these two only.
-- At most ``MAX_ENCODINGS`` stacked encodings: servers compress once, and two covers a
-  page gzipped by an application then deflated by a proxy. More is refused before the
-  body is read (``TooManyEncodingsError``; ``fetch`` makes it ``too_complex``).
+- At most ``Limits.content_encodings`` (2; ``--limit content-encodings=N``) stacked
+  encodings: servers compress once, and two covers a page gzipped by an application
+  then deflated by a proxy. More is refused before the body is read
+  (``TooManyEncodingsError``; ``fetch`` makes it ``too_complex``).
 - Compressed data that does not decode raises ``ContentEncodingError``; data after the
   end of a compressed stream is ignored, and a stream cut short gives what it holds (as
   browsers and httpx do).
@@ -24,8 +25,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator
 
-# Servers apply one encoding; two covers an application's gzip under a proxy's deflate.
-MAX_ENCODINGS = 2
+from storytrace.limits import limits
+
 # Largest chunk a layer produces at a time: small enough that several layers in flight
 # cost well under a megabyte, large enough that a 10 MB page takes a few hundred calls.
 STEP_BYTES = 64 * 1024
@@ -43,18 +44,20 @@ class ContentEncodingError(Exception):
 
 
 class TooManyEncodingsError(ContentEncodingError):
-    """More stacked encodings than ``MAX_ENCODINGS``: a limit on structure, not on size."""
+    """More stacked encodings than the limit: a limit on structure, not on size."""
 
 
-def content_encodings(header: str, max_encodings: int = MAX_ENCODINGS) -> list[str]:
+def content_encodings(header: str, max_encodings: int | None = None) -> list[str]:
     """The encodings named by a Content-Encoding header, in the order they were applied.
 
     ``identity`` is left out and ``x-gzip`` is read as ``gzip``.
 
     Raises:
         ContentEncodingError: an encoding other than gzip and deflate;
-            ``TooManyEncodingsError`` (a subclass) for more than ``max_encodings``.
+            ``TooManyEncodingsError`` (a subclass) for more than ``max_encodings``
+            (default: ``Limits.content_encodings`` in force).
     """
+    max_encodings = limits().content_encodings if max_encodings is None else max_encodings
     named = [token.strip().lower() for token in header.split(",")]
     encodings = [_ALIASES.get(name, name) for name in named if name and name != "identity"]
     for encoding in encodings:

@@ -15,11 +15,12 @@ Cascade for one URL:
    ``Connection: close``, so that a connection is never reused for another name.
 4. Redirects are followed by hand, at most ``MAX_REDIRECTS`` of them.
 5. The response must be 2xx and arrive within the timeouts and the deadline; its body is
-   streamed and dropped past ``MAX_RESPONSE_BYTES`` (``InputError("too_large")``), counted
+   streamed and dropped past ``Limits.download_bytes`` (10 MiB, ``--limit download-size``;
+   ``InputError("too_large")``), counted
    both as received and as decoded: Content-Encoding is undone here, a step at a time
    (``content_encoding``), so that a compression bomb is refused after ``max_bytes``
    decoded bytes, not after it fills memory. Only gzip and deflate are decoded, at most
-   ``MAX_ENCODINGS`` stacked (more is ``InputError("too_complex")``); any other
+   ``Limits.content_encodings`` stacked (more is ``InputError("too_complex")``); any other
    encoding is ``InputError("unsupported")``.
 6. By content type, then by sniffing the body: a feed gives its items (``read_feed``),
    HTML one page (``read_html``), plain text one text document; anything else is
@@ -52,6 +53,7 @@ from storytrace.ingest.content_encoding import (
 from storytrace.ingest.decode import decode_bytes
 from storytrace.ingest.feeds import FEED_SNIFF_CHARS, looks_like_feed, read_feed
 from storytrace.ingest.html import charset_of, looks_like_html, read_html
+from storytrace.limits import limits as limits_in_force
 from storytrace.model import RawDocument
 
 # A server anywhere on the internet accepts a connection within a few seconds; 10 s
@@ -63,9 +65,6 @@ READ_TIMEOUT_S = 30.0
 # Whole-response deadline, so that a server dripping bytes under the read timeout cannot
 # hold an ingest forever.
 DEADLINE_S = 120.0
-# News pages are 50-500 KB of HTML and feeds rarely pass 1 MB; 10 MB leaves a wide margin
-# and keeps a runaway download from filling memory.
-MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 # Browsers stop at 20; news links pass one or two (http to https, tracker to article),
 # and a longer chain is a loop or a trap.
 MAX_REDIRECTS = 5
@@ -115,7 +114,7 @@ def fetch_url(
     client: httpx.Client | None = None,
     timeout: httpx.Timeout = DEFAULT_TIMEOUT,
     deadline_s: float = DEADLINE_S,
-    max_bytes: int = MAX_RESPONSE_BYTES,
+    max_bytes: int | None = None,
     max_redirects: int = MAX_REDIRECTS,
 ) -> list[RawDocument | InputError]:
     """Fetch one URL of a page or a feed.
@@ -130,7 +129,8 @@ def fetch_url(
             overridden); by default one is made and closed here.
         timeout: connect and read timeouts.
         deadline_s: most seconds for the whole response, redirects included.
-        max_bytes: largest body read, as received and after content decoding.
+        max_bytes: largest body read, as received and after content decoding (default:
+            ``Limits.download_bytes`` in force).
         max_redirects: most redirects followed.
 
     Returns:
@@ -142,12 +142,13 @@ def fetch_url(
         ``"unsupported"`` (scheme, malformed URL, content encoding), ``"refused"``
         (address), ``"unreadable"`` (DNS, connection, timeout, deadline, HTTP status,
         too many redirects, corrupt compressed data), ``"too_large"`` or
-        ``"too_complex"`` (more stacked content encodings than ``MAX_ENCODINGS``).
+        ``"too_complex"`` (more stacked content encodings than ``Limits.content_encodings``).
 
     Raises:
         ValueError: a limit out of range (``deadline_s`` and ``max_bytes`` must be
             positive, ``max_redirects`` at least 0).
     """
+    max_bytes = limits_in_force().download_bytes if max_bytes is None else max_bytes
     if deadline_s <= 0 or max_bytes < 1 or max_redirects < 0:
         raise ValueError(
             "deadline_s must be > 0, max_bytes >= 1 and max_redirects >= 0; got "

@@ -1,11 +1,11 @@
 """HTML pages: main text and declared metadata through trafilatura.
 
-Limit: a page over ``MAX_HTML_BYTES`` (5 MiB) is refused as ``too_large`` before it is
-decoded or parsed. The largest real news pages, scripts and styles included, weigh about
-3 MB; trafilatura's time grows faster than the page (a generated 2.6 MB article took 4 to
-8 s, a 20 MB one ran past 10 minutes and used gigabytes), so a bigger page would stall a
-batch for one input that is not a single article anyway. ``read_html(max_bytes=...)``
-sets another limit.
+Limit: a page over ``Limits.html_bytes`` (5 MiB; ``storytrace.limits``) is refused as
+``too_large`` before it is decoded or parsed. The largest real news pages, scripts and
+styles included, weigh about 3 MB; trafilatura's time grows faster than the page (a
+generated 2.6 MB article took 4 to 8 s, a 20 MB one ran past 10 minutes and used
+gigabytes), so a bigger page would stall a batch for one input that is not a single
+article anyway. ``read_html(max_bytes=...)`` or ``--limit html-size=...`` sets another.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ import trafilatura
 from storytrace.errors import InputError
 from storytrace.ingest.decode import decode_bytes, normalise_text
 from storytrace.ingest.page_metadata import read_page_metadata
+from storytrace.limits import limits
 from storytrace.model import RawDocument
-
-# Pages over this many bytes are refused before parsing (see the module docstring).
-MAX_HTML_BYTES = 5 * 1024 * 1024
 
 # A charset declared in the page is only looked for in its head, as browsers do.
 CHARSET_SNIFF_BYTES = 4096
@@ -42,7 +40,7 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_html(
-    data: bytes, source: str, charset: str | None = None, max_bytes: int = MAX_HTML_BYTES
+    data: bytes, source: str, charset: str | None = None, max_bytes: int | None = None
 ) -> RawDocument:
     """Reduce an HTML page to its main text and the metadata it declares.
 
@@ -52,7 +50,8 @@ def read_html(
         source: the path, for messages and ``RawDocument.source``.
         charset: the charset an HTTP ``Content-Type`` header gave (a fetched page, a WARC
             record); it wins over the page's own declaration, as in a browser.
-        max_bytes: pages longer than this are refused unread.
+        max_bytes: pages longer than this are refused unread (default: the limit in force,
+            ``storytrace.limits``).
 
     Returns:
         A ``RawDocument`` of format ``"html"`` whose text keeps one paragraph per block
@@ -66,6 +65,7 @@ def read_html(
         ``"binary"`` or ``"undecodable"`` from decoding, and ``"empty_after_cleaning"``
         when trafilatura finds no main text.
     """
+    max_bytes = limits().html_bytes if max_bytes is None else max_bytes
     if len(data) > max_bytes:
         detail = f"HTML page of {len(data):,} bytes; the limit is {max_bytes:,}"
         raise InputError(source, "too_large", detail)

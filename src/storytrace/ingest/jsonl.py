@@ -2,11 +2,13 @@
 
 Every non-blank line becomes exactly one item, a ``RawDocument`` or an ``InputError``
 named ``SOURCE:LINE`` (1-based); no line, however malformed, stops the others. Limits
-that protect the machine (module constants; ``read_jsonl`` also takes ``max_depth``):
+that protect the machine (``storytrace.limits``; ``--limit json-depth=N`` and
+``json-int-digits=N`` change them, ``read_jsonl`` also takes ``max_depth``):
 
-- ``MAX_JSON_DEPTH``: a record nested deeper than this many arrays/objects is refused
-  as ``too_complex`` ("nested deeper than ... levels") before it is parsed;
-- ``MAX_INT_DIGITS``: an integer with more digits is read as an infinite float instead
+- ``Limits.json_depth`` (64): a record nested deeper than this many arrays/objects is
+  refused as ``too_complex`` ("nested deeper than ... levels") before it is parsed;
+- ``Limits.json_int_digits`` (1,000): an integer with more digits is read as an infinite
+  float instead
   of being converted (Python refuses, or spends quadratic time, on huge integers); no
   field storytrace reads is a number, so the record is still read.
 
@@ -41,14 +43,12 @@ from storytrace.ingest.decode import (
     normalise_text,
     replaced_utf8_name,
 )
+from storytrace.limits import limits
 from storytrace.model import RawDocument
 
-# Arrays/objects a record may nest; news records need 3 or 4. Python's own parser gives
-# up (RecursionError) near 1,000, at a depth that depends on the caller's stack.
-MAX_JSON_DEPTH = 64
-# Digits an integer may have before it is read as a float (Python's default limit on
-# integer conversion is 4,300 digits).
-MAX_INT_DIGITS = 1000
+# Python's own parser gives up (RecursionError) near 1,000 levels, at a depth that depends
+# on the caller's stack, and refuses integers over 4,300 digits: the limits in force
+# (storytrace.limits) stay well under both.
 
 # A JSON string (closed or not: an unclosed one runs to the end, so the scan stays
 # linear) or a bracket; brackets inside strings do not nest anything.
@@ -143,13 +143,14 @@ def read_jsonl(
     source: str,
     encoding: str | None = None,
     *,
-    max_depth: int = MAX_JSON_DEPTH,
+    max_depth: int | None = None,
 ) -> list[RawDocument | InputError]:
     """Read one article per line of decoded JSONL ``text``.
 
     Blank lines (ASCII whitespace only) are skipped. A bad line becomes an ``InputError``
     whose source is ``source:LINE`` (1-based): reason ``"bad_json"`` (not a JSON object),
-    ``"too_complex"`` (nested deeper than ``max_depth``), ``"no_text"`` (no non-blank
+    ``"too_complex"`` (nested deeper than ``max_depth``, default the limit in force),
+    ``"no_text"`` (no non-blank
     ``text`` string) or
     ``"undecodable"`` (a text of nothing but lone surrogate escapes or replaced bytes);
     the other lines are still read. Never raises.
@@ -161,13 +162,15 @@ def read_jsonl(
     return items
 
 
-def parse_json(line: str, max_depth: int = MAX_JSON_DEPTH) -> Any | InputError:
+def parse_json(line: str, max_depth: int | None = None) -> Any | InputError:
     """The JSON value of ``line`` (a JSONL line, or a whole JSON file), or the
     ``InputError`` (source ``""``: the caller names it) saying why not.
 
-    Nesting beyond ``max_depth`` is refused before parsing; integers longer than
-    ``MAX_INT_DIGITS`` digits become infinite floats. Never raises.
+    Nesting beyond ``max_depth`` (default: ``Limits.json_depth`` in force) is refused
+    before parsing; integers longer than ``Limits.json_int_digits`` digits become infinite
+    floats. Never raises.
     """
+    max_depth = limits().json_depth if max_depth is None else max_depth
     depth = _nesting_depth(line, max_depth)
     if depth > max_depth:
         return InputError("", "too_complex", f"nested deeper than {max_depth} levels")
@@ -183,7 +186,7 @@ def parse_json(line: str, max_depth: int = MAX_JSON_DEPTH) -> Any | InputError:
 
 
 def _read_line(
-    line: str, source: str, encoding: str | None, max_depth: int
+    line: str, source: str, encoding: str | None, max_depth: int | None
 ) -> RawDocument | InputError:
     record = parse_json(line, max_depth)
     if isinstance(record, InputError):
@@ -253,7 +256,7 @@ def _readable(text: str) -> bool:
 
 
 def _parse_int(digits: str) -> int | float:
-    if len(digits.lstrip("-")) <= MAX_INT_DIGITS:
+    if len(digits.lstrip("-")) <= limits().json_int_digits:
         return int(digits)
     return -math.inf if digits.startswith("-") else math.inf
 
@@ -338,7 +341,7 @@ def _lines_read(
         text, encoding = decoded
         line = text.rstrip("\r")
         if line.strip(_ASCII_SPACE):  # blank once a byte-order mark is gone
-            yield _read_line(line, line_source, encoding, MAX_JSON_DEPTH)
+            yield _read_line(line, line_source, encoding, None)
 
 
 def stream_utf8_jsonl(path: Path) -> Iterator[RawDocument | InputError] | None:

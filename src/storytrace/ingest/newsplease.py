@@ -26,7 +26,7 @@ def read_newsplease(
     A file holding a list gives one item per element, with source ``source:N`` (1-based);
     a file holding one object gives one item named ``source``. Errors: ``"bad_json"``
     for the whole file (not valid JSON, or neither an object nor a list of objects),
-    ``"too_complex"`` (nested deeper than ``jsonl.MAX_JSON_DEPTH``) and ``"not_article"``
+    ``"too_complex"`` (nested deeper than ``Limits.json_depth``) and ``"not_article"``
     per object without a non-blank ``maintext`` string. Never raises.
     """
     data = parse_json(text)  # nesting and huge integers bounded, never raises

@@ -48,6 +48,7 @@ from storytrace.ingest.prepare import Prepared, Result, Task, prepare
 from storytrace.ingest.readers import FORMATS_BY_EXTENSION
 from storytrace.ingest.sources import InputUnit
 from storytrace.ingest.warc import WarcPayload, warc_payloads
+from storytrace.limits import limits, use_in_process
 from storytrace.model import RawDocument
 from storytrace.store.db import Store
 from storytrace.store.writes import (
@@ -161,7 +162,9 @@ def ingest(
     else:
         # fork keeps start-up cheap and shares the loaded modules; spawn elsewhere
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with multiprocessing.get_context(method).Pool(workers) as pool:
+        context = multiprocessing.get_context(method)
+        # the workers read under the limits in force here (storytrace.limits)
+        with context.Pool(workers, use_in_process, (limits(),)) as pool:
             # A window at a time, so results cannot pile up faster than they are written.
             while window := list(islice(tasks, WINDOW)):
                 writer.consume(pool.imap(_work, window, chunksize=WORKER_CHUNK))

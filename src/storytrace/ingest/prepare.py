@@ -2,20 +2,26 @@
 
 A worker turns a raw document into a ``Prepared`` record (cleaned article, content hash,
 MinHash signature, origin) or an ``InputError``. Everything here is a pure function of its
-input, so results are the same whichever process computes them.
+input and the limits in force (``storytrace.limits``), so results are the same whichever
+process computes them. One task gets at most ``Limits.seconds``: past that it is refused
+as ``too_complex`` and the batch goes on. What a process loads once (the HTML extractor,
+the language model) is loaded before its first task is timed, so that no input pays for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from storytrace.clean import clean_document
 from storytrace.errors import InputError
 from storytrace.ingest.dedupe import content_hash, signature, signature_bytes
+from storytrace.ingest.html import read_html
 from storytrace.ingest.not_article import refuse_if_not_article
 from storytrace.ingest.readers import read_file
 from storytrace.ingest.warc import WarcPayload, payload_document
+from storytrace.limits import time_limit
 from storytrace.model import Article, RawDocument
 from storytrace.store.writes import Origin
 
@@ -44,17 +50,39 @@ def prepare(task: Task) -> list[Result]:
     """
     if isinstance(task, InputError):
         return [task]
+    source = str(task) if isinstance(task, Path) else task.source
+    warm_up()
     try:
-        if isinstance(task, Path):
-            items = read_file(task)
-            return [item if isinstance(item, InputError) else _prepare(item) for item in items]
-        if isinstance(task, WarcPayload):
-            document = payload_document(task)
-            return [document if isinstance(document, InputError) else _prepare(document)]
-        return [_prepare(task)]
+        with time_limit(source):
+            return _prepared(task)
+    except InputError as error:  # over the time limit
+        return [error]
     except Exception as error:
-        source = str(task) if isinstance(task, Path) else task.source
         return [InputError(source, "failed", f"{type(error).__name__}: {error}")]
+
+
+def _prepared(task: Path | WarcPayload | RawDocument) -> list[Result]:
+    if isinstance(task, Path):
+        items = read_file(task)
+        return [item if isinstance(item, InputError) else _prepare(item) for item in items]
+    if isinstance(task, WarcPayload):
+        document = payload_document(task)
+        return [document if isinstance(document, InputError) else _prepare(document)]
+    return [_prepare(task)]
+
+
+_WARM_UP_PAGE = (
+    b"<html><head><title>Bridge repairs</title></head><body><p>The council said on Tuesday "
+    b"that repairs to the old bridge over the river would start in May and last a year, "
+    b"and that buses would take a longer route meanwhile.</p></body></html>"
+)
+
+
+@cache
+def warm_up() -> None:
+    """Prepare one small page, untimed, once per process: it loads what the first real
+    task would otherwise load within its time limit."""
+    _prepare(read_html(_WARM_UP_PAGE, "warm-up.html"))
 
 
 def _prepare(document: RawDocument) -> Result:

@@ -13,10 +13,11 @@ Limits that protect the machine:
   read: a FIFO would wait for a writer forever, ``/dev/zero`` never ends. The file is
   opened non-blocking and checked again after opening, so one swapped in meanwhile is
   refused too.
-- A single-article file is refused as ``"too_large"`` past ``MAX_FILE_BYTES`` (32 MiB;
-  ``read_file(path, max_bytes=...)`` to change it), from its size before it is read, and
-  at most ``max_bytes + 1`` bytes are ever read (``read_at_most``), so a file that grows
-  while it is read is refused the same way. JSONL files hold many articles and are exempt.
+- A single-article file is refused as ``"too_large"`` past ``Limits.file_bytes`` (32 MiB;
+  ``--limit file-size=...`` or ``read_file(path, max_bytes=...)`` to change it), from
+  its size before it is read, and at most ``max_bytes + 1`` bytes are ever read
+  (``read_at_most``), so a file that grows while it is read is refused the same way.
+  JSONL files hold many articles and are exempt.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from storytrace.ingest.html import looks_like_html, read_html
 from storytrace.ingest.jsonl import looks_like_jsonl, read_jsonl_bytes
 from storytrace.ingest.newsplease import FORMAT as NEWSPLEASE_FORMAT
 from storytrace.ingest.newsplease import read_newsplease
+from storytrace.limits import limits
 from storytrace.model import RawDocument
 
 FORMATS_BY_EXTENSION = {
@@ -50,10 +52,6 @@ FORMATS_BY_EXTENSION = {
     ".json": NEWSPLEASE_FORMAT,
 }
 
-# A saved news page, scripts and inline images included, stays well under this; a bigger
-# single-article file is a dump or a binary, and reading it would only waste memory.
-# JSONL files hold many articles and are exempt.
-MAX_FILE_BYTES = 32 * 1024 * 1024
 _READ_CHUNK_BYTES = 1024 * 1024
 
 _FILE_TYPES = (
@@ -67,13 +65,14 @@ _FILE_TYPES = (
 _MARKDOWN_SIGNS = re.compile(r"^#{1,6}\s+\S|\]\((?:https?://|/)|<https?://", re.M)
 
 
-def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> list[RawDocument | InputError]:
+def read_file(path: Path, *, max_bytes: int | None = None) -> list[RawDocument | InputError]:
     """Read one input file into raw documents.
 
     Args:
         path: a ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm``/``.xhtml``, ``.jsonl``
             or news-please ``.json`` file, or any other file whose content is one of those.
-        max_bytes: the size limit of a file that is not JSONL.
+        max_bytes: the size limit of a file that is not JSONL (default: the limit in
+            force, ``storytrace.limits``).
 
     Returns:
         One item for a text, Markdown or HTML file; one per non-blank line for JSONL; one
@@ -88,7 +87,7 @@ def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> list[RawDocumen
     """
     source = str(path)
     format_name = FORMATS_BY_EXTENSION.get(path.suffix.lower())
-    limit = None if format_name == "jsonl" else max_bytes
+    limit = None if format_name == "jsonl" else max_bytes or limits().file_bytes
     try:
         data = read_regular_file(path, limit)
         return _read_data(data, source, format_name)
@@ -98,7 +97,7 @@ def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> list[RawDocumen
         return [error]
 
 
-def read_regular_file(path: Path, limit: int | None = MAX_FILE_BYTES) -> bytes:
+def read_regular_file(path: Path, limit: int | None) -> bytes:
     """The bytes of the regular file at ``path``, never more than ``limit`` of them.
 
     Raises:

@@ -56,8 +56,9 @@ from storytrace.ingest.feeds import FEED_EXTENSIONS, FEED_SNIFF_CHARS, looks_lik
 from storytrace.ingest.fetch import fetch_url
 from storytrace.ingest.html import looks_like_html
 from storytrace.ingest.jsonl import decode_jsonl_line, read_jsonl, stream_utf8_jsonl
-from storytrace.ingest.readers import FORMATS_BY_EXTENSION, MAX_FILE_BYTES, read_file
+from storytrace.ingest.readers import FORMATS_BY_EXTENSION, read_file
 from storytrace.ingest.warc import WARC_SUFFIXES, read_warc
+from storytrace.limits import limits
 from storytrace.model import RawDocument
 
 Item = RawDocument | InputError
@@ -269,9 +270,9 @@ def _file_items(path: Path) -> Iterator[Item]:
 def _feed_items(path: Path) -> Iterator[Item]:
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            detail = f"{size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        size, most = path.stat().st_size, limits().file_bytes
+        if size > most:
+            detail = f"{size:,} bytes; the limit is {most:,}"
             yield InputError(source, "too_large", detail)
             return
         data = path.read_bytes()
@@ -315,19 +316,15 @@ class _StreamItems:
         # bytes where the stream has them, so that one badly encoded line is one error
         # rather than the end of the stream; each line read up to the size limit, so that
         # endless input without a line break (/dev/zero) cannot fill the memory
+        most = limits().file_bytes
         lines: Iterable[bytes | str] = (
-            iter(partial(binary.readline, MAX_FILE_BYTES + 1), b"")
-            if binary is not None
-            else self._stream
+            iter(partial(binary.readline, most + 1), b"") if binary is not None else self._stream
         )
         number = 0
         try:
             for number, line in enumerate(lines, start=1):
-                if len(line) > MAX_FILE_BYTES:
-                    detail = (
-                        f"a line over {MAX_FILE_BYTES:,} bytes; the rest of standard input "
-                        "is not read"
-                    )
+                if len(line) > most:
+                    detail = f"a line over {most:,} bytes; the rest of standard input is not read"
                     yield InputError(f"{STDIN_NAME}:{number}", "too_large", detail)
                     return
                 if line.strip():

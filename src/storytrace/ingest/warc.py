@@ -11,7 +11,8 @@ Records, by WARC-Type:
 4. ``warcinfo``, ``request``, ``metadata``, ``revisit`` and ``continuation`` records
    describe the crawl or point at other records; they are not documents and are skipped.
 
-A payload over ``MAX_PAYLOAD_BYTES`` gives ``InputError("too_large")``. warcio reads a cut
+A payload over ``Limits.warc_payload_bytes`` (10 MiB; ``--limit warc-payload-size=...``)
+gives ``InputError("too_large")``. warcio reads a cut
 file quietly (a short last record, or nothing after the cut), so the reader checks each
 record is whole and that nothing but blank lines follows the last one: a truncated or
 corrupt crawl gives the documents before the damage and then one
@@ -36,11 +37,8 @@ from storytrace.clean.metadata import outlet_from_url
 from storytrace.errors import InputError
 from storytrace.ingest.decode import decode_bytes
 from storytrace.ingest.html import charset_of, looks_like_html, read_html
+from storytrace.limits import limits
 from storytrace.model import RawDocument
-
-# News pages in CC-NEWS are 50-500 KB of HTML; a payload past 10 MB is a dump or media
-# mislabelled as HTML, and would only cost memory in the extractor.
-MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
 
 # Read size when checking that only blank lines follow the last record.
 _TAIL_BLOCK = 64 * 1024
@@ -213,12 +211,15 @@ def _take(record: Any, file_source: str, number: int) -> WarcPayload | InputErro
     media_type = (content_type or "").split(";")[0].strip().lower()
     if media_type and media_type not in _READABLE[kind]:
         return InputError(source, "not_article", f"content type {media_type}")
+    most = limits().warc_payload_bytes
     try:
-        data = record.content_stream().read(MAX_PAYLOAD_BYTES + 1)
+        data = record.content_stream().read(most + 1)
     except Exception as error:  # chunked or compressed HTTP bodies can fail to decode
         return InputError(source, "unreadable", f"payload could not be decoded: {error}")
-    if len(data) > MAX_PAYLOAD_BYTES:
-        return InputError(source, "too_large", f"payload over {MAX_PAYLOAD_BYTES:,} bytes")
+    if len(data) > most:
+        return InputError(
+            source, "too_large", f"payload over {most:,} bytes; the limit is {most:,}"
+        )
     date = (headers.get_header("WARC-Date") or "").strip()
     return WarcPayload(
         source=source,
