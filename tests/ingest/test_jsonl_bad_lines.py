@@ -309,3 +309,44 @@ def test_files_that_are_not_utf8_throughout_are_read_whole(tmp_path: Path) -> No
     wide = tmp_path / "wide.jsonl"
     wide.write_bytes(json.dumps({"text": "Hello there"}).encode("utf-16"))
     assert stream_utf8_jsonl(legacy) is None and stream_utf8_jsonl(wide) is None
+
+
+def test_a_stray_zero_byte_spoils_only_its_own_line(tmp_path: Path) -> None:
+    # found by benchmarks/hostile_audit.py: the zero byte made the whole file read as
+    # UTF-16 (one line of garbage), or refused whole as binary
+    deep = '{"text": "x", "y": ' + "[" * 5000 + "]" * 5000 + "}"
+    lines = [
+        '{"text": "The first article of this file is about the new bridge."}',
+        '{"text": "nul \x00 byte"}',
+        deep,
+        '{"text": "The second article of this file is about the old harbour."}',
+    ]
+    expected = {
+        True: {"1": "ok", "2": "bad_json", "3": "too_complex", "4": "ok"},
+        False: {"1": "ok", "2": "bad_json", "3": "ok"},
+    }
+    for with_deep in (True, False):
+        kept = lines if with_deep else [lines[0], lines[1], lines[3]]
+        data = "\n".join(kept).encode("utf-8")
+        data += b" " * (len(data) % 2)  # an even length, as UTF-16 needs
+        path = tmp_path / f"nul-{with_deep}.jsonl"
+        path.write_bytes(data)
+        whole = read_jsonl_bytes(data, str(path))
+        streamed = stream_utf8_jsonl(path)
+        assert streamed is not None
+        assert _comparable(streamed) == _comparable(whole)
+        outcome = {
+            item.source.rsplit(":", 1)[1]: item.reason if isinstance(item, InputError) else "ok"
+            for item in whole
+        }
+        assert outcome == expected[with_deep]
+        bad = next(item for item in whole if isinstance(item, InputError))
+        assert bad.detail == "Invalid control character at column 15"
+
+
+def test_utf16_without_a_mark_is_still_read_whole(tmp_path: Path) -> None:
+    record = json.dumps({"text": "The council met on Tuesday about the bridge."})
+    data = (record + "\n" + record.replace("Tuesday", "Friday")).encode("utf-16-le")
+    items = read_jsonl_bytes(data, "wide.jsonl")
+    assert [type(item).__name__ for item in items] == ["RawDocument", "RawDocument"]
+    assert all(isinstance(i, RawDocument) and "bridge" in i.text for i in items)

@@ -61,6 +61,10 @@ _ASCII_SPACE = " \t\n\r\x0b\x0c"
 # Bytes read at a time when checking that a file is UTF-8 throughout.
 _CHECK_CHUNK = 1 << 20
 _UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 LE mark starts alike
+# A zero byte is not text, but a stray one in an otherwise UTF-8 file spoils only its own
+# line. UTF-16 or UTF-32 without a mark, which also decodes as UTF-8 when its text is
+# ASCII, is half or three quarters zero bytes: a file with a larger share is read as wide.
+MAX_STRAY_ZERO_SHARE = 0.1
 _NON_ASCII_BYTES = bytes(range(128, 256))
 _UTF8_REPLACEMENT = _REPLACEMENT.encode()
 
@@ -99,8 +103,10 @@ def read_jsonl_bytes(data: bytes, source: str) -> list[RawDocument | InputError]
     its own; it is refused whole only when it is empty, or when no line of it holds an
     article. Never raises.
     """
-    wide = data.startswith(_UTF16_32_BOMS) or b"\x00" in data  # UTF-16/32: read whole
-    if not wide and _damaged_utf8(data):
+    zeros = data.count(b"\x00")
+    wide = data.startswith(_UTF16_32_BOMS) or zeros > MAX_STRAY_ZERO_SHARE * len(data)
+    if not wide and (_damaged_utf8(data) or (zeros and _valid_utf8(data))):
+        # UTF-8 with bad bytes or stray zero bytes: each spoils only its own line
         return _read_lines(data, source, _utf8_line)
     try:
         text, encoding = decode_bytes(data, source, for_json=True)
@@ -180,7 +186,8 @@ def parse_json(line: str, max_depth: int | None = None) -> Any | InputError:
         where = (
             f"line {error.lineno} column {error.colno}" if "\n" in line else f"column {error.colno}"
         )
-        return InputError("", "bad_json", f"{error.msg} at {where}")
+        # some messages end in "at" ("Invalid control character at")
+        return InputError("", "bad_json", f"{error.msg.removesuffix(' at')} at {where}")
     except (ValueError, RecursionError) as error:  # safety net; the checks above should hold
         return InputError("", "bad_json", f"{type(error).__name__}: {error}"[:200])
 
@@ -277,6 +284,14 @@ def _nesting_depth(line: str, limit: int) -> int:
     return 0
 
 
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _damaged_utf8(data: bytes) -> bool:
     """True for UTF-8 with a few bad bytes: not valid UTF-8, but mostly so."""
     if data.isascii():
@@ -359,17 +374,18 @@ def stream_utf8_jsonl(path: Path) -> Iterator[RawDocument | InputError] | None:
 
 
 def _utf8_throughout(path: Path) -> bool:
-    """Valid UTF-8 without zero bytes or a byte-order mark, with something not blank."""
+    """Valid UTF-8 without a byte-order mark, with something not blank, and at most a
+    stray zero byte here and there (``MAX_STRAY_ZERO_SHARE``)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     seen_text = False
+    zeros = size = 0
     with path.open("rb") as stream:
         head = stream.read(len(codecs.BOM_UTF32_LE))
         if head.startswith((*_UTF16_32_BOMS, codecs.BOM_UTF32_BE, codecs.BOM_UTF8)):
             return False  # a wide encoding, or a mark the whole-file reader names
         chunk = head
         while chunk:
-            if b"\x00" in chunk:
-                return False
+            zeros, size = zeros + chunk.count(b"\x00"), size + len(chunk)
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError:
@@ -380,7 +396,7 @@ def _utf8_throughout(path: Path) -> bool:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
-    return seen_text
+    return seen_text and zeros <= MAX_STRAY_ZERO_SHARE * size
 
 
 def _streamed(path: Path) -> Iterator[RawDocument | InputError]:
