@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import json
 import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import SEEDS
+from conftest import SEEDS, serving
 from storytrace.ingest.pipeline import IngestSummary, ingest
 from storytrace.ingest.sources import iter_inputs
 from storytrace.store import Store
@@ -180,3 +181,43 @@ def test_two_feed_items_with_one_guid_are_both_stored(tmp_path: Path) -> None:
     later(path)
     again = run(db, path)
     assert (again.stored, again.already, again.refused) == (0, 2, 0)
+
+
+def test_a_url_that_serves_another_article_is_stored_again(tmp_path: Path) -> None:
+    served = {"/news": article(1)}
+
+    class Pages(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = served.get(self.path.split("?")[0], "").encode("utf-8")
+            self.send_response(200 if body else 302)
+            if not body:  # any other path redirects to the article
+                self.send_header("Location", "/news")
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    db = tmp_path / "st.db"
+
+    def fetch(url: str) -> IngestSummary:
+        with Store(db) as store:
+            return ingest(store, iter_inputs([url], allow_private=True), workers=1)
+
+    for server in serving(ThreadingHTTPServer(("127.0.0.1", 0), Pages)):
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        assert fetch(base + "/news").stored == 1
+        again = fetch(base + "/news")
+        assert (again.stored, again.already) == (0, 1)
+        assert fetch(base + "/moved").already == 1  # redirected to a page stored unchanged
+        served["/news"] = article(2)
+        changed = fetch(base + "/news")
+        assert (changed.stored, changed.already) == (1, 0)
+        assert fetch(base + "/moved").already == 1
+        assert fetch(base + "/news").already == 1
+    sources = [str(row[0]) for row in rows(db, "SELECT source FROM provenance ORDER BY id")]
+    assert sources[0] == f"{base}/news"
+    assert sources[1].startswith(f"{base}/news@") and len(sources) == 2
+    assert opening(1) in texts(db)[0] and opening(2) in texts(db)[1]

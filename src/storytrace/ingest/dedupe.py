@@ -3,10 +3,14 @@
 - Exact: two inputs whose texts are equal after normalisation (Unicode NFKC, case folded,
   whitespace collapsed) share a SHA-256 hash; the later one is a duplicate of the first.
 - Near: an outlet's republication with a changed headline, footer or a few edited words.
-  Each text becomes a set of word 5-gram shingles and a MinHash signature; a MinHash LSH
-  index (datasketch) finds earlier articles whose estimated Jaccard similarity reaches
-  ``NEAR_DUPLICATE_JACCARD``. Near duplicates are stored as articles and linked to the
-  earlier one, never deleted.
+  Each text becomes a set of word 5-gram shingles and a MinHash signature. The signature
+  is cut into ``LSH_BANDS`` bands of ``LSH_BAND_ROWS`` values, the banding datasketch's
+  ``MinHashLSH`` chooses for this threshold; the bands live in the store
+  (``minhash_bands``), so that the index costs no memory however many articles it holds.
+  Articles sharing a band with a new one are its candidates; those whose estimated Jaccard
+  similarity (the share of equal signature values) reaches ``NEAR_DUPLICATE_JACCARD`` are
+  near duplicates, and the earliest of them is linked. Near duplicates are stored as
+  articles and linked to the earlier one, never deleted.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ import hashlib
 import re
 import unicodedata
 import zlib
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 # Signature length: 128 permutations estimate a Jaccard similarity to about +-0.04.
 NUM_PERMUTATIONS = 128
@@ -33,6 +38,12 @@ SHINGLE_WORDS = 5
 # 0.6 raised recall to 0.99 but linked 21% wrong pairs at 100,000 (articles that share most
 # paragraphs). A link is a claim shown to users, so precision comes first.
 NEAR_DUPLICATE_JACCARD = 0.7
+# The banding of datasketch's MinHashLSH(threshold=0.7, num_perm=128), which chose the
+# links until the index moved into the store: 14 bands of 9 values (the last 2 values
+# are in no band). Store migration 9 fills ``minhash_bands`` with these numbers; changing
+# them needs a new migration that rebuilds the table.
+LSH_BANDS = 14
+LSH_BAND_ROWS = 9
 
 # datasketch's 32-bit hashing scheme: its values fit the uint32 signatures stored per article.
 _SCHEME = "affine32"
@@ -100,31 +111,31 @@ def signature_from_bytes(blob: bytes) -> Signature:
     return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
-class NearDuplicateIndex:
-    """Articles' signatures in a MinHash LSH index, queried before each insert."""
-
-    def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERMUTATIONS)
-        self._signatures: dict[int, Signature] = {}
-
-    def __len__(self) -> int:
-        return len(self._signatures)
-
-    def add(self, article_id: int, values: Signature) -> None:
-        self._lsh.insert(article_id, _as_minhash(values), check_duplication=False)
-        self._signatures[article_id] = values
-
-    def nearest(self, values: Signature) -> tuple[int, float] | None:
-        """The earliest indexed article at or above the threshold, with its similarity."""
-        found = []
-        for candidate in self._lsh.query(_as_minhash(values)):
-            similarity = float(np.mean(self._signatures[candidate] == values))
-            if similarity >= NEAR_DUPLICATE_JACCARD:
-                found.append((int(candidate), similarity))
-        return min(found) if found else None
+# A band key: the band's number and the first two of its values (uint32 little-endian, as
+# stored). MinHash values are uniformly random, so 8 bytes tell bands apart as well as all
+# 36 do while keeping the store's index small; ``nearest`` checks the whole band.
+BandKey = tuple[int, bytes]
+_BAND_KEY_BYTES = 8
+_BANDED_VALUES = LSH_BANDS * LSH_BAND_ROWS
 
 
-def _as_minhash(values: Signature) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERMUTATIONS, hashvalues=values, permutations=_permutations(), scheme=_SCHEME
-    )
+def band_keys(values: Signature) -> list[BandKey]:
+    """The signature's LSH band keys: articles sharing one are near-duplicate candidates."""
+    blob = signature_bytes(values)
+    starts = range(0, LSH_BANDS * LSH_BAND_ROWS * 4, LSH_BAND_ROWS * 4)
+    return [(band, blob[start : start + _BAND_KEY_BYTES]) for band, start in enumerate(starts)]
+
+
+def nearest(values: Signature, candidates: Iterable[tuple[int, bytes]]) -> tuple[int, float] | None:
+    """Of the ``candidates`` (article id, stored signature), the earliest that shares a whole
+    band with ``values`` (as datasketch's MinHashLSH would find it) and whose estimated
+    Jaccard similarity reaches the threshold, with that similarity."""
+    bands = values[:_BANDED_VALUES].reshape(LSH_BANDS, LSH_BAND_ROWS)
+    found = []
+    for article_id, blob in candidates:
+        other = signature_from_bytes(blob)
+        shares_a_band = bool((other[:_BANDED_VALUES].reshape(bands.shape) == bands).all(1).any())
+        similarity = float(np.mean(other == values))
+        if shares_a_band and similarity >= NEAR_DUPLICATE_JACCARD:
+            found.append((article_id, similarity))
+    return min(found) if found else None

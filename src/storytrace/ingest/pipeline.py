@@ -17,11 +17,17 @@
      quarantined, under its source, or, when an earlier version of the file used that
      source, under ``SOURCE@DIGEST`` (12 hex digits of the content hash, or of the reason
      and detail for a refused item). The earlier article stays stored: nothing is lost;
+   - a URL is fetched again on every run and its items are known by content the same way
+     (a page named after where it redirected, by what the store holds from that page): a
+     page that changed is stored as ``URL@DIGEST``, one that did not is already there;
    - an ``InputError`` becomes a quarantine record with its reason;
    - a text equal to a stored article's (normalised hash) is quarantined as a duplicate
      of that article;
    - otherwise the article is stored with its provenance, and linked to the earliest
      stored near duplicate, if any.
+   Which sources, hashes and near duplicates the store holds is asked of the store (indexed
+   queries; near duplicates through MinHash LSH bands, ``storytrace.ingest.dedupe``), never
+   held in memory, so that memory grows neither with the store nor with the input.
 4. Results are written in batches, one transaction each; an input is marked finished in
    the transaction that writes its last result. A run killed at any moment loses at most
    the open batch, which the next run redoes.
@@ -43,7 +49,7 @@ from pathlib import Path
 
 from storytrace.errors import InputError
 from storytrace.ingest.decode import REPLACED_MARK
-from storytrace.ingest.dedupe import NearDuplicateIndex, signature_from_bytes
+from storytrace.ingest.dedupe import band_keys, nearest, signature_from_bytes
 from storytrace.ingest.prepare import Prepared, Result, Task, prepare
 from storytrace.ingest.readers import FORMATS_BY_EXTENSION
 from storytrace.ingest.sources import InputUnit
@@ -53,16 +59,18 @@ from storytrace.model import RawDocument
 from storytrace.store.db import Store
 from storytrace.store.writes import (
     InputContents,
-    article_hashes,
+    article_with_hash,
     finish_run,
     finished_inputs,
     input_contents,
     insert_article,
+    insert_minhash_bands,
     insert_near_duplicate,
     insert_quarantine,
-    known_sources,
+    is_known_source,
     mark_finished,
-    signatures,
+    near_duplicate_candidates,
+    of_input,
     start_run,
 )
 
@@ -73,8 +81,9 @@ BATCH_SIZE = 500
 WORKER_CHUNK = 64
 # Results between two progress reports.
 PROGRESS_EVERY = 50
-# Tasks in flight at once; bounds the memory held by results not yet written.
-WINDOW = 8000
+# Tasks in flight at once; bounds the memory held by results not yet written (with a
+# worker chunk of 64, still 15 chunks for each of two workers).
+WINDOW = 2000
 # Hex digits of the content digest that tells a changed input's new item from the old one
 # stored under the same source.
 DIGEST_CHARS = 12
@@ -128,7 +137,8 @@ class _EndOfInput:
 @dataclass(frozen=True)
 class _ChangedInput:
     """Marks, in the result stream, that the items up to the next ``_EndOfInput`` come from
-    an input that changed since it was read to its end: they are compared by content."""
+    an input that changed since it was read to its end, or from a URL (fetched again on
+    every run): they are compared by content."""
 
     name: str
 
@@ -155,7 +165,7 @@ def ingest(
     summary = IngestSummary()
     summary.run_id = start_run(store, command or shlex.join(sys.argv))
     writer = _Writer(store, summary, progress)
-    tasks = _tasks(finished_inputs(store), units, summary, writer.known)
+    tasks = _tasks(finished_inputs(store), units, summary, writer.is_known)
     workers = workers or os.cpu_count() or 1
     if workers == 1:
         writer.consume(_work(task) for task in tasks)
@@ -177,7 +187,7 @@ def _tasks(
     finished: dict[str, tuple[int, int]],
     units: Iterable[InputUnit],
     summary: IngestSummary,
-    known: set[str],
+    is_known: Callable[[str], bool],
 ) -> Iterator[Task | Marker]:
     for unit in units:
         summary.inputs += 1
@@ -188,8 +198,11 @@ def _tasks(
         changed = read_before is not None and unit.size is not None  # not gone or unreadable
         if changed:
             summary.inputs_changed += 1
+        # a URL is fetched again on every run, and what it serves may have changed since
+        changed_or_url = changed or unit.kind == "url"
+        if changed_or_url:
             yield _ChangedInput(unit.name)
-        if unit.kind == "file" and unit.name in known and not changed:
+        if unit.kind == "file" and not changed and is_known(unit.name):
             summary.already += 1
         elif unit.kind == "file" and not _holds_many(unit.name) and not unit.name_escaped:
             yield Path(unit.name)  # a single article: the worker reads the file itself
@@ -200,7 +213,7 @@ def _tasks(
                 else unit.items()
             )
             for item in _distinct_sources(items):
-                if item.source in known and not changed:
+                if not changed_or_url and is_known(item.source):
                     summary.already += 1
                 else:
                     yield item
@@ -250,19 +263,24 @@ def _with_source(item: Result, source: str) -> Result:
 
 
 class _Writer:
-    """Takes results in input order and writes them to the store in batches."""
+    """Takes results in input order and writes them to the store in batches.
+
+    It holds nothing per article: which sources are known, which content hashes are stored
+    and which articles are near duplicates of a new one, it asks the store (indexed
+    queries on its own connection, which see the open batch's rows too), so that its memory
+    grows neither with the store nor with the input.
+    """
 
     def __init__(self, store: Store, summary: IngestSummary, progress: Progress | None) -> None:
         self.store = store
         self.summary = summary
         self.progress = progress
-        self.known = known_sources(store)
-        self.hashes = article_hashes(store)
-        self.index = NearDuplicateIndex()
-        for article_id, blob in signatures(store):
-            self.index.add(article_id, signature_from_bytes(blob))
         self.batch: list[Result | Marker] = []
         self.changed: InputContents | None = None  # while writing a changed input's items
+
+    def is_known(self, source: str) -> bool:
+        """Whether ``source`` is stored, or quarantined for a lasting reason or by this run."""
+        return is_known_source(self.store.db, source, self.summary.run_id)
 
     def consume(self, stream: Iterable[list[Result] | Marker]) -> None:
         for results in stream:
@@ -289,7 +307,7 @@ class _Writer:
                         mark_finished(db, item.name, item.size, item.mtime_ns, self.summary.run_id)
                 elif self.changed is not None:
                     self._write_changed(db, item, self.changed)
-                elif _source_of(item) in self.known:
+                elif self.is_known(_source_of(item)):
                     # the same input given twice in one run (a file named twice)
                     self.summary.already += 1
                 else:
@@ -299,7 +317,11 @@ class _Writer:
             self.progress(self.summary)
 
     def _write_changed(self, db: sqlite3.Connection, item: Result, contents: InputContents) -> None:
-        """Write an item of a changed input unless the store holds it from that input."""
+        """Write an item of a changed input (or of a URL) unless the store holds it from that
+        input (or, for a URL's page named after where it redirected, from that page)."""
+        source = _source_of(item)
+        if not of_input(source, contents.name):
+            contents = input_contents(db, source)
         if isinstance(item, Prepared):
             seen = item.content_hash in contents.hashes
         else:
@@ -307,11 +329,10 @@ class _Writer:
             seen = contents.refusals[key] > 0
             if seen:
                 contents.refusals[key] -= 1
-        source = _source_of(item)
-        if not seen and source in self.known:
+        if not seen and self.is_known(source):
             # an earlier version of the input used this source for something else
             source = f"{source}@{_digest(item)}"
-        if seen or source in self.known:
+        if seen or self.is_known(source):
             self.summary.already += 1
         else:
             self._write(db, _with_source(item, source))
@@ -320,12 +341,10 @@ class _Writer:
         run_id = self.summary.run_id
         if isinstance(item, InputError):
             insert_quarantine(db, item.source, item.reason, item.detail, run_id)
-            self.known.add(item.source)
             self.summary.quarantined[item.reason] += 1
             return
         source = item.origin.source
-        self.known.add(source)
-        existing = self.hashes.get(item.content_hash)
+        existing = article_with_hash(db, item.content_hash)
         if existing is not None:
             detail = f"exact duplicate of article {existing}"
             insert_quarantine(db, source, "duplicate", detail, run_id, duplicate_of=existing)
@@ -334,13 +353,13 @@ class _Writer:
         article_id = insert_article(
             db, item.article, item.content_hash, item.minhash, item.origin, run_id
         )
-        self.hashes[item.content_hash] = article_id
         values = signature_from_bytes(item.minhash)
-        nearest = self.index.nearest(values)
-        if nearest is not None:
-            insert_near_duplicate(db, article_id, nearest[0], nearest[1])
+        keys = band_keys(values)
+        near = nearest(values, near_duplicate_candidates(db, keys))
+        if near is not None:
+            insert_near_duplicate(db, article_id, near[0], near[1])
             self.summary.near_duplicates += 1
-        self.index.add(article_id, values)
+        insert_minhash_bands(db, article_id, keys)
         self.summary.stored += 1
         if REPLACED_MARK in (item.origin.encoding or ""):
             self.summary.repaired += 1

@@ -163,6 +163,22 @@ MIGRATIONS: list[str] = [
         alignments BLOB NOT NULL          -- zlib-compressed JSON, one record per pair
     );
     """,
+    # 9: the near-duplicate index (MinHash LSH bands, storytrace.ingest.dedupe) in the store,
+    # filled from the signatures of the articles already stored: 14 bands of 9 values (36
+    # bytes of ``articles.minhash``), each keyed by its first 8 bytes
+    """
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,            -- 0 to 13
+        key BLOB NOT NULL,                -- the band's first 2 values, uint32 little-endian
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (band, key, article_id)
+    ) WITHOUT ROWID;
+    WITH RECURSIVE bands(band) AS (SELECT 0 UNION ALL SELECT band + 1 FROM bands WHERE band < 13)
+    INSERT INTO minhash_bands(band, key, article_id)
+    SELECT bands.band, substr(articles.minhash, bands.band * 36 + 1, 8), articles.id
+    FROM articles, bands
+    WHERE length(articles.minhash) = 512;   -- 128 values: every signature ingest writes
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

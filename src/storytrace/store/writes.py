@@ -1,4 +1,6 @@
-"""Writing ingest results: runs, articles with provenance, quarantine, near duplicates.
+"""Writing ingest results: runs, articles with provenance, quarantine, near duplicates;
+and what the writer looks up as it goes (known sources, content hashes, near-duplicate
+candidates), with indexed queries rather than copies in memory.
 
 Functions take the connection of an open transaction (``Store.transaction()``), so that one
 batch of results is committed whole or not at all.
@@ -9,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storytrace.model import Article
@@ -45,26 +47,52 @@ def finish_run(store: Store, run_id: int, summary: dict[str, object]) -> None:
 RETRIED_REASONS = ("missing", "unreadable", "refused", "failed")
 
 
-def known_sources(store: Store) -> set[str]:
-    """Every source already stored as an article, or quarantined for a lasting reason."""
+def is_known_source(db: sqlite3.Connection, source: str, run_id: int) -> bool:
+    """Whether ``source`` is stored as an article, quarantined for a lasting reason, or
+    quarantined for any reason by run ``run_id`` (the run asking: within one run a source
+    is written once). On the connection of an open transaction it sees that transaction's
+    rows too."""
     marks = ", ".join("?" for _ in RETRIED_REASONS)
-    rows = store.db.execute(
-        "SELECT source FROM provenance UNION ALL "
-        f"SELECT source FROM quarantine WHERE reason NOT IN ({marks})",
-        RETRIED_REASONS,
+    row = db.execute(
+        "SELECT 1 FROM provenance WHERE source = ? UNION ALL "
+        f"SELECT 1 FROM quarantine WHERE source = ? AND (reason NOT IN ({marks}) OR run_id = ?) "
+        "LIMIT 1",
+        (source, source, *RETRIED_REASONS, run_id),
+    ).fetchone()
+    return row is not None
+
+
+def article_with_hash(db: sqlite3.Connection, content_hash: str) -> int | None:
+    """The id of the stored article with this content hash, if any."""
+    row = db.execute("SELECT id FROM articles WHERE hash = ?", (content_hash,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def near_duplicate_candidates(
+    db: sqlite3.Connection, band_keys: Sequence[tuple[int, bytes]]
+) -> list[tuple[int, bytes]]:
+    """(article id, MinHash signature) of every stored article sharing one of the LSH
+    ``band_keys`` (band number, key), in id order."""
+    if not band_keys:
+        return []
+    wanted = ", ".join("(?, ?)" for _ in band_keys)
+    rows = db.execute(
+        f"WITH wanted(band, key) AS (VALUES {wanted}) "
+        "SELECT DISTINCT a.id, a.minhash FROM wanted w "
+        "JOIN minhash_bands b ON b.band = w.band AND b.key = w.key "
+        "JOIN articles a ON a.id = b.article_id ORDER BY a.id",
+        [value for key in band_keys for value in key],
     )
-    return {row[0] for row in rows}
+    return [(int(row[0]), bytes(row[1])) for row in rows]
 
 
-def article_hashes(store: Store) -> dict[str, int]:
-    """Content hash -> article id, for every stored article."""
-    return {row[0]: row[1] for row in store.db.execute("SELECT hash, id FROM articles")}
-
-
-def signatures(store: Store) -> Iterator[tuple[int, bytes]]:
-    """(article id, MinHash signature) in insertion order."""
-    yield from store.db.execute(
-        "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY id"
+def insert_minhash_bands(
+    db: sqlite3.Connection, article_id: int, band_keys: Sequence[tuple[int, bytes]]
+) -> None:
+    """Index a stored article under its LSH ``band_keys`` (band number, key)."""
+    db.executemany(
+        "INSERT OR IGNORE INTO minhash_bands(band, key, article_id) VALUES (?, ?, ?)",
+        [(band, key, article_id) for band, key in band_keys],
     )
 
 
@@ -162,6 +190,7 @@ class InputContents:
     or quarantined twice.
     """
 
+    name: str
     hashes: set[str]
     refusals: Counter[tuple[str, str | None]]
 
@@ -179,7 +208,7 @@ def input_contents(db: sqlite3.Connection, name: str) -> InputContents:
             "JOIN articles a ON a.id = q.duplicate_of WHERE q.source >= ? AND q.source < ?",
             (name, upper, name, upper),
         )
-        if _of_input(row[0], name)
+        if of_input(row[0], name)
     }
     marks = ", ".join("?" for _ in RETRIED_REASONS)
     refusals: Counter[tuple[str, str | None]] = Counter(
@@ -189,10 +218,11 @@ def input_contents(db: sqlite3.Connection, name: str) -> InputContents:
             f"AND duplicate_of IS NULL AND reason NOT IN ({marks})",
             (name, upper, *RETRIED_REASONS),
         )
-        if _of_input(row[0], name)
+        if of_input(row[0], name)
     )
-    return InputContents(hashes, refusals)
+    return InputContents(name, hashes, refusals)
 
 
-def _of_input(source: str, name: str) -> bool:
+def of_input(source: str, name: str) -> bool:
+    """Whether ``source`` names input ``name`` or one of its items."""
     return source == name or (source.startswith(name) and source[len(name)] in ":#@~")
