@@ -28,8 +28,8 @@ from storytrace.align import align_articles, only_here
 from storytrace.clean import clean_document
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.ingest.not_article import refuse_if_not_article
-from storytrace.ingest.prepare import warm_up
 from storytrace.ingest.sources import InputUnit, Item, iter_inputs
+from storytrace.ingest.warm_up import warm_up
 from storytrace.limits import time_limit
 from storytrace.model import Article, Comparison, RawDocument
 from storytrace.nlp.analyse import analyse

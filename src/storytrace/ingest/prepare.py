@@ -11,16 +11,15 @@ the language model) is loaded before its first task is timed, so that no input p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from storytrace.clean import clean_document
 from storytrace.errors import InputError
 from storytrace.ingest.dedupe import content_hash, signature, signature_bytes
-from storytrace.ingest.html import read_html
 from storytrace.ingest.not_article import refuse_if_not_article
 from storytrace.ingest.readers import read_file
 from storytrace.ingest.warc import WarcPayload, payload_document
+from storytrace.ingest.warm_up import warm_up
 from storytrace.limits import time_limit
 from storytrace.model import Article, RawDocument
 from storytrace.store.writes import Origin
@@ -69,20 +68,6 @@ def _prepared(task: Path | WarcPayload | RawDocument) -> list[Result]:
         document = payload_document(task)
         return [document if isinstance(document, InputError) else _prepare(document)]
     return [_prepare(task)]
-
-
-_WARM_UP_PAGE = (
-    b"<html><head><title>Bridge repairs</title></head><body><p>The council said on Tuesday "
-    b"that repairs to the old bridge over the river would start in May and last a year, "
-    b"and that buses would take a longer route meanwhile.</p></body></html>"
-)
-
-
-@cache
-def warm_up() -> None:
-    """Prepare one small page, untimed, once per process: it loads what the first real
-    task would otherwise load within its time limit."""
-    _prepare(read_html(_WARM_UP_PAGE, "warm-up.html"))
 
 
 def _prepare(document: RawDocument) -> Result:
