@@ -16,7 +16,16 @@ from conftest import storytrace_cli
 from storytrace.errors import InputError
 from storytrace.ingest.html import read_html
 from storytrace.ingest.jsonl import parse_json
-from storytrace.limits import DEFAULTS, LIMIT_NAMES, MIB, limits, parse_limits, time_limit, using
+from storytrace.limits import (
+    DEFAULTS,
+    LIMIT_NAMES,
+    MIB,
+    limits,
+    parse_limits,
+    settings_text,
+    time_limit,
+    using,
+)
 
 PARAGRAPH = (
     "<p>The council said on Tuesday that the new bridge over the river would cost more than "
@@ -163,3 +172,4 @@ def test_the_readme_lists_every_limit_with_its_default() -> None:
     listed = {name: value for name, value in rows if name in LIMIT_NAMES}
     assert list(listed) == list(LIMIT_NAMES)
     assert parse_limits(tuple(f"{name}={value}" for name, value in listed.items())) == DEFAULTS
+    assert parse_limits(tuple(settings_text(DEFAULTS).split(", "))) == DEFAULTS

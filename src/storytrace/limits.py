@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from types import FrameType
 from typing import Any
 
@@ -133,15 +133,16 @@ def _value(field: str, value: str, setting: str) -> int | float:
     return number
 
 
-def describe(chosen: Limits) -> str:
-    """The limits one per line, ``name = value``, for ``--help`` and messages."""
-    by_field = {field: name for name, field in LIMIT_NAMES.items()}
-    lines = []
-    for field in fields(chosen):
-        value = getattr(chosen, field.name)
-        shown = f"{value / MIB:g} MiB" if field.name in _SIZE_FIELDS else f"{value:g}"
-        lines.append(f"{by_field[field.name]} = {shown}")
-    return "\n".join(lines)
+def settings_text(chosen: Limits) -> str:
+    """The limits as ``--limit`` takes them: ``file-size=32MiB, ..., seconds=60``."""
+    shown = []
+    for name, field in LIMIT_NAMES.items():
+        value = getattr(chosen, field)
+        if field in _SIZE_FIELDS and value % MIB == 0:
+            shown.append(f"{name}={value // MIB}MiB")
+        else:
+            shown.append(f"{name}={value:g}")
+    return ", ".join(shown)
 
 
 class _OverTime(BaseException):

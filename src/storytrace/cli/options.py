@@ -9,7 +9,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from storytrace.errors import StoreError
-from storytrace.limits import LIMIT_NAMES, Limits, parse_limits
+from storytrace.limits import DEFAULTS, Limits, parse_limits, settings_text
 from storytrace.store import DEFAULT_DB, Store
 from storytrace.store.reads import open_existing
 
@@ -55,13 +55,11 @@ def limit_option(function: F) -> F:
         multiple=True,
         metavar="NAME=VALUE",
         callback=_limits,
-        help="Change a limit that protects the machine from one input (repeatable): "
-        f"{', '.join(LIMIT_NAMES)}. Defaults: file-size=32MiB (one article's file), "
-        "html-size=5MiB, warc-payload-size=10MiB, download-size=10MiB, "
-        "article-chars=300000 (after cleaning), json-depth=64, json-int-digits=1000, "
-        "content-encodings=2 (stacked, of a download), seconds=60 (to read and clean one "
-        "input; 0: no limit). An input over a limit is quarantined as too_large or "
-        "too_complex.",
+        help="Change a limit that protects the machine from one input (repeatable; sizes in "
+        f"k, M, G, KiB, MiB or GiB). Defaults: {settings_text(DEFAULTS)}. file-size is a "
+        "single-article file, article-chars the text after cleaning, content-encodings "
+        "those stacked on a download, seconds the time to read and clean one input (0: no "
+        "limit). An input over a limit is quarantined as too_large or too_complex.",
     )(function)
 
 
