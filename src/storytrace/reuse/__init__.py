@@ -9,8 +9,10 @@ A word n-gram index in the spirit of passim, built for a whole corpus at once wi
 3. Seed hits of each article pair are chained along their diagonal, across light edits (a
    changed, dropped or inserted word or short phrase); each reordered paragraph is a
    passage on its own diagonal, so reordering does not hide reuse.
-4. Passages shorter than ``MIN_PASSAGE_TOKENS`` seeded words, made mostly of common
-   n-grams, or shared piecemeal with many third articles (templated sign-offs) are dropped;
+4. Passages shorter than ``MIN_PASSAGE_TOKENS`` seeded words (unless whole sentences beside
+   a longer passage of the pair), made mostly of common n-grams, shared piecemeal with many
+   third articles, or with a word that reads three or more ways across the articles sharing
+   it (templated sign-offs around varying names) are dropped;
    the rest come back as ``ReusedPassage`` records with character offsets into both
    articles' text.
 

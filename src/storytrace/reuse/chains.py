@@ -20,7 +20,11 @@ target; a copied passage is a stretch of hits on one diagonal ``j - i``.
    (a sign-off line whose few varying words are rare, set in a template whose other words
    occur everywhere, is boilerplate, not reuse); and at most ``max_fragment_share`` of it
    may be shared piecemeal with third articles (a templated line whose varying parts each
-   recur elsewhere: see ``storytrace.reuse.fragments``).
+   recur elsewhere: see ``storytrace.reuse.fragments``), and no word of it may read three or
+   more ways across the articles sharing it (a frame around varying names, such as "Reporting
+   by X and Y; Writing by X": ``SharedIntervals.varying_slot``). A passage with fewer seeded
+   words, down to ``min_sentence_tokens``, is kept when it is whole sentences in both articles,
+   no third article shares only part of it, and its pair has a passage of ``min_tokens``.
 6. Of passages that overlap in the target by more than half, the one with more seeded words
    is kept (a paragraph that the source repeats is reported once).
 """
@@ -28,14 +32,18 @@ target; a copied passage is a stretch of hits on one diagonal ``j - i``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
+import numpy.typing as npt
 
 from storytrace.reuse.fragments import Positions, SharedIntervals
 from storytrace.reuse.ngrams import Seeds
 from storytrace.reuse.tokens import WordIds
+
+Flags = npt.NDArray[np.bool_]
 
 # Past the seeds, a passage grows over one or two changed (skipped in both articles), dropped
 # or inserted (skipped in one) words when at least three equal words follow: fewer would
@@ -56,6 +64,11 @@ class Limits:
     max_common_share: float  # share of matched words that only common n-grams may cover
     max_fragment_share: float  # share of a passage that third articles may share in pieces
     carrier_share: float  # share of a passage a third article needs to count as a copy of it
+    min_sentence_tokens: int  # seeded words a passage that is whole sentences in both needs
+
+
+# Per article: which words open a sentence and which close one.
+SentenceEdges = Callable[[int], tuple[Flags, Flags]]
 
 
 @dataclass(frozen=True)
@@ -93,8 +106,16 @@ class _RunTable:
     seeded: Positions
 
 
-def find_passages(seeds: Seeds, words: list[WordIds], limits: Limits) -> list[TokenPassage]:
-    """Passages of reuse between article pairs, from the seed hits (steps 1 to 6)."""
+def find_passages(
+    seeds: Seeds,
+    words: list[WordIds],
+    limits: Limits,
+    sentences: SentenceEdges,
+    numeric: Flags,
+) -> list[TokenPassage]:
+    """Passages of reuse between article pairs, from the seed hits (steps 1 to 6);
+    ``sentences`` tells, per article, which words open and close a sentence, ``numeric``
+    which word ids are numbers."""
     articles = len(words)
     table = _run_table(seeds, articles, limits)
     source, target = np.divmod(table.pair, articles)
@@ -109,9 +130,17 @@ def find_passages(seeds: Seeds, words: list[WordIds], limits: Limits) -> list[To
         found = [
             passage
             for chain in _chains(pair_runs, limits)
-            if (passage := _passage(source_id, target_id, chain, words, shared, limits)) is not None
+            if (
+                passage := _passage(
+                    source_id, target_id, chain, words, shared, limits, sentences, numeric
+                )
+            )
+            is not None
         ]
-        passages.extend(_without_overlaps(found))
+        # A short sentence shared alone is as often a line an outlet repeats as a copy: it
+        # counts only beside a passage long enough to stand on its own.
+        if any(passage.seeded >= limits.min_tokens for passage in found):
+            passages.extend(_without_overlaps(found))
     passages.sort(key=lambda p: (p.source, p.target, p.target_start, p.source_start))
     return passages
 
@@ -150,6 +179,7 @@ def _hopeful(table: _RunTable, articles: int, limits: Limits) -> dict[tuple[int,
     """Step 2: the runs of the pairs whose runs add up to enough seeded words, per pair."""
     _, pair_index = np.unique(table.pair, return_inverse=True)
     pair_seeded = np.bincount(pair_index, weights=table.seeded)
+    # A pair needs one passage of min_tokens seeded words (see find_passages).
     hopeful = np.flatnonzero(pair_seeded[pair_index] >= limits.min_tokens)
     runs: dict[tuple[int, int], list[_Run]] = defaultdict(list)
     for key, *spans in zip(
@@ -192,13 +222,15 @@ def _passage(
     words: list[WordIds],
     shared: SharedIntervals,
     limits: Limits,
+    sentences: SentenceEdges,
+    numeric: Flags,
 ) -> TokenPassage | None:
     """Steps 4 and 5: the chain grown over equal edge words, or None if it is filtered out."""
     ids_a, ids_b = words[source], words[target]
     # Runs of one chain may overlap by a few words: each word counts once.
     overlaps = sum(_overlap(before, after) for before, after in pairwise(chain))
     seeded = sum(run.seeded for run in chain) - overlaps
-    if seeded < limits.min_tokens:
+    if seeded < limits.min_sentence_tokens:
         return None
     matched = sum(_equal_along(ids_a, ids_b, run) for run in chain) - overlaps
     a_start = min(run.source_start for run in chain)
@@ -210,18 +242,37 @@ def _passage(
     a_start, a_end = a_start - left_a, a_end + right_a
     b_start, b_end = b_start - left_b, b_end + right_b
     matched += left_matched + right_matched
+    # A short passage is evidence only as whole sentences in both articles, and only when
+    # every third article sharing part of it carries all of it: "Reporting by X; Editing by
+    # Y" shared whole by two articles is shared in part by every other article of X or Y.
+    short = seeded < limits.min_tokens
+    if short and not (
+        _whole_sentences(sentences(source), a_start, a_end)
+        and _whole_sentences(sentences(target), b_start, b_end)
+    ):
+        return None
     if matched - seeded > limits.max_common_share * matched:
         return None
+    carrier = 1.0 if short else limits.carrier_share
     if (
-        shared.fragment_share(target, b_start, b_end, source, limits.carrier_share)
+        shared.fragment_share(target, b_start, b_end, source, carrier) > limits.max_fragment_share
+        or shared.fragment_share(source, a_start, a_end, target, carrier)
         > limits.max_fragment_share
-        or shared.fragment_share(source, a_start, a_end, target, limits.carrier_share)
-        > limits.max_fragment_share
+    ):
+        return None
+    if shared.varying_slot(source, a_start, a_end, words, numeric) or shared.varying_slot(
+        target, b_start, b_end, words, numeric
     ):
         return None
     length = max(a_end - a_start, b_end - b_start)
     score = round(min(1.0, matched / length), 4)
     return TokenPassage(source, target, a_start, a_end, b_start, b_end, seeded, score)
+
+
+def _whole_sentences(edges: tuple[Flags, Flags], start: int, end: int) -> bool:
+    """Whether words ``start:end`` begin where a sentence begins and end where one ends."""
+    opens, closes = edges
+    return bool(opens[start] and closes[end - 1])
 
 
 def _equal_along(ids_a: WordIds, ids_b: WordIds, run: _Run) -> int:

@@ -12,6 +12,14 @@ phrases are also found elsewhere.
 hits shares with another article; ``fragment_share`` says which part of a passage is shared
 with third articles that do not carry it (share less than a given part of it: a copy of the
 passage with a few edits still carries it).
+
+A line such as "Reporting by X and Y; Writing by X" is carried, all but one name, by every
+article of X: each looks like an edited copy. What gives it away is the slot: the words
+between the shared frame read differently in nearly every article. ``varying_slot`` says
+whether some word of a passage reads three or more ways across the articles whose runs span
+it on one diagonal; an edited copy has two readings of a changed word (the original and the
+edit), a template one per name. Numbers are left out: a story's figures change from copy to
+copy.
 """
 
 from __future__ import annotations
@@ -21,7 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from storytrace.reuse.tokens import WordIds
+
 Positions = npt.NDArray[np.int64]
+Flags = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,7 @@ class SharedIntervals:
     start: Positions
     end: Positions
     other: Positions
+    shift: Positions  # position in ``other`` minus position in ``article`` (one diagonal)
 
     @classmethod
     def from_runs(
@@ -45,11 +57,13 @@ class SharedIntervals:
         ``target[i]``, which shares ``target_span[.][i]``)."""
         article = np.concatenate((source, target))
         order = np.argsort(article, kind="stable")
+        diagonal = target_span[0] - source_span[0]
         return cls(
             article[order],
             np.concatenate((source_span[0], target_span[0]))[order],
             np.concatenate((source_span[1], target_span[1]))[order],
             np.concatenate((target, source))[order],
+            np.concatenate((diagonal, -diagonal))[order],
         )
 
     def fragment_share(
@@ -76,3 +90,32 @@ class SharedIntervals:
         np.add.at(covered, starts[partial], 1)
         np.add.at(covered, ends[partial], -1)
         return float(np.count_nonzero(np.cumsum(covered)[:length])) / length
+
+    def varying_slot(
+        self, article: int, start: int, end: int, words: list[WordIds], numeric: Flags
+    ) -> bool:
+        """Whether some word of ``start:end`` of ``article`` reads three or more ways across
+        the articles that share it on one diagonal (its own word, and the word aligned with
+        it in each other article whose run spans it): a frame that recurs around varying
+        words, such as "Reporting by X and Y; Writing by X" with another Y in every article.
+        Numbers are left out (the figures of one story change from copy to copy)."""
+        first, last = np.searchsorted(self.article, [article, article + 1])
+        starts = np.maximum(self.start[first:last], start)
+        ends = np.minimum(self.end[first:last], end)
+        inside = np.flatnonzero(ends > starts)
+        if len(inside) < 2:
+            return False
+        own = words[article]
+        readings: dict[int, set[int]] = {}
+        for at in inside.tolist():
+            other = words[int(self.other[first + at])]
+            low, high = int(starts[at]), int(ends[at])
+            shift = int(self.shift[first + at])
+            aligned = other[low + shift : high + shift]
+            differ = np.flatnonzero(aligned != own[low:high])
+            for offset in differ.tolist():
+                word = int(aligned[offset])
+                if numeric[word] or numeric[own[low + offset]]:
+                    continue
+                readings.setdefault(low + offset, set()).add(word)
+        return any(len(other_words) >= 2 for other_words in readings.values())

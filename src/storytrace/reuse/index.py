@@ -5,8 +5,10 @@
    with one sort of all n-gram hashes of the corpus (``storytrace.reuse.ngrams``). Frequent
    n-grams (sign-offs, templates, set phrases) are never seeds.
 3. Passages: seed hits chained along diagonals across light edits, grown over equal words
-   at the edges, filtered by length, by their share of common words and by how much of
-   them third articles share in pieces (``storytrace.reuse.chains``).
+   at the edges, filtered by length (whole short sentences beside a longer passage kept), by
+   their share of common words, by how much of them third articles share in pieces and by
+   words that read three or more ways across the articles sharing them (a template around
+   varying names) (``storytrace.reuse.chains``).
 4. Offsets: word positions become character offsets into ``Article.text``, widened over
    the closing punctuation or opening quotation mark that touches the passage.
 """
@@ -17,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from storytrace.model import Article, MatchKind, ReusedPassage
 from storytrace.reuse.chains import Limits, TokenPassage, find_passages
@@ -48,6 +51,15 @@ MAX_SEED_POSTINGS = 2 * MAX_SEED_DF
 # templated sign-off. F1 with 8: 0.945 / 0.988 (34 wrong pairs at 2,000 instead of 1);
 # with 12: 0.971 / 0.984 (short copied sentences lost).
 MIN_PASSAGE_TOKENS = 10
+# A shorter passage is still reuse when it is whole sentences in both articles (a short wire
+# sentence, or one shortened by an edit), every third article sharing part of it carries all
+# of it, and the two articles share a passage of MIN_PASSAGE_TOKENS besides: then two
+# overlapping seed n-grams (NGRAM_WORDS + 1 words) suffice. A formula ("said in a statement
+# on Tuesday that") is never a sentence of its own; a short line shared alone is as often an
+# outlet's boilerplate as a copy (benchmarks/reuse_corpus.py counts such lines carried by 3-20
+# articles as false positives), so alone it is not reported. Set from the n-gram length, not
+# fitted to any corpus.
+MIN_SENTENCE_TOKENS = NGRAM_WORDS + 1
 # Words without a seed that one passage may bridge: one edit (a changed, dropped or inserted
 # word, or an inserted phrase of up to eight words) or two edits a few words apart.
 # F1 with 4: 0.969 / 0.982; with 12: 0.974 / 0.988.
@@ -70,7 +82,7 @@ CARRIER_SHARE = 0.7
 # Names what the index finds: a stored index of another version is built again by the next
 # ``storytrace stories`` (``storytrace.reuse.freshness``). Change it with any change to the
 # passages found (a threshold above, tokens, n-grams, chains, offsets).
-REUSE_VERSION = "reuse-1"
+REUSE_VERSION = "reuse-2"
 # Articles tokenised between two calls of the progress callback.
 PROGRESS_EVERY = 1000
 
@@ -86,7 +98,10 @@ _LIMITS = Limits(
     MAX_COMMON_SHARE,
     MAX_FRAGMENT_SHARE,
     CARRIER_SHARE,
+    MIN_SENTENCE_TOKENS,
 )
+# Characters between two words that end a sentence (a line break ends a heading or a line).
+_SENTENCE_ENDS = np.array([ord(c) for c in ".!?…\n"], dtype=np.uint32)
 
 
 class ReuseIndex:
@@ -126,6 +141,7 @@ class ReuseIndex:
             words, lengths, NGRAM_WORDS, MAX_SEED_DF, MAX_SEED_POSTINGS
         )
         self._offsets: dict[int, tuple[Offsets, Offsets]] = {}
+        self._sentences: dict[int, tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
         self._passages: list[ReusedPassage] | None = None
 
     def passages(self) -> list[ReusedPassage]:
@@ -140,7 +156,9 @@ class ReuseIndex:
             seeds, self._seeds = self._seeds, None  # hits are not needed once chained
             if seeds is None:
                 raise RuntimeError("the seed hits are gone but no passages were kept")
-            found = find_passages(seeds, self._words, _LIMITS)
+            found = find_passages(
+                seeds, self._words, _LIMITS, self._sentence_edges, self._vocabulary.numeric()
+            )
             self._passages = [self._with_offsets(passage) for passage in found]
         return list(self._passages)
 
@@ -190,6 +208,24 @@ class ReuseIndex:
             text = self._articles[article].text
             self._offsets[article] = self._vocabulary.word_offsets(text)
         return self._offsets[article]
+
+    def _sentence_edges(self, article: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Which words of ``article`` open a sentence and which close one: a sentence ends
+        where the text between two words holds a full stop, question or exclamation mark,
+        ellipsis or line break, and at the ends of the text."""
+        if article in self._sentences:
+            return self._sentences[article]
+        starts, ends = self._word_offsets(article)
+        text = self._articles[article].text
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        total = np.zeros(len(codes) + 1, dtype=np.int32)
+        np.cumsum(np.isin(codes, _SENTENCE_ENDS), out=total[1:])
+        closes = np.ones(len(starts), dtype=bool)
+        closes[:-1] = total[starts[1:]] > total[ends[:-1]]
+        opens = np.ones(len(starts), dtype=bool)
+        opens[1:] = closes[:-1]
+        self._sentences[article] = opens, closes
+        return opens, closes
 
     def _word_range(self, article: int, start: int, end: int) -> tuple[int, int]:
         """Positions of the first word starting at ``start`` or later and past the last

@@ -25,6 +25,7 @@ WordIds = npt.NDArray[np.int32]
 Offsets = npt.NDArray[np.int32]
 
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+_DIGIT = re.compile(r"\d")
 
 
 class Vocabulary(dict[str, int]):
@@ -43,6 +44,13 @@ class Vocabulary(dict[str, int]):
         ident = self._folded.setdefault(key, len(self._folded))
         self[word] = ident
         return ident
+
+    def numeric(self) -> npt.NDArray[np.bool_]:
+        """Per word id: whether the folded word holds a digit."""
+        flags = np.zeros(len(self._folded), dtype=bool)
+        digit = _DIGIT.search
+        flags[[ident for key, ident in self._folded.items() if digit(key)]] = True
+        return flags
 
     def word_ids(self, text: str) -> WordIds:
         """The ids of the words of ``text``, in order."""

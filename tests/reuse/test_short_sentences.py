@@ -1,0 +1,55 @@
+"""Short reused sentences: whole sentences beside a longer copy are reuse; a short line shared
+alone (an outlet's boilerplate as often as a copy) and a shared formula are not."""
+
+from __future__ import annotations
+
+import random
+
+from storytrace.model import Article
+from storytrace.reuse import MIN_PASSAGE_TOKENS, find_reuse
+
+# Eight words: fewer seeded words than MIN_PASSAGE_TOKENS, so only the sentence rule finds it.
+SHORT_SENTENCE = "Rescue teams pulled nine survivors from the rubble."
+LONG_SENTENCE = (
+    "The regional council voted on Tuesday to close the old bridge for repairs until the end "
+    "of March, officials said."
+)
+
+
+def filler(seed: int, words: int = 60) -> str:
+    """Invented words unique to their seed (no five-word run in common with another seed)."""
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vek", "dor", "pi", "nal", "us", "tre"]
+    tokens = [
+        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(words)
+    ]
+    return " ".join(tokens) + "."
+
+
+def article(ident: str, *paragraphs: str) -> Article:
+    return Article(id=ident, source=f"{ident}.txt", text="\n\n".join(paragraphs))
+
+
+def test_short_sentence_beside_a_longer_copy_is_found() -> None:
+    assert len(SHORT_SENTENCE.split()) < MIN_PASSAGE_TOKENS
+    a = article("a", f"{filler(1)} {SHORT_SENTENCE} {filler(2)}", LONG_SENTENCE)
+    b = article("b", LONG_SENTENCE, filler(3), f"{SHORT_SENTENCE} {filler(4)}")
+    found = sorted(
+        (a.text[p.source_start : p.source_end], b.text[p.target_start : p.target_end])
+        for p in find_reuse([a, b])
+    )
+    assert found == sorted([(SHORT_SENTENCE, SHORT_SENTENCE), (LONG_SENTENCE, LONG_SENTENCE)])
+
+
+def test_short_sentence_shared_alone_is_not_reuse() -> None:
+    a = article("a", f"{filler(1)} {SHORT_SENTENCE} {filler(2)}")
+    b = article("b", filler(3), f"{SHORT_SENTENCE} {filler(4)}")
+    assert find_reuse([a, b]) == []
+
+
+def test_same_words_inside_longer_sentences_are_not_reuse() -> None:
+    words = SHORT_SENTENCE.rstrip(".")
+    a = article("a", f"{filler(1)} Lokadu tresa {words} kavelo mipi. {filler(2)}", LONG_SENTENCE)
+    b = article("b", f"{filler(3)} Sarenu vekdor {words} dortre nalus. {filler(4)}", LONG_SENTENCE)
+    [passage] = find_reuse([a, b])
+    assert a.text[passage.source_start : passage.source_end] == LONG_SENTENCE
