@@ -276,7 +276,7 @@ def report(data: Path) -> None:
             f"{quality.documents} documents, {events} events; {order_note}",
         )
     )
-    print(figure_line("one run: pairwise F1", one_run.pair_f1, Basis.TUNING))
+    print(figure_line("one run: pairwise F1", one_run.pair_f1, Basis.TUNING, _pairwise(one_run)))
     validation = cross_validate(corpus)
     print(
         figure_line(
@@ -310,4 +310,8 @@ def report(data: Path) -> None:
     ]:
         detail = f"its best cut here, {cut}"
         print(figure_line(f"{name}: B³ F1", scores.b3_f1, Basis.TUNING, detail))
-        print(figure_line(f"{name}: pairwise F1", scores.pair_f1, Basis.TUNING))
+        print(figure_line(f"{name}: pairwise F1", scores.pair_f1, Basis.TUNING, _pairwise(scores)))
+
+
+def _pairwise(scores: ClusterScores) -> str:
+    return f"pairwise precision {scores.pair_precision:.4f}, recall {scores.pair_recall:.4f}"

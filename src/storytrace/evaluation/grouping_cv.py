@@ -36,11 +36,12 @@ LINK_THRESHOLDS = (0.35, 0.4, 0.45)
 PROFILE_SIZES = (7, 8, 9)
 
 
-def grid() -> list[GroupingSettings]:
-    """Every combination of the values above, today's other constants unchanged."""
+def grid(base: GroupingSettings | None = None) -> list[GroupingSettings]:
+    """Every combination of the values above, the other constants those of ``base`` (today's
+    by default)."""
     return [
         replace(
-            GroupingSettings(),
+            base or GroupingSettings(),
             first_order_floor=floor,
             strong_similarity=strong,
             link_threshold=link,
@@ -119,14 +120,15 @@ def one_run_labels(
     return list(grouper.story_of)
 
 
-def cross_validate(corpus: EcbCorpus) -> CrossValidation:
-    """Choose the settings on all folds but one, score the one left out, for every fold."""
+def cross_validate(corpus: EcbCorpus, base: GroupingSettings | None = None) -> CrossValidation:
+    """Choose the settings on all folds but one, score the one left out, for every fold; the
+    constants the grid does not vary are those of ``base`` (today's by default)."""
     gold = corpus.gold
     folds = [fold_of(document.topic) for document in corpus.documents]
     memo: dict[tuple[int, int], dict[int, Profile]] = {}
     per_item = {
         settings: b3_per_item(one_run_labels(corpus.features, settings, memo), gold)
-        for settings in grid()
+        for settings in grid(base)
     }
 
     def f1(settings: GroupingSettings, fold: int, held_out: bool) -> float:

@@ -61,7 +61,13 @@ import numpy as np
 from storytrace.nlp.embeddings import EMBEDDING_SIZE
 from storytrace.stories.features import StoryFeatures
 from storytrace.stories.linkage import Cuts, Edge, link_groups
-from storytrace.stories.similarity import DocumentFrequencies, Weighed, weighed_similarity
+from storytrace.stories.similarity import (
+    TIME_RULE,
+    DocumentFrequencies,
+    TimeRule,
+    Weighed,
+    weighed_similarity,
+)
 
 # Every constant below is swept around its value by ``benchmarks/grouping_constants.py``,
 # which prints, per value, same-event B³ F1 on ECB+ (772 documents, topics 1-35 of which 33
@@ -165,6 +171,7 @@ class GroupingSettings:
     run_group_min: int = RUN_GROUP_MIN
     stored_coverage: float = STORED_COVERAGE
     fit_floor: float | None = FIT_FLOOR
+    time_rule: TimeRule = TIME_RULE
 
 
 Profile = dict[int, float]  # member index -> similarity (the member itself: 1.0)
@@ -263,7 +270,7 @@ class StoryGrouper:
     def fits(self, story_id: int) -> dict[int, float]:
         """Each member's fit in story ``story_id`` (member index -> its strongest own
         similarity with another member); a story of one has none."""
-        return _fits(self.stories.get(story_id, []), self._weigh)
+        return _fits(self.stories.get(story_id, []), self._weigh, self.settings.time_rule)
 
     def _split_misfits(self, new: range) -> None:
         """Step 5: new articles whose fit in their story is under the floor open their own."""
@@ -273,7 +280,7 @@ class StoryGrouper:
         for story_id in sorted({self.story_of[i] for i in new}):
             while True:
                 members = self.stories[story_id]
-                fits = _fits(members, self._weigh)
+                fits = _fits(members, self._weigh, self.settings.time_rule)
                 misfits = [m for m in members if m in fits and m >= new.start and fits[m] < floor]
                 if not misfits or len(members) < 2:
                     break
@@ -321,10 +328,11 @@ class StoryGrouper:
 
     def _profile(self, member: int) -> Profile:
         weighed = self._weigh(member)
+        rule = self.settings.time_rule
         count = min(self.settings.neighbours + 1, len(self.members))
         _, found = self._index.search(weighed.features.lead.reshape(1, -1), count)
         scored = [
-            (weighed_similarity(weighed, self._weigh(int(other))), int(other))
+            (weighed_similarity(weighed, self._weigh(int(other)), rule), int(other))
             for other in found[0]
             if other >= 0 and other != member
         ]
@@ -348,7 +356,9 @@ class StoryGrouper:
         return Assignment(self.members[member].article_id, story_id, score)
 
 
-def _fits(members: Sequence[int], weigh: Callable[[int], Weighed]) -> dict[int, float]:
+def _fits(
+    members: Sequence[int], weigh: Callable[[int], Weighed], time_rule: TimeRule
+) -> dict[int, float]:
     """Each member's strongest own similarity with another member (none for a story of
     one). Stories over ``FIT_ALL_PAIRS_UP_TO`` compare each
     member with its ``FIT_CANDIDATES`` nearest members by lead vector only."""
@@ -368,7 +378,7 @@ def _fits(members: Sequence[int], weigh: Callable[[int], Weighed]) -> dict[int, 
         )
     best = [-np.inf] * count
     for i, j in pairs:
-        score = weighed_similarity(weighed[i], weighed[j])
+        score = weighed_similarity(weighed[i], weighed[j], time_rule)
         best[i] = max(best[i], score)
         best[j] = max(best[j], score)
     return {m: float(b) for m, b in zip(members, best, strict=True)}
