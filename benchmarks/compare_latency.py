@@ -9,12 +9,21 @@ Each is the median of several runs. For scale, the same run times a plain word-l
 ``difflib`` comparison of the two raw files, the baseline a person might otherwise use.
 Goals for issue 2 on a 2-core machine: warm under 0.2 s, cold under 3 s.
 
+Both run with the BLAS threads the ``storytrace`` command sets (``storytrace.threads``: one,
+unless ``OPENBLAS_NUM_THREADS`` is set); run with ``OPENBLAS_NUM_THREADS=2`` to time two.
+
 Usage: python benchmarks/compare_latency.py [--runs N] [FILES...]
 """
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - the BLAS threads are set as the command sets them, before numpy loads
+from storytrace.threads import limit_blas_threads
+
+limit_blas_threads()
+
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -30,7 +39,8 @@ COLD_GOAL_S = 3.0
 
 def cold_seconds(files: list[Path]) -> float:
     code = (
-        "import sys; from pathlib import Path; from storytrace import compare_paths; "
+        "import sys; import storytrace.cli; from pathlib import Path; "
+        "from storytrace import compare_paths; "
         "compare_paths([Path(p) for p in sys.argv[1:]])"
     )
     start = time.perf_counter()
@@ -68,6 +78,7 @@ def main() -> None:
     warm = statistics.median(warm_seconds(files) for _ in range(args.runs))
     baseline = statistics.median(difflib_seconds(files) for _ in range(args.runs))
     print(f"files: {', '.join(path.name for path in files)}; median of {args.runs} runs")
+    print(f"BLAS threads (OPENBLAS_NUM_THREADS): {os.environ['OPENBLAS_NUM_THREADS']}")
     print(
         f"cold  {cold:8.3f} s   goal {COLD_GOAL_S:.1f} s   ratio to goal {cold / COLD_GOAL_S:.2f}"
     )

