@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import socketserver
@@ -70,6 +71,17 @@ def storytrace_cli(
         cwd=cwd,
         timeout=300,
     )
+
+
+def invented_text(seed: int, words: int = 60) -> str:
+    """A sentence of invented words, unique to its seed: two seeds share no five-word run,
+    so texts built from it share only what a test puts in them."""
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vek", "dor", "pi", "nal", "us", "tre"]
+    tokens = [
+        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(words)
+    ]
+    return " ".join(tokens) + "."
 
 
 def store_article(

@@ -70,8 +70,16 @@ LIMIT_NAMES = {
 }
 _SIZE_FIELDS = frozenset({"file_bytes", "html_bytes", "warc_payload_bytes", "download_bytes"})
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?", re.I)
-_UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "ki": 1024, "mi": MIB}
-_UNITS["gi"] = 1024 * MIB
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1000,
+    "m": 1000**2,
+    "g": 1000**3,
+    "ki": 1024,
+    "mi": MIB,
+    "gi": 1024 * MIB,
+}
 
 _ACTIVE: ContextVar[Limits] = ContextVar("storytrace_limits", default=DEFAULTS)
 

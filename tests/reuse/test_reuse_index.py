@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 
+from conftest import invented_text as filler
 from storytrace.model import Article, MatchKind, ReusedPassage
 from storytrace.nlp.names import fold
 from storytrace.reuse import MIN_PASSAGE_TOKENS, ReuseIndex, find_reuse
@@ -24,16 +24,6 @@ PARAGRAPHS = [
 SIGN_OFF = (
     "Follow us on Twitter and Facebook for the latest news, photos and videos from the region."
 )
-
-
-def filler(seed: int, words: int = 60) -> str:
-    """Text made of invented words, unique to its seed (no five-word run in common)."""
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vek", "dor", "pi", "nal", "us", "tre"]
-    tokens = [
-        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(words)
-    ]
-    return " ".join(tokens) + "."
 
 
 def article(ident: str, *parts: str) -> Article:

@@ -3,8 +3,7 @@ alone (an outlet's boilerplate as often as a copy) and a shared formula are not.
 
 from __future__ import annotations
 
-import random
-
+from conftest import invented_text as filler
 from storytrace.model import Article
 from storytrace.reuse import MIN_PASSAGE_TOKENS, find_reuse
 
@@ -14,16 +13,6 @@ LONG_SENTENCE = (
     "The regional council voted on Tuesday to close the old bridge for repairs until the end "
     "of March, officials said."
 )
-
-
-def filler(seed: int, words: int = 60) -> str:
-    """Invented words unique to their seed (no five-word run in common with another seed)."""
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vek", "dor", "pi", "nal", "us", "tre"]
-    tokens = [
-        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(words)
-    ]
-    return " ".join(tokens) + "."
 
 
 def article(ident: str, *paragraphs: str) -> Article:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import random
-
+from conftest import invented_text as filler
 from storytrace.model import Article
 from storytrace.reuse import find_reuse
 
@@ -13,16 +12,6 @@ SENTENCE = (
     "The regional council voted on Tuesday to close the {word} bridge for repairs until "
     "the end of {figure}, officials said."
 )
-
-
-def filler(seed: int, words: int = 60) -> str:
-    """Invented words unique to their seed (no five-word run in common with another seed)."""
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vek", "dor", "pi", "nal", "us", "tre"]
-    tokens = [
-        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(words)
-    ]
-    return " ".join(tokens) + "."
 
 
 def article(number: int, *paragraphs: str) -> Article:

@@ -122,7 +122,7 @@ _BANDED_VALUES = LSH_BANDS * LSH_BAND_ROWS
 def band_keys(values: Signature) -> list[BandKey]:
     """The signature's LSH band keys: articles sharing one are near-duplicate candidates."""
     blob = signature_bytes(values)
-    starts = range(0, LSH_BANDS * LSH_BAND_ROWS * 4, LSH_BAND_ROWS * 4)
+    starts = range(0, _BANDED_VALUES * 4, LSH_BAND_ROWS * 4)
     return [(band, blob[start : start + _BAND_KEY_BYTES]) for band, start in enumerate(starts)]
 
 
@@ -134,8 +134,9 @@ def nearest(values: Signature, candidates: Iterable[tuple[int, bytes]]) -> tuple
     found = []
     for article_id, blob in candidates:
         other = signature_from_bytes(blob)
-        shares_a_band = bool((other[:_BANDED_VALUES].reshape(bands.shape) == bands).all(1).any())
+        if not (other[:_BANDED_VALUES].reshape(bands.shape) == bands).all(1).any():
+            continue  # a key matched, not the whole band
         similarity = float(np.mean(other == values))
-        if shares_a_band and similarity >= NEAR_DUPLICATE_JACCARD:
+        if similarity >= NEAR_DUPLICATE_JACCARD:
             found.append((article_id, similarity))
     return min(found) if found else None
