@@ -12,9 +12,10 @@ Each step runs in a fresh process, with the BLAS threads the command sets
 
 1. ``ingest``: the ``storytrace ingest`` command on the JSONL file into a new store (its own
    worker processes; CPU seconds include them).
-2. ``stories``: the ``storytrace stories`` command on that store, with each stage timed
-   (wall and CPU of this process): features (the sentence encoder on each lead, words and
-   names; the encoder's load included), grouping (``StoryGrouper.add_batch``), reuse (the
+2. ``stories``: the ``storytrace stories`` command on that store (its worker processes: one
+   per CPU), with each stage timed (wall, and CPU of this process and its ended workers):
+   features (the sentence encoder on each lead, words and names, in the workers; the time
+   the grouping waits on them), grouping (``StoryGrouper.add_batch``), reuse (the
    verbatim reuse index), quotes (the quotations of the stories made) and the rest (store,
    model loading outside those stages). ``--profile`` runs it under cProfile instead and
    prints where the time went by library (encoder, spaCy, faiss, features' words and names,
@@ -26,7 +27,11 @@ Each step runs in a fresh process, with the BLAS threads the command sets
 Printed: each stage's seconds and CPU seconds, the total, and the ratio of ingest + stories
 to each MinHash; the issue's goal is at most 5x MinHash LSH at 20,000 articles.
 
+``--one-worker`` also runs ``stories --workers 1`` on a copy of the ingested store first and
+prints its stages beside the run with one worker per CPU (the speed-up of the workers).
+
 Usage: python benchmarks/corpus_speed.py [--size 2000] [--seed 2024] [--data DIR] [--profile]
+       [--one-worker]
 """
 
 from __future__ import annotations
@@ -44,12 +49,13 @@ import os
 import pstats
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,17 +132,41 @@ def timed(spent: dict[str, list[float]], stage: str, function: Callable[..., Any
     return wrapper
 
 
-def child_stories(store: Path, profile: bool) -> dict[str, Any]:
+def timed_iterator(
+    spent: dict[str, list[float]], stage: str, function: Callable[..., Iterator[Any]]
+) -> Callable[..., Iterator[Any]]:
+    """``function`` (which returns an iterator) with the time spent getting each item added
+    to ``stage``: for the features, the time the grouping waits on the worker processes."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        results = function(*args, **kwargs)
+        while True:
+            started, cpu = time.perf_counter(), cpu_seconds()
+            try:
+                item = next(results)
+            except StopIteration:
+                return
+            finally:
+                spent[stage][0] += time.perf_counter() - started
+                spent[stage][1] += cpu_seconds() - cpu
+            yield item
+
+    return wrapper
+
+
+def child_stories(store: Path, profile: bool, workers: str) -> dict[str, Any]:
     """The stories command, its stages timed by wrapping the functions it calls."""
     from storytrace.cli import main, quotes
     from storytrace.stories import StoryGrouper, corpus
 
     spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    corpus.story_features = timed(spent, "features", corpus.story_features)
+    corpus.ordered_map = timed_iterator(spent, "features", corpus.ordered_map)
     corpus.index_reuse = timed(spent, "reuse", corpus.index_reuse)
     quotes.keep_story_quotations = timed(spent, "quotes", quotes.keep_story_quotations)
     StoryGrouper.add_batch = timed(spent, "grouping", StoryGrouper.add_batch)  # type: ignore[method-assign]
     arguments = ["stories", "--db", str(store), "--quiet", "--limit", "1"]
+    arguments += ["--workers", workers] if workers != "default" else []
     profiler = cProfile.Profile() if profile else None
     started, cpu = time.perf_counter(), cpu_seconds()
     if profiler:
@@ -190,6 +220,18 @@ def print_report(size: int, asked: int, times: dict[str, list[float]]) -> None:
         )
 
 
+def print_one_worker(serial: dict[str, list[float]], times: dict[str, list[float]]) -> None:
+    """The stories stages with one worker process beside the run above (one per CPU)."""
+    print(f"stories with --workers 1 (above: one per CPU, {os.cpu_count()})")
+    stages = [*STAGES, "stories: rest"]
+    for stage in stages:
+        seconds, cpu = serial[stage]
+        print(f"{stage:<26} {seconds:>8.2f} {cpu:>8.2f}   {seconds / times[stage][0]:.2f}x above")
+    one = sum(serial[stage][0] for stage in stages)
+    every = sum(times[stage][0] for stage in stages)
+    print(f"{'stories':<26} {one:>8.2f}   one worker / one per CPU: {one / every:.2f}x")
+
+
 def print_profile(parts: dict[str, float]) -> None:
     total = sum(parts.values())
     print(f"stories under cProfile: {total:.1f} s of own time in Python-visible functions")
@@ -204,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "ingest":
             result = child_ingest(Path(rest[0]), Path(rest[1]))
         elif kind == "stories":
-            result = child_stories(Path(rest[0]), profile=rest[1] == "profile")
+            result = child_stories(Path(rest[0]), rest[1] == "profile", rest[2])
         else:
             result = child_minhash(kind, Path(rest[0]))
         print(json.dumps(result))
@@ -214,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--profile", action="store_true", help="profile stories by library")
+    parser.add_argument(
+        "--one-worker",
+        action="store_true",
+        help="also run stories with --workers 1 on a copy of the store, as a baseline",
+    )
     args = parser.parse_args(arguments)
     if not args.data.is_dir():
         parser.error(f"no data folder at {args.data}")
@@ -222,12 +269,20 @@ def main(argv: list[str] | None = None) -> int:
         size = write_corpus(args.size, args.seed, args.data, corpus)
         times: dict[str, list[float]] = {}
         times |= run_child("ingest", str(corpus), str(store))
-        stories = run_child("stories", str(store), "profile" if args.profile else "time")
+        serial: dict[str, list[float]] | None = None
+        if args.one_worker:
+            copy = Path(folder) / "one-worker.db"
+            shutil.copyfile(store, copy)
+            serial = run_child("stories", str(copy), "time", "1")
+        mode = "profile" if args.profile else "time"
+        stories = run_child("stories", str(store), mode, "default")
         parts = stories.pop("profile", None)
         times |= stories
         for method in MINHASH_THRESHOLDS:
             times |= run_child(method, str(corpus))
     print_report(size, args.size, times)
+    if serial is not None:
+        print_one_worker(serial, times)
     if parts:
         print_profile(parts)
     return 0

@@ -34,7 +34,7 @@ from storytrace.limits import time_limit
 from storytrace.model import Article, Comparison, RawDocument
 from storytrace.nlp.analyse import analyse
 from storytrace.provenance.timing import publication_times
-from storytrace.quotes import extract_quotes, group_quotes
+from storytrace.quotes import extract_all, group_quotes
 
 Input = str | os.PathLike[str]
 
@@ -198,7 +198,7 @@ def compare_articles(
         raise NotEnoughArticlesError(len(articles), list(rejected))
     analysed = analyse(articles)
     pairs = align_articles(analysed)
-    quotes = [quote for item in analysed for quote in extract_quotes(item)]
+    quotes = [quote for found in extract_all(analysed) for quote in found]
     order = [article.id for article in sorted(articles, key=_publication_order)]
     return Comparison(
         articles=analysed,

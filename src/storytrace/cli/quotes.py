@@ -36,6 +36,9 @@ QuoteVectors = npt.NDArray[np.float32]
 
 # Articles whose quotations are extracted per transaction.
 EXTRACT_BATCH = 32
+# Articles whose quotations are embedded in one call of the encoder when many stories are
+# counted (the stored vectors are then read back story by story).
+EMBED_BATCH = 512
 
 
 @click.command("quotes")
@@ -124,13 +127,22 @@ def stored_vectors(
     """The embeddings of the quotations of ``articles`` in ``story_groups`` order: stored
     ones, the rest embedded now (loading the encoder) and kept. None where grouping needs
     none (no two articles have quotations)."""
-    from storytrace.store.quotes import as_stored, load_quote_vectors
-
     quotes = [quote for article in articles for quote in found[article.id]]
     if len({quote.article for quote in quotes}) < 2:
         return None
+    vectors = _vectors(store, found, articles)
+    return np.stack([vectors[quote.id] for quote in quotes])
+
+
+def _vectors(
+    store: Store, found: dict[str, list[Quote]], articles: Sequence[Article]
+) -> dict[str, QuoteVector]:
+    """The embeddings of the quotations of ``articles`` by quotation id: stored ones, the
+    rest embedded now in one batch (loading the encoder) and kept."""
+    from storytrace.store.quotes import as_stored, load_quote_vectors
+
     vectors = load_quote_vectors(store, articles)
-    missing = [quote for quote in quotes if quote.id not in vectors]
+    missing = [q for article in articles for q in found[article.id] if q.id not in vectors]
     if missing:
         from storytrace.nlp.embeddings import embed  # loads the encoder
 
@@ -140,17 +152,21 @@ def stored_vectors(
         kept = [(article, found[article.id]) for article in changed]
         known = {q.id: vectors[q.id] for _, quotes in kept for q in quotes}
         keep(store, partial(_save_quotes, extracted=kept, vectors={**known, **fresh}))
-    return np.stack([vectors[quote.id] for quote in quotes])
+    return vectors
 
 
 def stored_quotes(
-    store: Store, articles: Sequence[Article], show: bool | None = None
+    store: Store,
+    articles: Sequence[Article],
+    show: bool | None = None,
+    workers: int | None = None,
 ) -> dict[str, list[Quote]]:
-    """The quotations of each article: stored ones where current, the rest extracted now and
+    """The quotations of each article: stored ones where current, the rest extracted now
+    (by ``workers`` processes, default one per CPU; see ``storytrace.quotes.parallel``) and
     stored (one transaction per batch, so an interrupted run keeps its work; none while
     another process writes to the store, see ``storytrace.store.keep``). ``show``: a
     progress bar on standard error while extracting (default: when it is a terminal)."""
-    from storytrace.quotes import quotes_in_article
+    from storytrace.quotes.parallel import extract_batches
     from storytrace.store.quotes import load_quotes
 
     found: dict[str, list[Quote]] = {}
@@ -163,21 +179,21 @@ def stored_quotes(
             found[article.id] = stored
     shown = (sys.stderr.isatty() if show is None else show) and bool(missing)
     with tqdm(total=len(missing), desc="quotations", unit=" articles", disable=not shown) as bar:
-        for start in range(0, len(missing), EXTRACT_BATCH):
-            batch = missing[start : start + EXTRACT_BATCH]
-            extracted = [(article, quotes_in_article(article)) for article in batch]
+        for extracted in extract_batches(missing, EXTRACT_BATCH, workers):
             found.update((article.id, quotes) for article, quotes in extracted)
             keep(store, partial(_save_quotes, extracted=extracted))
-            bar.update(len(batch))
+            bar.update(len(extracted))
     return found
 
 
-def keep_story_quotations(store: Store, story_ids: Collection[int], show: bool = False) -> int:
+def keep_story_quotations(
+    store: Store, story_ids: Collection[int], show: bool = False, workers: int | None = None
+) -> int:
     """Extract, embed and count the quotations of the stories ``story_ids`` where the store
     lacks them (as the ``quotes`` story list would), and keep them, so that ``quotes`` and
     ``show`` later only read: ``storytrace stories`` does this for the stories its new
     articles went to. Returns how many quotations those stories hold. ``show``: progress
-    bars on standard error."""
+    bars on standard error; ``workers``: processes extracting (default one per CPU)."""
     from storytrace.store.quote_tallies import load_tallies, story_members
     from storytrace.store.stories import load_story
 
@@ -189,7 +205,7 @@ def keep_story_quotations(store: Store, story_ids: Collection[int], show: bool =
         for story_id in sorted(keys)
         if story_id not in stored and (loaded := load_story(store, story_id)) is not None
     ]
-    counted = _count_stories(store, missing, None, keys, show)
+    counted = _count_stories(store, missing, None, keys, show, workers)
     return sum(known.quotes for known in stored.values()) + sum(
         row.quotes for row in counted.values()
     )
@@ -232,12 +248,24 @@ def _count_stories(
     wanted: str | None,
     keys: dict[int, str],
     show: bool,
+    workers: int | None = None,
 ) -> dict[int, QuoteTally]:
     """Count the quotations of ``stories`` (extracting and embedding what the store lacks)
     and, without ``wanted``, keep each count under its ``tally_key`` from ``keys``."""
     from storytrace.store.quote_tallies import StoredTally
 
-    found = stored_quotes(store, [article for _, articles in stories for article in articles], show)
+    every = [article for _, articles in stories for article in articles]
+    found = stored_quotes(store, every, show, workers)
+    # embedded a batch at a time, not story by story: the stories that need vectors (two
+    # or more articles with quotations; see ``stored_vectors``)
+    needing = [
+        article
+        for _, articles in stories
+        if sum(1 for article in articles if found[article.id]) >= 2
+        for article in articles
+    ]
+    for start in range(0, len(needing), EMBED_BATCH):
+        _vectors(store, found, needing[start : start + EMBED_BATCH])
     counted: dict[int, QuoteTally] = {}
     bars = show and len(stories) > 1
     for story, articles in tqdm(stories, desc="group", unit=" stories", disable=not bars):

@@ -47,6 +47,13 @@ if TYPE_CHECKING:
     help="Skip extracting the quotations of the stories this run changed (storytrace quotes "
     "then extracts them the first time it needs them).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes computing grouping features and extracting quotations "
+    "(default: one per CPU).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the story list as JSON.")
 @wait_option
 @quiet_option
@@ -56,6 +63,7 @@ def stories_command(
     limit: int,
     include_summaries: bool,
     no_quotes: bool,
+    workers: int | None,
     as_json: bool,
     wait_s: float,
     quiet: bool,
@@ -84,6 +92,8 @@ def stories_command(
     `storytrace show STORY`; and the quotations of the stories this run changed are
     extracted and kept with their counts (a parse of each new article), so that
     `storytrace quotes` and `show` only read them (--no-quotes leaves that to them).
+    Features and quotations are computed by worker processes, one per CPU unless
+    --workers says otherwise.
 
     With nothing new (no article to group, none added since reuse was indexed), it says
     so and lists the stories, loading no model.
@@ -101,7 +111,7 @@ def stories_command(
         to_group = pending > 0 or bool(stale_feature_articles(store))
         indexed = None if no_reuse else current_reuse(store)
         if to_group:
-            run, touched = _group(store, pending, include_summaries, show)
+            run, touched = _group(store, pending, include_summaries, show, workers)
         else:  # loads no model: grouping would import faiss and restore every story
             run, touched = _nothing_grouped(), []
         if not no_reuse:
@@ -110,7 +120,7 @@ def stories_command(
             from storytrace.cli.quotes import keep_story_quotations  # loads the models
             from storytrace.store.keep import kept_nothing
 
-            run["quotations"] = keep_story_quotations(store, touched, show)
+            run["quotations"] = keep_story_quotations(store, touched, show, workers)
             if kept_nothing(store):  # a process outside storytrace held the write lock
                 click.echo(
                     f"storytrace: another process is writing to {db_path}; the quotations "
@@ -134,7 +144,7 @@ def stories_command(
 
 
 def _group(
-    store: Store, pending: int, include_summaries: bool, show: bool
+    store: Store, pending: int, include_summaries: bool, show: bool, workers: int | None
 ) -> tuple[dict[str, object], list[int]]:
     """Group the new articles (and refresh stale features); the run's summary (as
     ``--json`` prints it) and the stories its articles are in now."""
@@ -146,6 +156,7 @@ def _group(
             progress=lambda n: bar.update(n - bar.n),
             grouping=lambda n: bar.set_description(f"stories (grouping {n})"),
             include_summaries=include_summaries,
+            workers=workers,
         )
     rows = store.db.execute(
         "SELECT DISTINCT story_id FROM story_articles WHERE run_id = ? ORDER BY story_id",

@@ -38,6 +38,11 @@ def _encoder() -> Any:
     return USE(threads=blas_threads())
 
 
+def load_encoder() -> None:
+    """Load the encoder now (before worker processes start, say, so that they share it)."""
+    _encoder()
+
+
 def embed(texts: list[str]) -> Matrix:
     """Embed ``texts`` in one batch; returns an (n, 512) array of L2-normalised rows."""
     if not texts:

@@ -21,18 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storytrace.clean.dateline import parse_dateline
 from storytrace.model import (
     AnalysedArticle,
     Article,
     Entity,
     Quote,
     QuoteKind,
-    Sentence,
     Speaker,
 )
 from storytrace.nlp.names import fold
-from storytrace.nlp.pipeline import analyse_text, parsing_pipeline, text_chunks
+from storytrace.nlp.pipeline import analyse_text
 from storytrace.quotes.colon import colon_attributions
 from storytrace.quotes.credible import credible_speaker
 from storytrace.quotes.draft import NOTE_UNBALANCED, Draft, to_quote
@@ -46,8 +44,9 @@ from storytrace.quotes.german import CONTINUED
 from storytrace.quotes.marked import add_marked, nearby_cue, with_cue
 from storytrace.quotes.marks import Quoted, quotations
 from storytrace.quotes.mentions import speaker_from_mention
+from storytrace.quotes.parse import Parse, parse_text, parse_texts
 from storytrace.quotes.speakers import Cue
-from storytrace.quotes.syntax import Found, attributions, shifted, speech_cues
+from storytrace.quotes.syntax import Found
 from storytrace.quotes.verb_final_first import LANGUAGES as VERB_FINAL_FIRST
 from storytrace.quotes.verb_final_first import OUTLET_CUES, refers_to
 
@@ -70,14 +69,38 @@ CJK_CHARS_PER_WORD = 2
 def quotes_in_article(article: Article) -> list[Quote]:
     """Quotations of one article that has not been analysed: English text is parsed once,
     its sentences taken from the parse; other languages are split into sentences first."""
-    if (article.language or "en") == "en":
-        return extract_quotes(AnalysedArticle(article, [], []))
-    sentences, entities = analyse_text(article.text, article.language)
-    return extract_quotes(AnalysedArticle(article, sentences, entities))
+    return quotes_in_articles([article])[0]
 
 
-def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
-    """Direct, indirect and mixed quotations of ``analysed``, in text order."""
+def quotes_in_articles(articles: Sequence[Article]) -> list[list[Quote]]:
+    """The quotations of each of ``articles`` (not analysed), in order, as
+    ``quotes_in_article`` finds them; the English ones are parsed together in batches."""
+    return extract_all(
+        [
+            AnalysedArticle(article, [], [])
+            if _is_english(article)
+            else AnalysedArticle(article, *analyse_text(article.text, article.language))
+            for article in articles
+        ]
+    )
+
+
+def extract_all(analysed: Sequence[AnalysedArticle]) -> list[list[Quote]]:
+    """``extract_quotes`` of each of ``analysed``, in order, the English texts parsed
+    together in batches (faster than one at a time)."""
+    english = [i for i, item in enumerate(analysed) if _is_english(item.article)]
+    texts = [analysed[i].article.text for i in english]
+    parses = dict(zip(english, parse_texts(texts), strict=True))
+    return [extract_quotes(item, parses.get(index)) for index, item in enumerate(analysed)]
+
+
+def _is_english(article: Article) -> bool:
+    return (article.language or "en") == "en"
+
+
+def extract_quotes(analysed: AnalysedArticle, parse: Parse | None = None) -> list[Quote]:
+    """Direct, indirect and mixed quotations of ``analysed``, in text order. ``parse``: the
+    parse of an English article's text where the caller has it (``parse_texts``)."""
     article = analysed.article
     text = article.text
     marked = quotations(text)
@@ -93,10 +116,12 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     elif language != "en":
         notes.append(NOTE_NOT_ENGLISH)
     else:
-        found, spoken, entities, subjects, sentences = _parse(text)
+        parse = parse if parse is not None else parse_text(text)
+        found, spoken = list(parse.found), parse.spoken
+        entities, subjects = parse.entities, parse.subjects
         found += colon_attributions(text, entities)
         if not analysed.sentences:
-            analysed = AnalysedArticle(article, sentences, list(entities))
+            analysed = AnalysedArticle(article, parse.sentences, list(entities))
     claimed: set[int] = set()
     for item in found:
         if item.source is not None and fold(text[item.source[0] : item.source[1]]) == "you":
@@ -125,40 +150,6 @@ def extract_quotes(analysed: AnalysedArticle) -> list[Quote]:
     for draft in drafts:
         draft.speaker = credible_speaker(draft.speaker, entities)
     return [to_quote(article.id, n, text, draft, notes) for n, draft in enumerate(drafts)]
-
-
-def _parse(
-    text: str,
-) -> tuple[list[Found], list[Found], list[Entity], frozenset[int], list[Sentence]]:
-    """Parse ``text`` (in pieces, if long): its attributions, its speech cues, its entities,
-    where the subjects of its main clauses stand (the people a pronoun most likely refers
-    back to), and its sentences."""
-    nlp = parsing_pipeline()
-    # the dateline ("Moscow, October 5 (RHC) -- Russia has accused ...") is blanked out,
-    # offsets kept, so that the parser does not take the place for the subject
-    dateline = parse_dateline(text)
-    blank = dateline.end if dateline is not None else 0
-    found: list[Found] = []
-    spoken: list[Found] = []
-    entities: list[Entity] = []
-    subjects: set[int] = set()
-    sentences: list[Sentence] = []
-    for offset, chunk in text_chunks(" " * blank + text[blank:]):
-        doc = nlp(chunk)
-        for sent in doc.sents:
-            start, end = offset + sent.start_char, offset + sent.end_char
-            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-        entities += [
-            Entity(e.text, e.label_, offset + e.start_char, offset + e.end_char) for e in doc.ents
-        ]
-        found += [shifted(item, offset) for item in attributions(doc)]
-        spoken += [shifted(item, offset) for item in speech_cues(doc)]
-        subjects.update(
-            offset + t.idx
-            for t in doc
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
-        )
-    return found, spoken, entities, frozenset(subjects), sentences
 
 
 # Capitalised words of four letters or more that make a quoted phrase ending in "!" a title

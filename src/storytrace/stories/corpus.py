@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from storytrace.nlp.embeddings import load_encoder
 from storytrace.reuse import ReuseIndex
 from storytrace.store.db import Store
 from storytrace.store.stories import (
@@ -44,6 +45,7 @@ from storytrace.store.stories import (
 from storytrace.store.writes import finish_run, start_run
 from storytrace.stories.features import StoryFeatures, as_stored, story_features
 from storytrace.stories.grouping import StoryGrouper
+from storytrace.workers import ordered_map, worker_count
 
 # Articles whose features are computed per encoder batch (and saved per transaction).
 GROUPING_BATCH = 256
@@ -69,12 +71,14 @@ def group_stored(
     progress: Callable[[int], None] | None = None,
     grouping: Callable[[int], None] | None = None,
     include_summaries: bool = False,
+    workers: int | None = None,
 ) -> GroupingSummary:
     """Put every stored article that is in no story yet into one; returns what changed.
 
     ``progress`` hears how many new articles have their features so far; ``grouping``
     hears, before each round is grouped, how many articles it holds. Feed summaries are
-    left ungrouped unless ``include_summaries``.
+    left ungrouped unless ``include_summaries``. Features are computed by ``workers``
+    processes (default one per CPU; ``storytrace.workers``).
     """
     summary = GroupingSummary(run_id=start_run(store, "stories"))
     _refresh_stale_features(store)
@@ -85,11 +89,17 @@ def group_stored(
     grouper.next_story_id = max(grouper.next_story_id, next_story_id(store))
     position = next_position(store)
     pending: list[StoryFeatures] = []
-    for articles in ungrouped_articles(store, GROUPING_BATCH, include_summaries):
-        saved = saved_features(store, [article.id for article in articles])
-        computed = as_stored(
-            story_features([article for article in articles if article.id not in saved])
-        )
+    batches = (
+        (articles, saved, [article for article in articles if article.id not in saved])
+        for articles in ungrouped_articles(store, GROUPING_BATCH, include_summaries)
+        for saved in [saved_features(store, [article.id for article in articles])]
+    )
+    if worker_count(workers) > 1:
+        load_encoder()  # here, once, shared with forked workers
+    for (articles, saved, _), fresh in ordered_map(
+        story_features, ((batch, batch[2]) for batch in batches), workers
+    ):
+        computed = as_stored(fresh)
         if computed:
             with store.transaction() as db:
                 save_features(db, computed)
