@@ -178,8 +178,8 @@ def test_shared_quotations_are_no_evidence_of_reuse() -> None:
 
 
 def test_a_retelling_must_follow_its_source_in_order() -> None:
-    a = _sentences_of("a", [f"Source sentence {n}." for n in range(5)])
-    b = _sentences_of("b", [f"Target sentence {n}." for n in range(5)])
+    a = _sentences_of("a", [f"Source sentence {n} tells one more fact." for n in range(5)])
+    b = _sentences_of("b", [f"Target sentence {n} retells that same fact." for n in range(5)])
     in_order = measure(
         a, b, _sentence_passages(a, b, [(0, 0), (1, 1), (2, 2)], MatchKind.PARAPHRASED), [], []
     )
@@ -193,6 +193,38 @@ def test_a_retelling_must_follow_its_source_in_order() -> None:
         for p in _sentence_passages(a, b, [(0, 0), (1, 1), (2, 2)], MatchKind.PARAPHRASED)
     ]
     assert measure(a, b, loose, [], []).enough() is False  # the same facts told twice
+
+
+def test_a_few_words_inside_a_sentence_link_no_sentences_of_a_retelling() -> None:
+    parts = [f"Sentence {n} of the report carries its own fact." for n in range(4)]
+    a, b = _sentences_of("a", parts), _sentences_of("b", parts)
+    whole = _sentence_passages(a, b, [(0, 0), (1, 1), (2, 2)], MatchKind.PARAPHRASED)
+    assert measure(a, b, whole, [], []).retold == 3
+    # "of the report" in each sentence: a run in the same order, but no sentence retold
+    runs = [
+        replace(p, source_start=p.source_start + 11, source_end=p.source_start + 24) for p in whole
+    ]
+    runs = [replace(p, target_start=p.source_start, target_end=p.source_end) for p in runs]
+    assert {a.article.text[p.target_start : p.target_end] for p in runs} == {"of the report"}
+    evidence = measure(a, b, runs, [], [])
+    assert (evidence.retold, evidence.enough()) == (0, False)
+
+
+def test_the_shortest_sentences_shared_are_not_carried() -> None:
+    # Two reports of one death share "He was 77." and "No one else was hurt." word for word,
+    # and nothing else: sentences that short are written alike by chance.
+    short = ["He was 77.", "No one else was hurt."]
+    a = _sentences_of("a", ["The singer died at home on Sunday evening.", *short])
+    b = _sentences_of("b", ["A long career ended in a hospital in Paris.", *short])
+    passages = _sentence_passages(a, b, [(1, 1), (2, 2)], MatchKind.COPIED)
+    evidence = measure(a, b, passages, [], [])
+    assert (evidence.copied_sentences, evidence.enough()) == (0, False)
+    # the same two passages over sentences of six words or more carry them
+    longer = ["He was 77 years old then.", "No one else in the house was hurt."]
+    c = _sentences_of("c", ["The singer died at home on Sunday evening.", *longer])
+    d = _sentences_of("d", ["A long career ended in a hospital in Paris.", *longer])
+    copied = measure(c, d, _sentence_passages(c, d, [(1, 1), (2, 2)], MatchKind.COPIED), [], [])
+    assert (copied.copied_sentences, copied.enough()) == (2, True)
 
 
 def test_spellings_of_one_outlet_are_made_one_within_a_story() -> None:

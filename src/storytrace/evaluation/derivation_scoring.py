@@ -14,7 +14,13 @@ An edge claims that one article derives from the other. Per corpus:
   right edges that claim a direction);
 - kind accuracy: of the direct derivations found, the share with the true kind (credited
   syndication, verbatim copy, paraphrase, translation), with the confusion by kind;
-- calibration: the precision of the edges in each confidence bucket (``CONFIDENCE_EDGES``);
+- calibration: an edge's confidence is the probability that it is right in the sense of
+  precision above (one article derives from the other, directly or not; siblings and
+  independent reports are wrong). The reliability table puts the edges in
+  ``RELIABILITY_BINS`` equal-width bins of confidence and gives each bin's edges, mean
+  confidence and observed precision; the expected calibration error (ECE) is the mean,
+  weighted by edges, of each bin's |mean confidence - precision|; the Brier score is the
+  mean squared difference between confidence and rightness (1 or 0);
 - direct source: of the derived articles given any incoming edge, the share whose marked
   direct source is their true parent (storytrace only; ``None`` for a method without one).
 """
@@ -29,8 +35,10 @@ from itertools import combinations
 from storytrace.evaluation.derivation_corpus import GeneratedStory, Relation, Role
 from storytrace.model import DerivationKind
 
-# Bounds of the confidence buckets: [0, 0.5), [0.5, 0.7), [0.7, 0.85), [0.85, 1].
-CONFIDENCE_EDGES = (0.5, 0.7, 0.85)
+# Equal-width bins of confidence for the reliability table and the ECE: [0, 0.1), ...,
+# [0.9, 1]. Ten is the usual count; with a few hundred edges each bin that holds any
+# has enough to show a precision.
+RELIABILITY_BINS = 10
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ class DerivationScores:
     sibling_pairs: int = 0
     sibling_linked: int = 0
     kinds: Counter[tuple[DerivationKind, DerivationKind]] = field(default_factory=Counter)
-    buckets: Counter[tuple[int, bool]] = field(default_factory=Counter)  # (bucket, right)
+    judged: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right)
     direct_source_asked: int = 0
     direct_source_right: int = 0
 
@@ -124,15 +132,35 @@ class DerivationScores:
             return None
         return self.direct_source_right / self.direct_source_asked
 
-    def bucket_precision(self) -> list[tuple[str, int, float]]:
-        """(bucket label, edges in it, their precision) per confidence bucket."""
-        bounds = (0.0, *CONFIDENCE_EDGES, 1.0)
+    def reliability(self) -> list[tuple[str, int, float, float]]:
+        """(bin label, edges in it, their mean confidence, their precision) per bin of
+        confidence that holds any edge."""
+        bins: dict[int, list[tuple[float, bool]]] = {}
+        for confidence, right in self.judged:
+            bins.setdefault(_bin(confidence), []).append((confidence, right))
         rows = []
-        for i in range(len(bounds) - 1):
-            right, wrong = self.buckets[(i, True)], self.buckets[(i, False)]
-            label = f"{bounds[i]:.2f}-{bounds[i + 1]:.2f}"
-            rows.append((label, right + wrong, right / (right + wrong) if right + wrong else 0.0))
+        for i in sorted(bins):
+            edges = bins[i]
+            label = f"{i / RELIABILITY_BINS:.1f}-{(i + 1) / RELIABILITY_BINS:.1f}"
+            mean = sum(c for c, _ in edges) / len(edges)
+            rows.append((label, len(edges), mean, sum(r for _, r in edges) / len(edges)))
         return rows
+
+    @property
+    def calibration_error(self) -> float:
+        """Expected calibration error over ``RELIABILITY_BINS`` equal-width bins."""
+        if not self.judged:
+            return 0.0
+        return sum(n * abs(mean - right) for _, n, mean, right in self.reliability()) / len(
+            self.judged
+        )
+
+    @property
+    def brier(self) -> float:
+        """Mean squared difference between each edge's confidence and its rightness."""
+        if not self.judged:
+            return 0.0
+        return sum((c - r) ** 2 for c, r in self.judged) / len(self.judged)
 
 
 def score(results: Sequence[StoryEdges]) -> DerivationScores:
@@ -164,7 +192,7 @@ def _score_story(result: StoryEdges, scores: DerivationScores) -> None:
         right = relation in (Relation.DIRECT, Relation.INDIRECT)
         scores.edges += 1
         scores.right_edges += right
-        scores.buckets[(_bucket(edge.confidence), right)] += 1
+        scores.judged.append((edge.confidence, right))
         if right and edge.directed:
             scores.directed_right_edges += 1
             scores.direction_right += story.source_of(a, b) == edge.source
@@ -182,5 +210,5 @@ def _score_story(result: StoryEdges, scores: DerivationScores) -> None:
             scores.direct_source_right += marked == article.parent
 
 
-def _bucket(confidence: float) -> int:
-    return sum(confidence >= bound for bound in CONFIDENCE_EDGES)
+def _bin(confidence: float) -> int:
+    return min(max(int(confidence * RELIABILITY_BINS), 0), RELIABILITY_BINS - 1)

@@ -30,21 +30,25 @@
    credit one agency in their datelines; else translation when the languages differ or
    translated passages dominate; else verbatim copy when verbatim passages cover at least
    half of what is shared; else paraphrase.
-6. The confidence: the amount of evidence (carried sentences, covered share) times the
-   passages' similarity (``EdgeEvidence.strength``) times how sure the direction is
-   (``DIRECTION_CERTAINTY``). The edge's ``passages`` and ``shared_share`` include the
-   shared quotations, which its text does carry.
+6. The evidence's strength: the amount of evidence (carried sentences, covered share)
+   times the passages' similarity (``EdgeEvidence.strength``). The edge's ``passages``
+   and ``shared_share`` include the shared quotations, which its text does carry.
 7. Each target's most likely direct source (``direct_sources``): all edges stay, but the
    one from the source that best explains the target is marked. Edges of unknown
    direction are never anyone's direct source.
-8. Passage origins (``origins``) and outlet profiles (``outlets``), from the directed
+8. The confidence (``confidence``): the probability that one article of the edge derives
+   from the other, directly or not, from the strength and whether a common source
+   explains the pair (two copies of one text), by a monotone table fitted on the
+   derivation benchmark's tuning part. The direction is not in it: the edge's basis says
+   how the direction was told.
+9. Passage origins (``origins``) and outlet profiles (``outlets``), from the directed
    edges only; the timeline marks every article whose place in it is not known.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storytrace.align.pairs import Aligner, align_articles
 from storytrace.model import (
@@ -59,6 +63,7 @@ from storytrace.model import (
     TimelineEntry,
 )
 from storytrace.provenance.candidates import pairs_to_align
+from storytrace.provenance.confidence import ConfidenceMap, calibrated, common_source_pairs
 from storytrace.provenance.credits import credit_for, find_credits
 from storytrace.provenance.evidence import covered, flip, pair_passages
 from storytrace.provenance.measure import EdgeEvidence, is_strong, measure
@@ -81,18 +86,6 @@ BYPASS_TOLERANCE = 0.05
 # At most this many rare n-grams are kept per edge: enough to show, few enough to read.
 MAX_RARE_NGRAMS = 5
 
-# How sure each rule of step 3 is of the direction. Set by hand, in the order of how often
-# each rule is wrong on news: times with a credit agreeing are nearly always right;
-# coverage is a guess; an unknown direction is a coin toss, and the edge claims none.
-DIRECTION_CERTAINTY = {
-    "publication time and credit": 1.0,
-    "publication time": 0.95,
-    "credit": 0.9,
-    "credit against publication time": 0.7,
-    "coverage": 0.6,
-    ORDER_UNKNOWN: 0.5,
-}
-
 RareNgrams = Callable[[ReusedPassage], list[str]]
 
 
@@ -108,6 +101,7 @@ def derive_story(
     verbatim: Sequence[ReusedPassage],
     rare_ngrams: RareNgrams | None = None,
     align: Aligner = align_articles,
+    confidence: ConfidenceMap = calibrated,
 ) -> StoryGraph:
     """The derivation graph of ``story`` (see the module docstring for the method).
 
@@ -120,6 +114,9 @@ def derive_story(
         rare_ngrams: returns the shared n-grams of a passage that are rare in the corpus,
             rarest first; without it edges carry no rare n-grams.
         align: aligns the chosen pairs of members (``align_articles`` by default).
+        confidence: maps an edge's evidence strength, and whether a common source
+            explains its pair, to its confidence (``calibrated`` by default; the
+            calibration passes the strength through to fit the table).
 
     Returns:
         The ``StoryGraph``; a story with fewer than two articles has no edges.
@@ -143,6 +140,8 @@ def derive_story(
     rank = {entry.article: i for i, entry in enumerate(timeline)}
     directed = [edge.derivation for edge in edges if edge.basis != ORDER_UNKNOWN]
     direct = direct_sources(directed)
+    edges = _with_confidence(edges, direct, confidence)
+    directed = [edge.derivation for edge in edges if edge.basis != ORDER_UNKNOWN]
     edges.sort(
         key=lambda e: (
             rank[e.derivation.target],
@@ -170,7 +169,8 @@ def direct_sources(derivations: Sequence[Derivation]) -> dict[str, str]:
     Preferred, in order: a source the target credits; a source not bypassed (S is
     bypassed when S -> S2 and S2 -> target are edges too and S2 -> target covers at least
     as much of the target, less ``BYPASS_TOLERANCE``: the target more likely took the text
-    from S2, which took it from S); the larger covered share; the higher confidence.
+    from S2, which took it from S); the larger covered share; the higher confidence
+    (``derive_story`` calls it with the evidence's strength there).
     """
     edges = {(d.source, d.target): d for d in derivations}
     incoming: dict[str, list[Derivation]] = {}
@@ -198,6 +198,30 @@ def direct_sources(derivations: Sequence[Derivation]) -> dict[str, str]:
         )
         chosen[target] = best.source
     return chosen
+
+
+def _with_confidence(
+    edges: Sequence[_Edge], direct: Mapping[str, str], confidence: ConfidenceMap
+) -> list[_Edge]:
+    """The edges with their confidence (step 8); ``derivation.confidence`` holds the
+    strength until then."""
+    common = common_source_pairs(
+        ((e.derivation.source, e.derivation.target, e.basis != ORDER_UNKNOWN) for e in edges),
+        direct,
+    )
+    return [
+        _Edge(
+            replace(
+                edge.derivation,
+                confidence=confidence(
+                    edge.derivation.confidence,
+                    frozenset((edge.derivation.source, edge.derivation.target)) in common,
+                ),
+            ),
+            edge.basis,
+        )
+        for edge in edges
+    ]
 
 
 def _members(story: Story, articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
@@ -235,7 +259,7 @@ def _derive_pair(
         source=source.article.id,
         target=target.article.id,
         kind=_kind(credit, source.article, target.article, evidence),
-        confidence=round(evidence.strength() * DIRECTION_CERTAINTY[basis], 3),
+        confidence=round(evidence.strength(), 3),  # the strength until step 8
         passages=tuple(sorted(shown, key=lambda p: (p.target_start, p.source_start))),
         rare_ngrams=_rare(evidence.passages, rare_ngrams),
         lag_seconds=lag_seconds(times[source.article.id], times[target.article.id]),

@@ -32,8 +32,9 @@ EXPLAIN = {
         "neither gives one"
     ),
     "confidence": (
-        "confidence (0 to 1): how sure the edge is, from how much text is shared, how "
-        "rare the shared phrases are and whether a credit names the source"
+        "confidence (0 to 1): the probability that one article derives from the other, "
+        "directly or not, from how much text they share, how alike it is and whether a "
+        "common source explains it; how sure the direction is, is in 'direction by'"
     ),
     "lag": "lag: the target's publication time minus the source's; unknown without both",
     "shared": "share of the target: the part of the target's text covered by passages",
