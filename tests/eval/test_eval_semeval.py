@@ -35,3 +35,5 @@ def test_story_similarity_on_semeval2022_pairs() -> None:
         >= FLOORS["semeval2022_same_story_grouped_one_language"]
     )
     assert quality.different_kept_apart >= FLOORS["semeval2022_different_kept_apart"]
+    assert quality.grouped_precision >= FLOORS["semeval2022_grouped_pairwise_precision"]
+    assert quality.grouped_recall >= FLOORS["semeval2022_grouped_pairwise_recall"]

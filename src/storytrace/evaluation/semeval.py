@@ -11,7 +11,8 @@ taken as the headline. Their languages are given (``lang1``, ``lang2``).
 The articles are also grouped into stories, all in one run (each article once, as its first
 pair gives it): of the pairs rated one story (Overall ``SAME_STORY`` or less), the share
 that end in one story, across languages and within one; of the pairs rated different
-(``DIFFERENT`` or more), the share kept apart.
+(``DIFFERENT`` or more), the share kept apart; and, over the pairs rated either way,
+pairwise precision (of those put in one story, the share rated one story) and recall.
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ class SimilarityQuality:
     same_story_grouped_cross_language: float  # share of such pairs in one story
     same_story_grouped_one_language: float
     different_kept_apart: float  # share of the pairs rated different in two stories
+    grouped_precision: float  # of the pairs rated one story or different put in one story,
+    # the share rated one story (pairwise precision over the rated pairs)
+    grouped_recall: float  # of all pairs rated one story, the share put in one story
 
 
 def load_pairs(path: Path) -> list[ArticlePair]:
@@ -138,6 +142,8 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
         return sum(t for t, p in zip(together, picked, strict=True) if p) / max(sum(picked), 1)
 
     same = [pair.overall <= SAME_STORY for pair in pairs]
+    rated = [s or pair.overall >= DIFFERENT for s, pair in zip(same, pairs, strict=True)]
+    grouped_rated = [t and r for t, r in zip(together, rated, strict=True)]
     return SimilarityQuality(
         storytrace_pearson=pearson(calibrated_scores(inputs, CALIBRATION), inputs.gold),
         cross_validated=cross_validate(inputs),
@@ -153,6 +159,9 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
             [s and not c for s, c in zip(same, cross, strict=True)]
         ),
         different_kept_apart=1.0 - share([pair.overall >= DIFFERENT for pair in pairs]),
+        grouped_precision=sum(s for s, g in zip(same, grouped_rated, strict=True) if g)
+        / max(sum(grouped_rated), 1),
+        grouped_recall=share(same),
     )
 
 
@@ -245,6 +254,8 @@ def report(data: Path) -> None:
             quality.same_story_grouped_one_language,
         ),
         ("rated different: kept apart", quality.different_kept_apart),
+        ("grouping: pairwise precision", quality.grouped_precision),
+        ("grouping: pairwise recall", quality.grouped_recall),
     ):
         print(figure_line(name, value, Basis.TUNING, grouping))
 
