@@ -31,12 +31,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from difflib import SequenceMatcher
-from io import BytesIO
 from pathlib import Path
+
+from cli_startup import source_at
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FILES = sorted((ROOT / "examples").glob("*.txt"))
@@ -81,18 +81,6 @@ def warm_seconds(files: list[Path], runs: int, source: Path | None = None) -> li
     argv = [sys.executable, "-c", code, str(runs), *map(str, files)]
     done = subprocess.run(argv, check=True, capture_output=True, text=True, env=child_env(source))
     return [float(t) for t in json.loads(done.stdout.splitlines()[-1])]
-
-
-def source_at(ref: str, into: Path) -> Path:
-    """The ``src`` folder of commit ``ref``, unpacked under ``into``."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "src"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into / "src"
 
 
 def difflib_seconds(files: list[Path]) -> float:
