@@ -1,5 +1,6 @@
-"""Short reused sentences: whole sentences beside a longer copy are reuse; a short line shared
-alone (an outlet's boilerplate as often as a copy) and a shared formula are not."""
+"""Short reused sentences: whole sentences beside a longer copy are reuse, and so is a short
+sentence shared alone (``storytrace.reuse.sentences``) unless common n-grams cover part of it
+(a templated line); a shared formula inside longer sentences is not."""
 
 from __future__ import annotations
 
@@ -30,10 +31,27 @@ def test_short_sentence_beside_a_longer_copy_is_found() -> None:
     assert found == sorted([(SHORT_SENTENCE, SHORT_SENTENCE), (LONG_SENTENCE, LONG_SENTENCE)])
 
 
-def test_short_sentence_shared_alone_is_not_reuse() -> None:
+def test_short_sentence_shared_alone_is_a_sentence_copy() -> None:
     a = article("a", f"{filler(1)} {SHORT_SENTENCE} {filler(2)}")
     b = article("b", filler(3), f"{SHORT_SENTENCE} {filler(4)}")
-    assert find_reuse([a, b]) == []
+    [passage] = find_reuse([a, b])
+    assert a.text[passage.source_start : passage.source_end] == SHORT_SENTENCE
+    assert b.text[passage.target_start : passage.target_end] == SHORT_SENTENCE
+
+
+def test_short_line_of_common_words_around_a_rare_name_is_not_reuse() -> None:
+    # Thirty articles end in the line with other outlets: its fixed words are common n-grams,
+    # so two articles of one outlet share a rare line whose other words are everywhere.
+    outlets = [f"{filler(50 + i, 1).rstrip('.').title()} News" for i in range(15)]
+    articles = [
+        article(
+            f"s{i}",
+            filler(i, 80),
+            f"Follow {outlets[i % 15]} on Twitter and Facebook for the latest news and updates.",
+        )
+        for i in range(30)
+    ]
+    assert find_reuse(articles) == []
 
 
 def test_same_words_inside_longer_sentences_are_not_reuse() -> None:

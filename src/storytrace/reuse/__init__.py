@@ -12,8 +12,13 @@ A word n-gram index in the spirit of passim, built for a whole corpus at once wi
 4. Passages shorter than ``MIN_PASSAGE_TOKENS`` seeded words (unless whole sentences beside
    a longer passage of the pair), made mostly of common n-grams, shared piecemeal with many
    third articles, or with a word that reads three or more ways across the articles sharing
-   it (templated sign-offs around varying names) are dropped;
-   the rest come back as ``ReusedPassage`` records with character offsets into both
+   it (templated sign-offs around varying names) are dropped.
+5. A single sentence with too few seeds for a passage (a short sentence with a changed
+   number, a dropped word or clause or a swapped word) is reuse on its own when the whole
+   sentence is an edited copy of the other article's sentence word by word, no word of it is
+   covered by common n-grams alone and none reads three or more ways beside the words other
+   articles share with it (a sign-off "Reporting by X; Editing by Y").
+6. The rest come back as ``ReusedPassage`` records with character offsets into both
    articles' text.
 
 Usage::

@@ -25,14 +25,22 @@ target; a copied passage is a stretch of hits on one diagonal ``j - i``.
    by X and Y; Writing by X": ``SharedIntervals.varying_slot``). A passage with fewer seeded
    words, down to ``min_sentence_tokens``, is kept when it is whole sentences in both articles,
    no third article shares only part of it, and its pair has a passage of ``min_tokens``.
-6. Of passages that overlap in the target by more than half, the one with more seeded words
+6. Single sentences: a sentence that no passage holds is reuse on its own when the whole
+   sentence around its seed runs is an edited copy of the other article's sentence (one
+   changed number, dropped clause or swapped word leaves too few seeds in a short sentence:
+   ``storytrace.reuse.sentences``), common n-grams alone cover none of its words, the two
+   articles do not go on (or lead in) with one common n-gram (the sentence is then one part
+   of a templated line) and no word of it reads three or more ways next to the words other
+   articles share with it (``SharedIntervals.varying_neighbour``: a sign-off around varying
+   names).
+7. Of passages that overlap in the target by more than half, the one with more seeded words
    is kept (a paragraph that the source repeats is reported once).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -40,7 +48,14 @@ import numpy as np
 import numpy.typing as npt
 
 from storytrace.reuse.fragments import Positions, SharedIntervals
-from storytrace.reuse.ngrams import Seeds
+from storytrace.reuse.ngrams import Frequencies, Seeds
+from storytrace.reuse.sentences import (
+    SentencePair,
+    SentenceTable,
+    candidate_sentences,
+    edited_copy,
+    templated,
+)
 from storytrace.reuse.tokens import WordIds
 
 Flags = npt.NDArray[np.bool_]
@@ -65,6 +80,7 @@ class Limits:
     max_fragment_share: float  # share of a passage that third articles may share in pieces
     carrier_share: float  # share of a passage a third article needs to count as a copy of it
     min_sentence_tokens: int  # seeded words a passage that is whole sentences in both needs
+    max_seed_df: int  # articles an n-gram may be found in to be a seed (more: common)
 
 
 # Per article: which words open a sentence and which close one.
@@ -110,12 +126,13 @@ def find_passages(
     seeds: Seeds,
     words: list[WordIds],
     limits: Limits,
-    sentences: SentenceEdges,
+    sentences: SentenceTable,
     numeric: Flags,
+    frequencies: Frequencies,
 ) -> list[TokenPassage]:
-    """Passages of reuse between article pairs, from the seed hits (steps 1 to 6);
-    ``sentences`` tells, per article, which words open and close a sentence, ``numeric``
-    which word ids are numbers."""
+    """Passages of reuse between article pairs, from the seed hits (steps 1 to 7);
+    ``sentences`` tells where the sentences of the corpus lie, ``numeric`` which word ids
+    are numbers."""
     articles = len(words)
     table = _run_table(seeds, articles, limits)
     source, target = np.divmod(table.pair, articles)
@@ -125,24 +142,105 @@ def find_passages(
         (table.source_start, table.source_end),
         (table.target_start, table.target_end),
     )
-    passages: list[TokenPassage] = []
+    edges = sentences.edges
+    found: dict[tuple[int, int], list[TokenPassage]] = defaultdict(list)
     for (source_id, target_id), pair_runs in _hopeful(table, articles, limits).items():
-        found = [
+        pair_found = [
             passage
             for chain in _chains(pair_runs, limits)
             if (
                 passage := _passage(
-                    source_id, target_id, chain, words, shared, limits, sentences, numeric
+                    source_id, target_id, chain, words, shared, limits, edges, numeric
                 )
             )
             is not None
         ]
         # A short sentence shared alone is as often a line an outlet repeats as a copy: it
-        # counts only beside a passage long enough to stand on its own.
-        if any(passage.seeded >= limits.min_tokens for passage in found):
-            passages.extend(_without_overlaps(found))
+        # counts only beside a passage long enough to stand on its own (or, with stricter
+        # tests for templates, as a sentence copy: step 6).
+        if any(passage.seeded >= limits.min_tokens for passage in pair_found):
+            found[(source_id, target_id)] = pair_found
+    runs = _Runs(table, source, target)
+    copies = list(
+        _sentence_copies(runs, words, shared, limits, sentences, numeric, frequencies, found)
+    )
+    for copy in copies:
+        found[(copy.source, copy.target)].append(copy)
+    passages = [
+        passage for pair_found in found.values() for passage in _without_overlaps(pair_found)
+    ]
     passages.sort(key=lambda p: (p.source, p.target, p.target_start, p.source_start))
     return passages
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """The run table with the articles of each run."""
+
+    table: _RunTable
+    source: Positions
+    target: Positions
+
+
+def _sentence_copies(
+    runs: _Runs,
+    words: list[WordIds],
+    shared: SharedIntervals,
+    limits: Limits,
+    sentences: SentenceTable,
+    numeric: Flags,
+    frequencies: Frequencies,
+    found: dict[tuple[int, int], list[TokenPassage]],
+) -> Iterator[TokenPassage]:
+    """Step 6: whole sentences that are edited copies of one another
+    (``storytrace.reuse.sentences``), unless common n-grams alone cover some of their words,
+    both articles go on with the same common n-gram (a part of a templated line), or a word
+    of them reads three or more ways next to the words other articles share with them (a
+    template around varying names). The test for a line pieced from parts that third articles
+    share does not apply: every article carrying its own edited copy of a sentence shares it
+    in pieces."""
+    table = runs.table
+    copies: list[tuple[SentencePair, int]] = []
+    for pair in candidate_sentences(
+        sentences,
+        runs.source,
+        runs.target,
+        table.source_start,
+        table.target_start,
+        table.seeded,
+        limits.min_sentence_tokens,
+    ):
+        if _inside(pair, found.get((pair.source, pair.target), ())):
+            continue
+        ids_a = words[pair.source][pair.source_start : pair.source_end]
+        ids_b = words[pair.target][pair.target_start : pair.target_end]
+        matched = edited_copy(ids_a, ids_b, numeric, limits.min_sentence_tokens)
+        if matched is not None:
+            copies.append((pair, matched))
+    template = templated(
+        words, [pair for pair, _ in copies], limits.n, frequencies, limits.max_seed_df
+    )
+    for (pair, matched), is_template in zip(copies, template.tolist(), strict=True):
+        spans = (
+            (pair.target, pair.target_start, pair.target_end),
+            (pair.source, pair.source_start, pair.source_end),
+        )
+        if is_template or any(
+            shared.varying_neighbour(article, start, end, words, numeric)
+            for article, start, end in spans
+        ):
+            continue
+        length = max(pair.source_end - pair.source_start, pair.target_end - pair.target_start)
+        yield TokenPassage(
+            pair.source,
+            pair.target,
+            pair.source_start,
+            pair.source_end,
+            pair.target_start,
+            pair.target_end,
+            pair.seeded,
+            round(min(1.0, matched / length), 4),
+        )
 
 
 def _run_table(seeds: Seeds, articles: int, limits: Limits) -> _RunTable:
@@ -269,6 +367,15 @@ def _passage(
     return TokenPassage(source, target, a_start, a_end, b_start, b_end, seeded, score)
 
 
+def _inside(pair: SentencePair, passages: Iterable[TokenPassage]) -> bool:
+    """Whether a passage found already holds most of the target sentence of ``pair``."""
+    length = pair.target_end - pair.target_start
+    return any(
+        min(pair.target_end, p.target_end) - max(pair.target_start, p.target_start) > length / 2
+        for p in passages
+    )
+
+
 def _whole_sentences(edges: tuple[Flags, Flags], start: int, end: int) -> bool:
     """Whether words ``start:end`` begin where a sentence begins and end where one ends."""
     opens, closes = edges
@@ -325,7 +432,7 @@ def _common_prefix(a: WordIds, b: WordIds) -> int:
 
 
 def _without_overlaps(passages: list[TokenPassage]) -> list[TokenPassage]:
-    """Step 6: drop a passage whose target words are mostly inside a better one."""
+    """Step 7: drop a passage whose target words are mostly inside a better one."""
     kept: list[TokenPassage] = []
     for passage in sorted(passages, key=lambda p: (-p.seeded, p.target_start)):
         length = passage.target_end - passage.target_start

@@ -119,3 +119,42 @@ class SharedIntervals:
                     continue
                 readings.setdefault(low + offset, set()).add(word)
         return any(len(other_words) >= 2 for other_words in readings.values())
+
+    def varying_neighbour(
+        self, article: int, start: int, end: int, words: list[WordIds], numeric: Flags
+    ) -> bool:
+        """Whether some word of ``start:end`` of ``article`` reads three or more ways in the
+        articles that share the words next to it: each shared stretch that reaches into
+        ``start:end`` is followed (and preceded) along its diagonal over equal words to the
+        first word that differs, and that word's reading in the other article is collected.
+        A sign-off "Reporting by X; Editing by Y" carried by every article of X has a
+        different Y after the shared words in nearly each; an edited copy of a sentence has
+        the original and the edit. Numbers are left out, as in ``varying_slot``."""
+        first, last = np.searchsorted(self.article, [article, article + 1])
+        inside = np.flatnonzero((self.end[first:last] > start) & (self.start[first:last] < end))
+        if len(inside) < 2:
+            return False
+        own = words[article][start:end].tolist()
+        readings: dict[int, set[int]] = {}
+        for at in (first + inside).tolist():
+            other_article = words[int(self.other[at])]
+            # The other article's words aligned with start:end (None past its ends).
+            shift = int(self.shift[at])
+            low, high = max(0, start + shift), min(len(other_article), end + shift)
+            aligned: list[int | None] = [None] * (low - start - shift)
+            aligned += other_article[low:high].tolist()
+            aligned += [None] * (end - start - len(aligned))
+            for position, step in (
+                (int(self.end[at]) - start, 1),
+                (int(self.start[at]) - start - 1, -1),
+            ):
+                while 0 <= position < len(own) and (word := aligned[position]) is not None:
+                    if word != own[position]:
+                        if not (numeric[word] or numeric[own[position]]):
+                            seen = readings.setdefault(position, set())
+                            seen.add(word)
+                            if len(seen) >= 2:
+                                return True
+                        break
+                    position += step
+        return False

@@ -9,7 +9,11 @@
    their share of common words, by how much of them third articles share in pieces and by
    words that read three or more ways across the articles sharing them (a template around
    varying names) (``storytrace.reuse.chains``).
-4. Offsets: word positions become character offsets into ``Article.text``, widened over
+4. Sentences: a sentence that no passage holds is reuse on its own when the whole sentence
+   around its seed runs is an edited copy of the other's (a changed number, a dropped clause
+   or a swapped word leave a short sentence too few seeds for a passage), unless it reads
+   as a template (``storytrace.reuse.sentences``). Where sentences end is read with the words.
+5. Offsets: word positions become character offsets into ``Article.text``, widened over
    the closing punctuation or opening quotation mark that touches the passage.
 """
 
@@ -19,12 +23,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from storytrace.model import Article, MatchKind, ReusedPassage
 from storytrace.reuse.chains import Limits, TokenPassage, find_passages
 from storytrace.reuse.ngrams import Seeds, index_corpus, ngram_hashes
-from storytrace.reuse.tokens import Offsets, Vocabulary, WordIds
+from storytrace.reuse.sentences import SentenceTable
+from storytrace.reuse.tokens import Offsets, Vocabulary, WordIds, split_sentence_ends
 
 # The thresholds were calibrated as a set on the construction of benchmarks/reuse_corpus.py
 # before issue 13 (real articles with injected copies, edited copies, reordered paragraphs and
@@ -57,7 +61,8 @@ MIN_PASSAGE_TOKENS = 10
 # overlapping seed n-grams (NGRAM_WORDS + 1 words) suffice. A formula ("said in a statement
 # on Tuesday that") is never a sentence of its own; a short line shared alone is as often an
 # outlet's boilerplate as a copy (benchmarks/reuse_corpus.py counts such lines carried by 3-20
-# articles as false positives), so alone it is not reported. Set from the n-gram length, not
+# articles as false positives), so alone it is reported only as a sentence copy, with tests
+# for templates of its own (``storytrace.reuse.sentences``). Set from the n-gram length, not
 # fitted to any corpus.
 MIN_SENTENCE_TOKENS = NGRAM_WORDS + 1
 # Words without a seed that one passage may bridge: one edit (a changed, dropped or inserted
@@ -82,7 +87,7 @@ CARRIER_SHARE = 0.7
 # Names what the index finds: a stored index of another version is built again by the next
 # ``storytrace stories`` (``storytrace.reuse.freshness``). Change it with any change to the
 # passages found (a threshold above, tokens, n-grams, chains, offsets).
-REUSE_VERSION = "reuse-2"
+REUSE_VERSION = "reuse-3"
 # Articles tokenised between two calls of the progress callback.
 PROGRESS_EVERY = 1000
 
@@ -99,9 +104,8 @@ _LIMITS = Limits(
     MAX_FRAGMENT_SHARE,
     CARRIER_SHARE,
     MIN_SENTENCE_TOKENS,
+    MAX_SEED_DF,
 )
-# Characters between two words that end a sentence (a line break ends a heading or a line).
-_SENTENCE_ENDS = np.array([ord(c) for c in ".!?…\n"], dtype=np.uint32)
 
 
 class ReuseIndex:
@@ -128,20 +132,22 @@ class ReuseIndex:
         self._vocabulary = Vocabulary()
         per_article: list[WordIds] = []
         for count, article in enumerate(self._articles, start=1):
-            per_article.append(self._vocabulary.word_ids(article.text))
+            per_article.append(self._vocabulary.tokens(article.text))
             if progress is not None and (count % PROGRESS_EVERY == 0 or count == len(articles)):
                 progress(count)
-        lengths = np.array([len(ids) for ids in per_article], dtype=np.int32)
-        words = np.concatenate(per_article) if per_article else np.zeros(0, dtype=np.int32)
+        token_lengths = np.array([len(ids) for ids in per_article], dtype=np.int32)
+        tokens = np.concatenate(per_article) if per_article else np.zeros(0, dtype=np.int32)
         del per_article
+        words, closes, lengths = split_sentence_ends(tokens, token_lengths)
+        del tokens
         # Views into one array: one allocation for the whole corpus.
         self._words: list[WordIds] = np.split(words, np.cumsum(lengths)[:-1])
+        self._sentences = SentenceTable.from_closes(closes, lengths)
         self._seeds: Seeds | None
         self._seeds, self._frequencies = index_corpus(
             words, lengths, NGRAM_WORDS, MAX_SEED_DF, MAX_SEED_POSTINGS
         )
         self._offsets: dict[int, tuple[Offsets, Offsets]] = {}
-        self._sentences: dict[int, tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
         self._passages: list[ReusedPassage] | None = None
 
     def passages(self) -> list[ReusedPassage]:
@@ -157,7 +163,12 @@ class ReuseIndex:
             if seeds is None:
                 raise RuntimeError("the seed hits are gone but no passages were kept")
             found = find_passages(
-                seeds, self._words, _LIMITS, self._sentence_edges, self._vocabulary.numeric()
+                seeds,
+                self._words,
+                _LIMITS,
+                self._sentences,
+                self._vocabulary.numeric(),
+                self._frequencies,
             )
             self._passages = [self._with_offsets(passage) for passage in found]
         return list(self._passages)
@@ -208,24 +219,6 @@ class ReuseIndex:
             text = self._articles[article].text
             self._offsets[article] = self._vocabulary.word_offsets(text)
         return self._offsets[article]
-
-    def _sentence_edges(self, article: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        """Which words of ``article`` open a sentence and which close one: a sentence ends
-        where the text between two words holds a full stop, question or exclamation mark,
-        ellipsis or line break, and at the ends of the text."""
-        if article in self._sentences:
-            return self._sentences[article]
-        starts, ends = self._word_offsets(article)
-        text = self._articles[article].text
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        total = np.zeros(len(codes) + 1, dtype=np.int32)
-        np.cumsum(np.isin(codes, _SENTENCE_ENDS), out=total[1:])
-        closes = np.ones(len(starts), dtype=bool)
-        closes[:-1] = total[starts[1:]] > total[ends[:-1]]
-        opens = np.ones(len(starts), dtype=bool)
-        opens[1:] = closes[:-1]
-        self._sentences[article] = opens, closes
-        return opens, closes
 
     def _word_range(self, article: int, start: int, end: int) -> tuple[int, int]:
         """Positions of the first word starting at ``start`` or later and past the last

@@ -8,6 +8,10 @@ whose fold is empty (a letter ``anyascii`` renders as nothing or punctuation onl
 the Arabic alef) keeps its own case-folded spelling as key: every word has an id, so
 position ``i`` of an article's id array is its ``i``-th word, and ``word_offsets`` gives the
 offsets of the same words.
+
+``tokens`` reads the same words with the sentence ends between them (a full stop, question or
+exclamation mark, ellipsis or line break that is not inside a word) as ``SENTENCE_END``, so
+that the index learns where sentences end in the same pass that reads the words.
 """
 
 from __future__ import annotations
@@ -23,8 +27,13 @@ from storytrace.nlp.names import fold
 
 WordIds = npt.NDArray[np.int32]
 Offsets = npt.NDArray[np.int32]
+Flags = npt.NDArray[np.bool_]
 
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+# A word as above, or a character that ends a sentence when it is not inside a word.
+_WORD_OR_END = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|[.!?…\n]")
+# The id ``tokens`` gives a sentence end (no word has a negative id).
+SENTENCE_END = -1
 _DIGIT = re.compile(r"\d")
 
 
@@ -38,6 +47,8 @@ class Vocabulary(dict[str, int]):
     def __init__(self) -> None:
         super().__init__()
         self._folded: dict[str, int] = {}
+        # The words never read as these: ``_WORD`` does not match them alone.
+        self.update(dict.fromkeys(".!?…\n", SENTENCE_END))
 
     def __missing__(self, word: str) -> int:
         key = _fold(word) or "\x00" + word.casefold()
@@ -56,6 +67,11 @@ class Vocabulary(dict[str, int]):
         """The ids of the words of ``text``, in order."""
         return np.fromiter(map(self.__getitem__, _WORD.findall(text)), dtype=np.int32)
 
+    def tokens(self, text: str) -> WordIds:
+        """The ids of the words of ``text`` in order, with ``SENTENCE_END`` where a sentence
+        ends between two words (one per end character)."""
+        return np.fromiter(map(self.__getitem__, _WORD_OR_END.findall(text)), dtype=np.int32)
+
     def word_offsets(self, text: str) -> tuple[Offsets, Offsets]:
         """Start and end offsets (into ``text``) of the words ``word_ids`` gives ids.
 
@@ -73,6 +89,29 @@ class Vocabulary(dict[str, int]):
         starts = np.flatnonzero(edges == 1).astype(np.int32)
         ends = np.flatnonzero(edges == -1).astype(np.int32)
         return starts, ends
+
+
+def split_sentence_ends(tokens: WordIds, lengths: Offsets) -> tuple[WordIds, Flags, Offsets]:
+    """The words of concatenated ``tokens`` (``lengths[d]`` tokens each, as ``Vocabulary.tokens``
+    gives them), which of them close a sentence (a sentence end follows before the next word,
+    or the article ends), and the number of words of each article."""
+    end = tokens == SENTENCE_END
+    words = tokens[~end]
+    # Only the sentence ends are counted (a few per hundred tokens): the word before the k-th
+    # end is at its token position less the k ends before it, less one.
+    at = np.flatnonzero(end)
+    before_end = at - np.arange(len(at)) - 1
+    first_token = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=first_token[1:])
+    ends_of = np.searchsorted(first_token, at, side="right") - 1
+    word_lengths = (lengths - np.bincount(ends_of, minlength=len(lengths))).astype(np.int32)
+    closes = np.zeros(len(words), dtype=bool)
+    # A sentence end before an article's first word follows the previous article's last word,
+    # which closes a sentence anyway.
+    closes[before_end[before_end >= 0]] = True
+    last = np.cumsum(word_lengths, dtype=np.int64) - 1
+    closes[last[word_lengths > 0]] = True
+    return words, closes, word_lengths
 
 
 _APOSTROPHE, _RIGHT_QUOTE, _DOT = (np.uint32(ord(c)) for c in "'’.")
