@@ -1,4 +1,5 @@
-"""Verbatim reuse across a corpus: storytrace's reuse index beside two datasketch baselines.
+"""Verbatim reuse across a corpus: storytrace's reuse index beside two datasketch baselines
+and passim.
 
 Each corpus is real text from ../shared/data with reuse injected at known offsets and real
 near-miss text kept in as hard negatives (``reuse_pool`` and ``reuse_build`` say how):
@@ -20,11 +21,17 @@ tuning.
 Methods (``reuse_methods``), each in a fresh process on the same corpus file, one after the
 other (``--repeat`` times, the median time kept): storytrace's ``ReuseIndex``; datasketch
 MinHash LSH over whole articles (``minhash-doc``); datasketch MinHash LSH over sentence
-windows (``minhash-sentences``, the passage-level baseline). For each: wall and CPU time of
-the method alone, peak RSS of its process, pair precision, recall and F1, and passage recall
-and precision (not for ``minhash-doc``, which finds pairs only); the summary gives each
-baseline's time, peak memory and F1 as ratios to storytrace's in the same run. Paraphrase
-recall is within a story: storytrace's sentence aligner on the gold paraphrase pairs only.
+windows (``minhash-sentences``, the passage-level baseline); and, after them, passim
+(``reuse_passim``: the reference text-reuse tool, with its own defaults, every article its
+own series; run once whatever ``--repeat`` says; skipped with one line when its venv or Java
+is missing). For each: wall and CPU
+time of the method alone (passim: the whole spark-submit run, JVM start included, CPU of its
+process tree), peak RSS of its process (passim: summed over its process tree), pair
+precision, recall and F1, pair recall by kind of injection, and passage recall (overall and
+by kind) and precision (not for ``minhash-doc``, which finds pairs only); the summary gives
+each other method's time, CPU, peak memory and F1 as ratios to storytrace's in the same
+run. Paraphrase recall is within a story: storytrace's sentence aligner on the gold
+paraphrase pairs only. passim's thresholds were tuned on no corpus of this benchmark.
 
 Goals (issue "Stories and provenance", points 3 and 5): passage recall >= 0.83, pair F1 >=
 0.90, time <= 2x MinHash LSH, peak RSS < 2 GB at 20,000 articles.
@@ -42,17 +49,27 @@ Usage: python benchmarks/reuse_corpus.py [options]
   --tune-baselines   choose the baselines' thresholds on seed 2024 at the first size, print
                      the table, and stop
   --examples N       wrong passages printed per source for the first seed (default 2)
+  --no-passim        skip passim
+  --passim-venv PATH venv with pyspark for passim (default $PASSIM_VENV, else
+                     ../shared/peers/passim/venv-passim); passim is skipped with one line
+                     when it or Java is missing
+  --passim-cores N   CORES for passim's Spark (default 2)
+  --passim-args ARGS extra passim options, e.g. "-n 20 -m 3" (default: passim's own
+                     defaults: 25-character n-grams, 5 matching n-grams a pair)
   --json FILE        write every figure to FILE
-  --keep DIR         keep the corpus files in DIR
-The default run (2,000 articles x 3 seeds) took 4 minutes on two cores; about 1.5 minutes more
-for --size 20000 with one seed.
+  --keep DIR         keep the corpus files (and passim's output) in DIR
+The default run (2,000 articles x 3 seeds) took 4 minutes on two cores without passim (passim
+adds about 2 minutes a corpus at 2,000 articles); about 1.5 minutes more for --size 20000
+with one seed, without passim.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
+import shlex
 import statistics
 import sys
 import tempfile
@@ -64,6 +81,7 @@ from reuse_build import (
     EVENT_SHARES,
     REUSE_KINDS,
     Corpus,
+    GoldPassage,
     Pool,
     build_corpus,
     count_words,
@@ -71,6 +89,14 @@ from reuse_build import (
     replicate,
 )
 from reuse_methods import run_child, run_method, write_result
+from reuse_passim import (
+    PassimSettings,
+    default_venv,
+    earlier_first,
+    passim_missing,
+    run_passim,
+    write_corpus,
+)
 from reuse_pool import DATA, deduplicate, load_msrp, load_pool
 from reuse_scores import (
     false_positive_sources,
@@ -140,15 +166,13 @@ def measure(
     repeat: int,
     thresholds: dict[str, float],
     methods: tuple[str, ...] = METHODS,
+    passim: PassimSettings | None = None,
 ) -> dict[str, Any]:
-    """Every method on the corpus, each in fresh processes, and their scores."""
+    """Every method on the corpus, each in fresh processes, then passim (where ``passim``
+    says how to run it), and their scores."""
     passages, kinds = gold(corpus)
     corpus_path = workdir / f"corpus-{name}.jsonl"
-    with corpus_path.open("w", encoding="utf-8") as handle:
-        for index, text in enumerate(corpus.texts):
-            handle.write(json.dumps({"id": f"d{index:06d}", "text": text}) + "\n")
-    reuse = {pair for pair, k in kinds.items() if k & set(REUSE_KINDS)}
-    paraphrase_only = {pair for pair, k in kinds.items() if k == {"paraphrase"}}
+    write_corpus(corpus.texts, corpus_path)
     words = [len(t.split()) for t in corpus.texts]
     results: dict[str, Any] = {}
     for method in methods:
@@ -156,49 +180,80 @@ def measure(
         result = run_child(
             Path(__file__), method, corpus_path, out, repeat, thresholds.get(method, 0.0)
         )
-        detected = result.get("passages")
-        found = {(p[0], p[1]) for p in detected} if detected is not None else set()
-        if detected is None:
-            found = {(a, b) for a, b in result["pairs"]}
-        scores: dict[str, Any] = {**pair_scores(found, reuse, paraphrase_only)}
-        wrong = found - reuse - paraphrase_only
-        scores["wrong_by_source"] = false_positive_sources(wrong, corpus, kinds)
-        trapped = sum(v for k, v in scores["wrong_by_source"].items() if k != "background")
-        true = len(found & reuse)
-        scores["precision_without_hard_negatives"] = (
-            true / (true + scores["false_positives"] - trapped) if true else 1.0
-        )
-        scores["traps"] = trap_scores(found, corpus, kinds)
-        scores["pair_recall_by_kind"] = pair_recall_by_kind(found, kinds)
-        if detected is not None:
-            scores.update(passage_scores(detected, passages))
-            scores["wrong_examples"] = wrong_examples(detected, wrong, corpus, kinds)
-            scores["wrong_quoted"] = quoted_pairs(detected, wrong, corpus)
         results[method] = {
             "threshold": thresholds.get(method),
-            "seconds": result["seconds"],
             "seconds_all": result["seconds_all"],
-            "cpu_seconds": result["cpu_seconds"],
-            "peak_rss_mb": result["peak_rss_kb"] / 1024,
             "rss_loaded_mb": result["rss_loaded_kb"] / 1024,
-            **scores,
+            **method_scores(result, corpus, passages, kinds),
+        }
+    if passim is not None:
+        raw = run_passim(
+            corpus_path, workdir / f"passim-{name}", passim.venv, passim.cores, list(passim.extra)
+        )
+        raw["passages"] = earlier_first(raw["passages"])
+        results["passim"] = {
+            "threshold": None,
+            "seconds_all": [raw["seconds"]],
+            "cpu_seconds_reaped": raw["cpu_seconds_reaped"],
+            "cpu_seconds_sampled": raw["cpu_seconds_sampled"],
+            **method_scores(raw, corpus, passages, kinds),
         }
     trap_articles: dict[str, int] = {}
     for kind, _ in corpus.traps.values():
         trap_articles[kind] = trap_articles.get(kind, 0) + 1
+    reuse = {pair for pair, k in kinds.items() if k & set(REUSE_KINDS)}
     return {
         "size": len(corpus.texts),
         "words_aimed": corpus.words_aimed,
         "words_mean": sum(words) / len(words),
         "words_total": sum(words),
         "gold_reuse_pairs": len(reuse),
-        "gold_paraphrase_only_pairs": len(paraphrase_only),
+        "gold_paraphrase_only_pairs": sum(k == {"paraphrase"} for k in kinds.values()),
         "gold_passages": sum(p.kind in REUSE_KINDS for p in passages),
         "events": {k: sum(e.kind == k for e in corpus.events) for k in EVENT_SHARES},
         "trap_articles": trap_articles,
         "sign_offs": corpus.sign_offs,
+        "load": os.getloadavg(),
         "methods": results,
     }
+
+
+def method_scores(
+    result: dict[str, Any],
+    corpus: Corpus,
+    passages: list[GoldPassage],
+    kinds: dict[tuple[int, int], set[str]],
+) -> dict[str, Any]:
+    """The costs and scores of one method's result: its ``passages`` (``[earlier, later,
+    earlier start, earlier end, later start, later end, words, score]``) or, for a method
+    that finds pairs only, its ``pairs``."""
+    reuse = {pair for pair, k in kinds.items() if k & set(REUSE_KINDS)}
+    paraphrase_only = {pair for pair, k in kinds.items() if k == {"paraphrase"}}
+    detected = result.get("passages")
+    if detected is not None:
+        found = {(p[0], p[1]) for p in detected}
+    else:
+        found = {(a, b) for a, b in result["pairs"]}
+    scores: dict[str, Any] = {
+        "seconds": result["seconds"],
+        "cpu_seconds": result["cpu_seconds"],
+        "peak_rss_mb": result["peak_rss_kb"] / 1024,
+        **pair_scores(found, reuse, paraphrase_only),
+    }
+    wrong = found - reuse - paraphrase_only
+    scores["wrong_by_source"] = false_positive_sources(wrong, corpus, kinds)
+    trapped = sum(v for k, v in scores["wrong_by_source"].items() if k != "background")
+    true = len(found & reuse)
+    scores["precision_without_hard_negatives"] = (
+        true / (true + scores["false_positives"] - trapped) if true else 1.0
+    )
+    scores["traps"] = trap_scores(found, corpus, kinds)
+    scores["pair_recall_by_kind"] = pair_recall_by_kind(found, kinds)
+    if detected is not None:
+        scores.update(passage_scores(detected, passages))
+        scores["wrong_examples"] = wrong_examples(detected, wrong, corpus, kinds)
+        scores["wrong_quoted"] = quoted_pairs(detected, wrong, corpus)
+    return scores
 
 
 def print_corpus(figures: dict[str, Any], seed: int | None, examples: int) -> None:
@@ -212,7 +267,8 @@ def print_corpus(figures: dict[str, Any], seed: int | None, examples: int) -> No
         f"{figures['events']}; hard-negative articles {figures['trap_articles']}; planted "
         "near-miss pairs "
         + ", ".join(f"{k} {v['planted']}" for k, v in first["traps"].items())
-        + f"; templated sign-off on {figures['sign_offs']} articles"
+        + f"; templated sign-off on {figures['sign_offs']} articles; load average "
+        + " ".join(f"{x:.2f}" for x in figures.get("load", ()))
     )
     print(
         f"{'method':<18} {'thresh':>6} {'time s':>7} {'cpu s':>7} {'peak MB':>8} {'pairs':>6} "
@@ -267,14 +323,15 @@ def summary(size: int, seeds: list[int], runs: list[dict[str, Any]]) -> dict[str
         values = [r["methods"][method][key] for r in runs]
         return statistics.median(values), min(values), max(values)
 
-    for method in METHODS:
+    methods = list(runs[0]["methods"])
+    for method in methods:
         keys = {
             "f1": "pair F1",
             "precision": "pair precision",
             "recall": "pair recall",
             "precision_without_hard_negatives": "pair precision w/o hard negatives",
         }
-        if method != "minhash-doc":
+        if "passage_recall" in runs[0]["methods"][method]:
             keys.update(passage_recall="passage recall", passage_precision="passage precision")
         print(f"  {method}:")
         for key, name in keys.items():
@@ -289,6 +346,16 @@ def summary(size: int, seeds: list[int], runs: list[dict[str, Any]]) -> dict[str
             )
             for kind in runs[0]["methods"][method]["traps"]
         }
+        if "recall_by_kind" in runs[0]["methods"][method]:
+            by_kind = {
+                kind: statistics.median(r["methods"][method]["recall_by_kind"][kind] for r in runs)
+                for kind in runs[0]["methods"][method]["recall_by_kind"]
+            }
+            out[f"{method} passage recall by kind"] = by_kind
+            print(
+                "    passage recall by kind (median): "
+                + ", ".join(f"{kind} {share:.3f}" for kind, share in by_kind.items())
+            )
         out[f"{method} near misses flagged"] = flagged
         print(
             "    share of planted near-miss pairs flagged (median): "
@@ -304,23 +371,31 @@ def summary(size: int, seeds: list[int], runs: list[dict[str, Any]]) -> dict[str
             print(f"    share of wrong pairs that are a shared quotation (median): {quoted:.3f}")
     st_seconds = [r["methods"]["storytrace"]["seconds"] for r in runs]
     st_rss = [r["methods"]["storytrace"]["peak_rss_mb"] for r in runs]
+    st_cpu = [r["methods"]["storytrace"]["cpu_seconds"] for r in runs]
     print(
-        f"  storytrace: {statistics.median(st_seconds):.2f} s (median), peak RSS "
-        f"{max(st_rss):.0f} MB (largest)"
+        f"  storytrace: {statistics.median(st_seconds):.2f} s, {statistics.median(st_cpu):.2f} "
+        f"CPU s (medians), peak RSS {max(st_rss):.0f} MB (largest)"
     )
-    for method in BASELINES:
+    for method in methods[1:]:
         ratios = {
             key: [r["methods"][method][key] / r["methods"]["storytrace"][key] for r in runs]
-            for key in ("seconds", "peak_rss_mb")
+            for key in ("seconds", "cpu_seconds", "peak_rss_mb")
         }
         f1 = [r["methods"][method]["f1"] for r in runs]
         st_f1 = [r["methods"]["storytrace"]["f1"] for r in runs]
         seconds = [r["methods"][method]["seconds"] for r in runs]
+        cpu = [r["methods"][method]["cpu_seconds"] for r in runs]
         rss = [r["methods"][method]["peak_rss_mb"] for r in runs]
+        setting = (
+            f"threshold {BASELINE_THRESHOLDS[method]}"
+            if method in BASELINE_THRESHOLDS
+            else "its own defaults"
+        )
         line = (
-            f"  {method} (threshold {BASELINE_THRESHOLDS[method]}): "
-            f"{statistics.median(seconds):.2f} s, {max(rss):.0f} MB; time "
-            f"{statistics.median(ratios['seconds']):.2f}x storytrace's, memory "
+            f"  {method} ({setting}): {statistics.median(seconds):.2f} s, "
+            f"{statistics.median(cpu):.2f} CPU s, {max(rss):.0f} MB; time "
+            f"{statistics.median(ratios['seconds']):.2f}x storytrace's, CPU "
+            f"{statistics.median(ratios['cpu_seconds']):.2f}x, memory "
             f"{statistics.median(ratios['peak_rss_mb']):.2f}x, pair F1 "
             f"{statistics.median(f1):.3f} against {statistics.median(st_f1):.3f} (medians)"
         )
@@ -377,6 +452,18 @@ def tune_baselines(pool: Pool, size: int, workdir: Path) -> None:
         print(f"  {method}: best threshold {best[1]} (pair F1 {best[0]:.3f})")
 
 
+def passim_settings(args: argparse.Namespace) -> PassimSettings | None:
+    """How to run passim, or None (with a line saying why) where it is off or cannot run."""
+    if args.no_passim:
+        return None
+    venv = args.passim_venv or default_venv()
+    why = passim_missing(venv)
+    if why:
+        print(f"passim skipped: {why}")
+        return None
+    return PassimSettings(venv, args.passim_cores, tuple(shlex.split(args.passim_args)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, action="append", help="articles (repeatable)")
@@ -387,6 +474,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-paraphrase", action="store_true", help="skip paraphrase recall")
     parser.add_argument("--tune-baselines", action="store_true", help="choose thresholds")
     parser.add_argument("--examples", type=int, default=2, help="wrong passages shown")
+    parser.add_argument("--no-passim", action="store_true", help="skip passim")
+    parser.add_argument("--passim-venv", type=Path, help="venv with pyspark for passim")
+    parser.add_argument("--passim-cores", type=int, default=2, help="CORES for passim")
+    parser.add_argument("--passim-args", default="", help="extra passim options, quoted")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the corpus files in this folder")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
@@ -402,8 +493,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sizes = args.size or list(DEFAULT_SIZES)
     seeds = args.seed or [secrets.randbelow(2**31) for _ in range(args.seeds)]
+    passim = None if args.tune_baselines else passim_settings(args)
     pool = load(time.perf_counter())
-    document: dict[str, Any] = {"seeds": seeds, "thresholds": BASELINE_THRESHOLDS, "sizes": {}}
+    document: dict[str, Any] = {
+        "seeds": seeds,
+        "thresholds": BASELINE_THRESHOLDS,
+        "passim_args": args.passim_args if passim else None,
+        "sizes": {},
+    }
     with tempfile.TemporaryDirectory() as temporary:
         workdir = args.keep or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -415,7 +512,9 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for number, seed in enumerate(seeds):
                 corpus = build_corpus(seed, size, pool)
-                figures = measure(corpus, f"{size}", workdir, args.repeat, BASELINE_THRESHOLDS)
+                figures = measure(
+                    corpus, f"{size}", workdir, args.repeat, BASELINE_THRESHOLDS, passim=passim
+                )
                 if not args.no_paraphrase:
                     figures["paraphrase"] = paraphrase_recall(corpus)
                 print_corpus(figures, seed, args.examples if number == 0 else 0)
@@ -425,7 +524,9 @@ def main(argv: list[str] | None = None) -> int:
             base = build_corpus(seeds[0], NOMINAL_BASE, pool)
             replicated = replicate(base, max(1, args.nominal // NOMINAL_BASE), seeds[0])
             name = f"nominal-{len(replicated.texts)}"
-            nominal = measure(replicated, name, workdir, args.repeat, BASELINE_THRESHOLDS)
+            nominal = measure(
+                replicated, name, workdir, args.repeat, BASELINE_THRESHOLDS, passim=passim
+            )
             print_corpus(nominal, None, 0)
             document["nominal_length"] = nominal
     if args.json:

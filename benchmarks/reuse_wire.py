@@ -7,7 +7,7 @@ text, with MSRP near misses, sign-offs and same-story SemEval articles as hard n
 and runs every method on the same corpus file, each in a fresh process, one after the
 other: storytrace's ``ReuseIndex``, datasketch MinHash LSH over whole articles
 (``minhash-doc``) and over sentence windows (``minhash-sentences``; both from
-``reuse_methods``, thresholds of ``reuse_corpus``), and passim (``../shared/peers/passim``,
+``reuse_methods``, thresholds of ``reuse_corpus``), and passim (``reuse_passim``,
 every article its own series so all pairs are compared, as for the other methods).
 
 Printed per method (``reuse_wire_scores`` defines them): reused-sentence recall overall, by
@@ -38,118 +38,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import secrets
 import shlex
-import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from reuse_corpus import BASELINE_THRESHOLDS
 from reuse_methods import run_child, run_method, write_result
+from reuse_passim import PASSIM, passim_missing, run_passim, write_corpus
 from reuse_pool import DATA
 from reuse_wire_build import WireCorpus, build_wire_corpus, capacity, gold_pairs
 from reuse_wire_pool import load_wire_pool
 from reuse_wire_scores import score
 
-PASSIM = Path(__file__).resolve().parents[2] / "shared" / "peers" / "passim"
 METHODS = ("storytrace", "minhash-doc", "minhash-sentences")
-
-
-def write_corpus(corpus: WireCorpus, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for number, text in enumerate(corpus.texts):
-            name = f"d{number:06d}"
-            handle.write(json.dumps({"id": name, "series": name, "text": text}) + "\n")
-
-
-def passim_missing(venv: Path) -> str | None:
-    """Why passim cannot run here, or None."""
-    if shutil.which("java") is None:
-        return "java not found on PATH (passim needs Java 17)"
-    if not (venv / "bin" / "spark-submit").exists():
-        return f"{venv}/bin/spark-submit not found (make the venv: see {PASSIM}/README.md)"
-    if not (PASSIM / "run_passim.sh").exists():
-        return f"{PASSIM}/run_passim.sh not found"
-    return None
-
-
-def _tree_sample(group: int, cpu_ticks: dict[int, int]) -> int:
-    """The summed RSS (KB) of the processes of one process group; each one's CPU ticks so far
-    (user and system) are recorded in ``cpu_ticks``."""
-    total = 0
-    for status in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = status.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == group:
-                total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-                cpu_ticks[int(status.parent.name)] = int(fields[11]) + int(fields[12])
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
-
-
-def run_passim(
-    corpus_path: Path, out: Path, venv: Path, cores: int, extra: list[str]
-) -> dict[str, Any]:
-    """passim on the corpus (run_passim.sh with ``extra`` arguments, then
-    passim_extract.py): passages and costs."""
-    environment = {**os.environ, "VENV": str(venv), "CORES": str(cores)}
-    log = out.with_suffix(".log")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    with log.open("w", encoding="utf-8") as handle:
-        process = subprocess.Popen(
-            [str(PASSIM / "run_passim.sh"), str(corpus_path), str(out), *extra],
-            env=environment,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        peak = [0]
-        cpu_ticks: dict[int, int] = {}
-
-        def sample() -> None:
-            while process.poll() is None:
-                peak[0] = max(peak[0], _tree_sample(process.pid, cpu_ticks))
-                time.sleep(0.2)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        code = process.wait()
-        sampler.join()
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if code:
-        raise RuntimeError(f"passim failed (exit {code}); its log: {log}")
-    python = venv / "bin" / "python"
-    subprocess.run([str(python), str(PASSIM / "passim_extract.py"), str(out)], check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
-    passages = []
-    with (out / "spans.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            r = json.loads(line)
-            passages.append(
-                [int(r["a"][1:]), int(r["b"][1:]), r["a_begin"], r["a_end"], r["b_begin"],
-                 r["b_end"]]
-            )  # fmt: skip
-    # CPU: of the processes reaped (the JVM and what it waited for) or, where more, the sum of
-    # the last sample of every process of the tree (Spark's Python workers are not all reaped).
-    reaped = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    sampled = sum(cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
-    return {
-        "seconds": elapsed,
-        "cpu_seconds": max(reaped, sampled),
-        "cpu_seconds_reaped": reaped,
-        "cpu_seconds_sampled": sampled,
-        "peak_rss_kb": peak[0],
-        "passages": passages,
-    }
 
 
 def measure(
@@ -161,7 +66,7 @@ def measure(
 ) -> dict[str, Any]:
     gold = gold_pairs(corpus)
     corpus_path = workdir / f"wire-{len(corpus.texts)}.jsonl"
-    write_corpus(corpus, corpus_path)
+    write_corpus(corpus.texts, corpus_path)
     results: dict[str, Any] = {}
     for method in METHODS:
         out = workdir / f"{method}-{len(corpus.texts)}.json"

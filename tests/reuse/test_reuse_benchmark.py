@@ -10,8 +10,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from reuse_build import Corpus, Event
-from reuse_methods import child_minhash_sentences, merged
+import pytest
+
+from reuse_build import REUSE_KINDS, Corpus, Event, Pool, build_corpus, gold
+from reuse_corpus import method_scores
+from reuse_methods import child_minhash_sentences, merged, read_corpus
+from reuse_passim import PASSIM, earlier_first, read_passages, write_corpus
 from reuse_pool import PoolArticle, boilerplate_lines
 from reuse_scores import false_positive_sources, quoted_pairs
 
@@ -113,3 +117,73 @@ def test_boilerplate_lines_link_articles_sharing_a_line_of_three_not_copies() ->
         ("boilerplate line", ["a", "b", "c"], [(0, 1), (0, 2), (1, 2)])
     ]
     assert [a.name for a in background] == ["d", "e", "f", "g"]
+
+
+def tiny_built_corpus() -> Corpus:
+    """A corpus of the first generator (``reuse_build``) over invented text, no traps."""
+    articles = [
+        PoolArticle(f"a{n}", "en", [[invented(100 * n + 10 * p + s, 1) for s in range(4)]
+                                    for p in range(3)])
+        for n in range(80)
+    ]  # fmt: skip
+    pairs = [(invented(5000 + n, 1), invented(6000 + n, 1)) for n in range(12)]
+    return build_corpus(7, 100, Pool(articles, [], pairs[:6], pairs[6:], []))
+
+
+def passim_shaped_output(corpus: Corpus, out: Path, wrong: tuple[int, int]) -> int:
+    """passim's ``align.json`` part for every gold passage of ``corpus``, each pair given
+    later article first (passim orders a pair by the hash of its series), and one passage
+    between the two articles of ``wrong``; the number of gold passages written."""
+    passages, _ = gold(corpus)
+    lines = [
+        {"id": f"d{p.second:06d}", "begin": p.second_span[0], "end": p.second_span[1],
+         "id2": f"d{p.first:06d}", "begin2": p.first_span[0], "end2": p.first_span[1]}
+        for p in passages
+        if p.kind in REUSE_KINDS
+    ]  # fmt: skip
+    lines.append(
+        {"id": f"d{wrong[0]:06d}", "begin": 0, "end": 40, "id2": f"d{wrong[1]:06d}",
+         "begin2": 0, "end2": 40}
+    )  # fmt: skip
+    (out / "align.json").mkdir(parents=True)
+    (out / "align.json" / "part-00000").write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )
+    return len(lines) - 1
+
+
+def test_passim_input_gives_every_article_its_own_series(tmp_path: Path) -> None:
+    corpus = tiny_built_corpus()
+    path = tmp_path / "corpus.jsonl"
+    write_corpus(corpus.texts, path)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in records] == corpus.texts
+    assert [r["id"] for r in records] == [f"d{n:06d}" for n in range(len(corpus.texts))]
+    assert all(r["series"] == r["id"] for r in records)
+    # the other methods read the same file
+    assert [r["text"] for r in read_corpus(path)] == corpus.texts
+
+
+@pytest.mark.skipif(
+    not (PASSIM / "passim_extract.py").exists(), reason="../shared/peers/passim not here"
+)
+def test_passim_output_is_read_back_and_scored_against_the_first_generators_gold(
+    tmp_path: Path,
+) -> None:
+    corpus = tiny_built_corpus()
+    gold_passages, kinds = gold(corpus)
+    linked = set(kinds) | {(b, a) for a, b in kinds}
+    wrong = next((a, b) for a in range(len(corpus.texts)) for b in range(a) if (a, b) not in linked)
+    written = passim_shaped_output(corpus, tmp_path / "passim", wrong)
+    assert written >= 5
+    passages = earlier_first(read_passages(tmp_path / "passim", Path(sys.executable)))
+    assert all(p[0] < p[1] for p in passages)
+    reuse_pairs = {pair for pair, k in kinds.items() if k & set(REUSE_KINDS)}
+    result = {"seconds": 1.0, "cpu_seconds": 1.0, "peak_rss_kb": 1024, "passages": passages}
+    scores = method_scores(result, corpus, gold_passages, kinds)
+    assert scores["passage_recall"] == 1.0
+    assert scores["passage_precision"] == written / (written + 1)
+    assert scores["recall"] == 1.0
+    assert scores["false_positives"] == 1
+    assert scores["found"] == len(reuse_pairs) + 1
+    assert set(scores["recall_by_kind"]) <= set(REUSE_KINDS)
