@@ -69,7 +69,6 @@ import argparse
 import json
 import os
 import secrets
-import shlex
 import statistics
 import sys
 import tempfile
@@ -91,9 +90,9 @@ from reuse_build import (
 from reuse_methods import run_child, run_method, write_result
 from reuse_passim import (
     PassimSettings,
-    default_venv,
+    add_passim_options,
     earlier_first,
-    passim_missing,
+    passim_settings,
     run_passim,
     write_corpus,
 )
@@ -452,18 +451,6 @@ def tune_baselines(pool: Pool, size: int, workdir: Path) -> None:
         print(f"  {method}: best threshold {best[1]} (pair F1 {best[0]:.3f})")
 
 
-def passim_settings(args: argparse.Namespace) -> PassimSettings | None:
-    """How to run passim, or None (with a line saying why) where it is off or cannot run."""
-    if args.no_passim:
-        return None
-    venv = args.passim_venv or default_venv()
-    why = passim_missing(venv)
-    if why:
-        print(f"passim skipped: {why}")
-        return None
-    return PassimSettings(venv, args.passim_cores, tuple(shlex.split(args.passim_args)))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, action="append", help="articles (repeatable)")
@@ -474,10 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-paraphrase", action="store_true", help="skip paraphrase recall")
     parser.add_argument("--tune-baselines", action="store_true", help="choose thresholds")
     parser.add_argument("--examples", type=int, default=2, help="wrong passages shown")
-    parser.add_argument("--no-passim", action="store_true", help="skip passim")
-    parser.add_argument("--passim-venv", type=Path, help="venv with pyspark for passim")
-    parser.add_argument("--passim-cores", type=int, default=2, help="CORES for passim")
-    parser.add_argument("--passim-args", default="", help="extra passim options, quoted")
+    add_passim_options(parser)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the corpus files in this folder")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)

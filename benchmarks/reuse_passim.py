@@ -13,9 +13,11 @@ reaped); peak RSS as the sum over its process tree, sampled every 0.2 s.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
+import shlex
 import shutil
 import subprocess
 import threading
@@ -49,6 +51,27 @@ def write_corpus(texts: Sequence[str], path: Path) -> None:
 
 def default_venv() -> Path:
     return Path(os.environ.get("PASSIM_VENV", PASSIM / "venv-passim"))
+
+
+def add_passim_options(parser: argparse.ArgumentParser) -> None:
+    """``--no-passim``, ``--passim-venv``, ``--passim-cores`` and ``--passim-args``."""
+    parser.add_argument("--no-passim", action="store_true", help="skip passim")
+    parser.add_argument("--passim-venv", type=Path, help="venv with pyspark for passim")
+    parser.add_argument("--passim-cores", type=int, default=2, help="CORES for passim")
+    parser.add_argument("--passim-args", default="", help="extra passim options, quoted")
+
+
+def passim_settings(args: argparse.Namespace) -> PassimSettings | None:
+    """How to run passim (``add_passim_options``), or None, with a line saying why, where it
+    is off or cannot run."""
+    if args.no_passim:
+        return None
+    venv = args.passim_venv or default_venv()
+    why = passim_missing(venv)
+    if why:
+        print(f"passim skipped: {why}")
+        return None
+    return PassimSettings(venv, args.passim_cores, tuple(shlex.split(args.passim_args)))
 
 
 def passim_missing(venv: Path) -> str | None:

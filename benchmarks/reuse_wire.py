@@ -39,7 +39,6 @@ import argparse
 import json
 import os
 import secrets
-import shlex
 import sys
 import tempfile
 import time
@@ -48,7 +47,13 @@ from typing import Any
 
 from reuse_corpus import BASELINE_THRESHOLDS
 from reuse_methods import run_child, run_method, write_result
-from reuse_passim import PASSIM, passim_missing, run_passim, write_corpus
+from reuse_passim import (
+    PassimSettings,
+    add_passim_options,
+    passim_settings,
+    run_passim,
+    write_corpus,
+)
 from reuse_pool import DATA
 from reuse_wire_build import WireCorpus, build_wire_corpus, capacity, gold_pairs
 from reuse_wire_pool import load_wire_pool
@@ -60,9 +65,7 @@ METHODS = ("storytrace", "minhash-doc", "minhash-sentences")
 def measure(
     corpus: WireCorpus,
     workdir: Path,
-    passim_venv: Path | None,
-    cores: int = 2,
-    passim_extra: tuple[str, ...] = (),
+    passim: PassimSettings | None,
 ) -> dict[str, Any]:
     gold = gold_pairs(corpus)
     corpus_path = workdir / f"wire-{len(corpus.texts)}.jsonl"
@@ -77,9 +80,9 @@ def measure(
         else:
             scores = score(corpus, gold, None, {(a, b) for a, b in raw["pairs"]})
         results[method] = {**_costs(raw), "threshold": threshold or None, **scores}
-    if passim_venv is not None:
+    if passim is not None:
         out = workdir / f"passim-{len(corpus.texts)}"
-        raw = run_passim(corpus_path, out, passim_venv, cores, list(passim_extra))
+        raw = run_passim(corpus_path, out, passim.venv, passim.cores, list(passim.extra))
         results["passim"] = {
             **_costs(raw),
             "cpu_seconds_reaped": raw["cpu_seconds_reaped"],
@@ -163,10 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--size", type=int, action="append", help="articles (repeatable)")
     parser.add_argument("--seed", type=int, help="seed (default: fresh from the OS)")
-    parser.add_argument("--no-passim", action="store_true", help="skip passim")
-    parser.add_argument("--passim-venv", type=Path, help="venv with pyspark for passim")
-    parser.add_argument("--passim-cores", type=int, default=2, help="CORES for passim")
-    parser.add_argument("--passim-args", default="", help="extra passim options, quoted")
+    add_passim_options(parser)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the corpus and outputs in this folder")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
@@ -182,14 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     print(f"seed: {seed} (--seed {seed} to rerun it)")
-    passim_venv: Path | None = None
-    if not args.no_passim:
-        venv = args.passim_venv or Path(os.environ.get("PASSIM_VENV", PASSIM / "venv-passim"))
-        why = passim_missing(venv)
-        if why:
-            print(f"passim skipped: {why}")
-        else:
-            passim_venv = venv
+    passim = passim_settings(args)
     started = time.perf_counter()
     pool = load_wire_pool()
     print(
@@ -209,8 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         for size in args.size or [2000]:
             corpus = build_wire_corpus(seed, size, pool)
-            extra = tuple(shlex.split(args.passim_args))
-            figures = measure(corpus, workdir, passim_venv, args.passim_cores, extra)
+            figures = measure(corpus, workdir, passim)
             print_figures(figures, seed)
             document["sizes"][size] = figures
     if args.json:
