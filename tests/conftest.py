@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - BLAS threads as the storytrace command sets them, before numpy loads
+from storytrace.threads import limit_blas_threads
+
+limit_blas_threads()
+
 import json
 import os
 import random

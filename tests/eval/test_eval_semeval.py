@@ -37,3 +37,6 @@ def test_story_similarity_on_semeval2022_pairs() -> None:
     assert quality.different_kept_apart >= FLOORS["semeval2022_different_kept_apart"]
     assert quality.grouped_precision >= FLOORS["semeval2022_grouped_pairwise_precision"]
     assert quality.grouped_recall >= FLOORS["semeval2022_grouped_pairwise_recall"]
+    held_out = quality.grouping_cv
+    assert held_out.precision >= FLOORS["semeval2022_grouped_pairwise_precision_cv_mean"]
+    assert held_out.recall >= FLOORS["semeval2022_grouped_pairwise_recall_cv_mean"]

@@ -6,6 +6,13 @@ Every quality figure of docs/quality.md is printed here, each labelled with how 
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - the BLAS threads are set as the storytrace command sets them (one per
+# process unless the user chose), before numpy loads: two threads per process oversubscribe
+# a busy machine's cores (``storytrace.threads``)
+from storytrace.threads import limit_blas_threads
+
+limit_blas_threads()
+
 import argparse
 import sys
 from collections.abc import Callable

@@ -27,15 +27,19 @@ them.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from storytrace.evaluation import tfidf_grouping
 from storytrace.evaluation.basis import Basis, figure_line, open_section
-from storytrace.evaluation.clustering import ClusterScores, b3_f1_over, b3_per_item, cluster_scores
+from storytrace.evaluation.clustering import (
+    ClusterScores,
+    PartScores,
+    cluster_scores,
+    scores_over,
+)
 from storytrace.evaluation.ecbplus import BASELINE_CUT, BASELINE_CUT_DATED
-from storytrace.evaluation.metrics import f1_score
 from storytrace.model import Article
 from storytrace.stories import StoryFeatures, StoryGrouper, story_features
 from storytrace.stories.grouping import GroupingSettings
@@ -51,21 +55,6 @@ class BasilGrouping:
     baseline_dated: ClusterScores  # TF-IDF with the date rule, at its ECB+ cut
     baseline: ClusterScores  # TF-IDF without dates, at its ECB+ cut
     documents: int
-
-
-@dataclass(frozen=True)
-class PartScores:
-    """B³ F1 and pairwise precision, recall and F1 of the articles of one part."""
-
-    name: str
-    articles: int
-    b3_f1: float
-    pair_precision: float
-    pair_recall: float
-
-    @property
-    def pair_f1(self) -> float:
-        return f1_score(self.pair_precision, self.pair_recall)
 
 
 @dataclass(frozen=True)
@@ -112,30 +101,6 @@ def evaluate_basil_grouping(path: Path) -> BasilGrouping:
         baseline_dated=baseline(True, BASELINE_CUT_DATED),
         baseline=baseline(False, BASELINE_CUT),
         documents=len(articles),
-    )
-
-
-def scores_over(
-    predicted: Sequence[Hashable], gold: Sequence[Hashable], items: Collection[int], name: str
-) -> PartScores:
-    """Scores of ``items``: B³ over them (judged against whole groups), pairwise over every
-    pair that holds one of them."""
-    chosen = set(items)
-    true = guessed = wanted = 0
-    for i in chosen:
-        for j in range(len(gold)):
-            if j == i or (j in chosen and j < i):
-                continue
-            same_story, same_gold = predicted[i] == predicted[j], gold[i] == gold[j]
-            guessed += same_story
-            wanted += same_gold
-            true += same_story and same_gold
-    return PartScores(
-        name,
-        len(chosen),
-        b3_f1_over(b3_per_item(predicted, gold), chosen),
-        true / guessed if guessed else 1.0,
-        true / wanted if wanted else 1.0,
     )
 
 

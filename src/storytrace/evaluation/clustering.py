@@ -89,3 +89,42 @@ def _groups(labels: Sequence[Hashable]) -> dict[Hashable, set[int]]:
 
 def _pairs(size: int) -> int:
     return size * (size - 1) // 2
+
+
+@dataclass(frozen=True)
+class PartScores:
+    """B³ F1 and pairwise precision, recall and F1 of the articles of one part."""
+
+    name: str
+    articles: int
+    b3_f1: float
+    pair_precision: float
+    pair_recall: float
+
+    @property
+    def pair_f1(self) -> float:
+        return f1_score(self.pair_precision, self.pair_recall)
+
+
+def scores_over(
+    predicted: Sequence[Hashable], gold: Sequence[Hashable], items: Collection[int], name: str
+) -> PartScores:
+    """Scores of ``items``: B³ over them (judged against whole groups), pairwise over every
+    pair that holds one of them."""
+    chosen = set(items)
+    true = guessed = wanted = 0
+    for i in chosen:
+        for j in range(len(gold)):
+            if j == i or (j in chosen and j < i):
+                continue
+            same_story, same_gold = predicted[i] == predicted[j], gold[i] == gold[j]
+            guessed += same_story
+            wanted += same_gold
+            true += same_story and same_gold
+    return PartScores(
+        name,
+        len(chosen),
+        b3_f1_over(b3_per_item(predicted, gold), chosen),
+        true / guessed if guessed else 1.0,
+        true / wanted if wanted else 1.0,
+    )

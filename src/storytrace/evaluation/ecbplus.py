@@ -36,6 +36,7 @@ from pathlib import Path
 from storytrace.evaluation import tfidf_grouping
 from storytrace.evaluation.basis import Basis, figure_line, open_section
 from storytrace.evaluation.clustering import ClusterScores, cluster_scores
+from storytrace.evaluation.metrics import f1_score
 from storytrace.model import Article
 from storytrace.stories import StoryFeatures, StoryGrouper, story_features
 from storytrace.stories.grouping import GroupingSettings
@@ -284,6 +285,15 @@ def report(data: Path) -> None:
             validation.mean,
             Basis.CROSS_VALIDATED,
             f"worst fold {validation.worst:.4f}; {validation.describe()}",
+        )
+    )
+    print(
+        figure_line(
+            "one run: pairwise, held-out topic folds",
+            f1_score(validation.pair_precision, validation.pair_recall),
+            Basis.CROSS_VALIDATED,
+            f"F1 of the mean pairwise precision {validation.pair_precision:.4f} and recall "
+            f"{validation.pair_recall:.4f} over the folds",
         )
     )
     seeds = ", ".join(map(str, SHUFFLE_SEEDS))

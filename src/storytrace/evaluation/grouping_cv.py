@@ -10,7 +10,9 @@ F1 of the other folds' documents; the best is kept and the fold left out is scor
 For each setting all 772 documents are grouped together in one run, as the tuning figure
 groups them: the grouping never sees a label, and only the scoring is split. A fold's B³ F1
 is the mean over its documents, each judged against its whole predicted story
-(``clustering.b3_f1_over``), so a story that mixes topics of two folds counts against both.
+(``clustering.b3_f1_over``), so a story that mixes topics of two folds counts against both;
+its pairwise precision and recall are taken over every pair that holds one of its documents
+(``clustering.scores_over``).
 Only the one-run grouping is cross-validated: the constants of later runs
 (``STORED_JOIN_THRESHOLD``, ``CONTEXT_MEMBERS``, ``STORED_COVERAGE``) are swept by
 ``benchmarks/grouping_constants.py``.
@@ -23,7 +25,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from storytrace.evaluation.clustering import b3_f1_over, b3_per_item
+from storytrace.evaluation.clustering import PartScores, b3_f1_over, b3_per_item, scores_over
 from storytrace.evaluation.ecbplus import EcbCorpus
 from storytrace.stories.features import StoryFeatures
 from storytrace.stories.grouping import GroupingSettings, Profile, StoryGrouper
@@ -64,6 +66,7 @@ class FoldResult:
     chosen: GroupingSettings
     training_b3_f1: float  # of the chosen settings, on the other folds
     held_out_b3_f1: float
+    held_out: PartScores  # the same B³ F1 and pairwise precision and recall
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,15 @@ class CrossValidation:
     @property
     def worst(self) -> float:
         return min(fold.held_out_b3_f1 for fold in self.folds)
+
+    @property
+    def pair_precision(self) -> float:
+        """Mean over the folds of the held-out pairwise precision."""
+        return statistics.fmean(fold.held_out.pair_precision for fold in self.folds)
+
+    @property
+    def pair_recall(self) -> float:
+        return statistics.fmean(fold.held_out.pair_recall for fold in self.folds)
 
     def describe(self) -> str:
         """The folds and, per fold, the held-out F1 and the settings chosen on the others."""
@@ -126,10 +138,8 @@ def cross_validate(corpus: EcbCorpus, base: GroupingSettings | None = None) -> C
     gold = corpus.gold
     folds = [fold_of(document.topic) for document in corpus.documents]
     memo: dict[tuple[int, int], dict[int, Profile]] = {}
-    per_item = {
-        settings: b3_per_item(one_run_labels(corpus.features, settings, memo), gold)
-        for settings in grid(base)
-    }
+    labels = {settings: one_run_labels(corpus.features, settings, memo) for settings in grid(base)}
+    per_item = {settings: b3_per_item(found, gold) for settings, found in labels.items()}
 
     def f1(settings: GroupingSettings, fold: int, held_out: bool) -> float:
         items = [i for i, f in enumerate(folds) if (f == fold) == held_out]
@@ -139,6 +149,7 @@ def cross_validate(corpus: EcbCorpus, base: GroupingSettings | None = None) -> C
     for fold in sorted(set(folds)):
         chosen = max(per_item, key=lambda settings: f1(settings, fold, held_out=False))
         topics = sorted({d.topic for d in corpus.documents if fold_of(d.topic) == fold}, key=int)
+        held_out = [i for i, f in enumerate(folds) if f == fold]
         results.append(
             FoldResult(
                 fold,
@@ -146,6 +157,7 @@ def cross_validate(corpus: EcbCorpus, base: GroupingSettings | None = None) -> C
                 chosen,
                 f1(chosen, fold, held_out=False),
                 f1(chosen, fold, held_out=True),
+                scores_over(labels[chosen], gold, held_out, f"fold {fold}"),
             )
         )
     return CrossValidation(results)

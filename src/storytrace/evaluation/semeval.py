@@ -12,7 +12,9 @@ The articles are also grouped into stories, all in one run (each article once, a
 pair gives it): of the pairs rated one story (Overall ``SAME_STORY`` or less), the share
 that end in one story, across languages and within one; of the pairs rated different
 (``DIFFERENT`` or more), the share kept apart; and, over the pairs rated either way,
-pairwise precision (of those put in one story, the share rated one story) and recall.
+pairwise precision (of those put in one story, the share rated one story) and recall, with
+today's link weights (tuning figures) and cross-validated over folds of pairs
+(``storytrace.evaluation.semeval_grouping``).
 """
 
 from __future__ import annotations
@@ -37,13 +39,16 @@ from storytrace.evaluation.same_story_fit import (
     pearson,
     split_check,
 )
-from storytrace.model import Article
-from storytrace.stories import (
-    DocumentFrequencies,
-    StoryFeatures,
-    StoryGrouper,
-    story_features,
+from storytrace.evaluation.semeval_grouping import (
+    DIFFERENT,
+    SAME_STORY,
+    GroupingCrossValidation,
+    cross_validate_grouping,
+    grouped_together,
+    pairwise_scores,
 )
+from storytrace.model import Article
+from storytrace.stories import DocumentFrequencies, StoryFeatures, story_features
 from storytrace.stories.same_story import CALIBRATION, TitleVector, headline_vectors
 from storytrace.stories.similarity import Weighed, same_language, weighed_similarity
 
@@ -59,11 +64,6 @@ class ArticlePair:
     first: Article
     second: Article
     overall: float  # gold: 1 = very similar .. 4 = very dissimilar
-
-
-# Overall ratings (1 = very similar .. 4 = very dissimilar) taken as one story and as two.
-SAME_STORY = 1.5
-DIFFERENT = 3.5
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ class SimilarityQuality:
     grouped_precision: float  # of the pairs rated one story or different put in one story,
     # the share rated one story (pairwise precision over the rated pairs)
     grouped_recall: float  # of all pairs rated one story, the share put in one story
+    grouping_cv: GroupingCrossValidation  # the same two, link weights chosen on other folds
 
 
 def load_pairs(path: Path) -> list[ArticlePair]:
@@ -134,16 +135,17 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
     articles = [article for pair in pairs for article in (pair.first, pair.second)]
     features = story_features(articles)
     inputs = pair_inputs(pairs, features, headline_vectors(articles))
-    story = _stories(pairs, features)
-    together = [story[_name(p.first)] == story[_name(p.second)] for p in pairs]
+    names = [(_name(p.first), _name(p.second)) for p in pairs]
+    grouped = grouped_together(names, features)
+    overall = np.array([pair.overall for pair in pairs], dtype=np.float64)
+    scores = pairwise_scores(grouped, overall)
+    together: list[bool] = grouped.tolist()
     cross = inputs.cross_language.tolist()
 
     def share(picked: list[bool]) -> float:
         return sum(t for t, p in zip(together, picked, strict=True) if p) / max(sum(picked), 1)
 
     same = [pair.overall <= SAME_STORY for pair in pairs]
-    rated = [s or pair.overall >= DIFFERENT for s, pair in zip(same, pairs, strict=True)]
-    grouped_rated = [t and r for t, r in zip(together, rated, strict=True)]
     return SimilarityQuality(
         storytrace_pearson=pearson(calibrated_scores(inputs, CALIBRATION), inputs.gold),
         cross_validated=cross_validate(inputs),
@@ -159,9 +161,9 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
             [s and not c for s, c in zip(same, cross, strict=True)]
         ),
         different_kept_apart=1.0 - share([pair.overall >= DIFFERENT for pair in pairs]),
-        grouped_precision=sum(s for s, g in zip(same, grouped_rated, strict=True) if g)
-        / max(sum(grouped_rated), 1),
-        grouped_recall=share(same),
+        grouped_precision=scores.precision,
+        grouped_recall=scores.recall,
+        grouping_cv=cross_validate_grouping(names, features, overall, shipped=grouped),
     )
 
 
@@ -258,22 +260,29 @@ def report(data: Path) -> None:
         ("grouping: pairwise recall", quality.grouped_recall),
     ):
         print(figure_line(name, value, Basis.TUNING, grouping))
+    held_out = quality.grouping_cv
+    print(
+        figure_line(
+            "grouping, held-out folds: pairwise precision",
+            held_out.precision,
+            Basis.CROSS_VALIDATED,
+            f"mean of {FOLDS} folds, worst {held_out.worst_precision:.4f}; link weights chosen "
+            f"on the other folds by Pearson; {held_out.describe()}",
+        )
+    )
+    print(
+        figure_line(
+            "grouping, held-out folds: pairwise recall",
+            held_out.recall,
+            Basis.CROSS_VALIDATED,
+            f"mean of {FOLDS} folds, worst {held_out.worst_recall:.4f}",
+        )
+    )
 
 
 def _name(article: Article) -> str:
     """The SemEval article id (the article's own half of its pair id)."""
     return article.id.rsplit(":", 1)[1]
-
-
-def _stories(pairs: list[ArticlePair], features: list[StoryFeatures]) -> dict[str, int]:
-    """Story ids of the distinct articles, grouped in one run (each as its first pair has it)."""
-    first: dict[str, StoryFeatures] = {}
-    for k, pair in enumerate(pairs):
-        for article, item in ((pair.first, features[2 * k]), (pair.second, features[2 * k + 1])):
-            first.setdefault(_name(article), item)
-    grouper = StoryGrouper()
-    grouper.add_batch(list(first.values()))
-    return {name: grouper.story_of[i] for i, name in enumerate(first)}
 
 
 def tfidf_cosines(pairs: list[ArticlePair]) -> list[float]:

@@ -62,8 +62,10 @@ from storytrace.nlp.embeddings import EMBEDDING_SIZE
 from storytrace.stories.features import StoryFeatures
 from storytrace.stories.linkage import Cuts, Edge, link_groups
 from storytrace.stories.similarity import (
+    LINK_WEIGHTS,
     TIME_RULE,
     DocumentFrequencies,
+    LinkWeights,
     TimeRule,
     Weighed,
     weighed_similarity,
@@ -172,6 +174,7 @@ class GroupingSettings:
     stored_coverage: float = STORED_COVERAGE
     fit_floor: float | None = FIT_FLOOR
     time_rule: TimeRule = TIME_RULE
+    link_weights: LinkWeights = LINK_WEIGHTS
 
 
 Profile = dict[int, float]  # member index -> similarity (the member itself: 1.0)
@@ -270,7 +273,7 @@ class StoryGrouper:
     def fits(self, story_id: int) -> dict[int, float]:
         """Each member's fit in story ``story_id`` (member index -> its strongest own
         similarity with another member); a story of one has none."""
-        return _fits(self.stories.get(story_id, []), self._weigh, self.settings.time_rule)
+        return _fits(self.stories.get(story_id, []), self._weigh, self.settings)
 
     def _split_misfits(self, new: range) -> None:
         """Step 5: new articles whose fit in their story is under the floor open their own."""
@@ -280,7 +283,7 @@ class StoryGrouper:
         for story_id in sorted({self.story_of[i] for i in new}):
             while True:
                 members = self.stories[story_id]
-                fits = _fits(members, self._weigh, self.settings.time_rule)
+                fits = _fits(members, self._weigh, self.settings)
                 misfits = [m for m in members if m in fits and m >= new.start and fits[m] < floor]
                 if not misfits or len(members) < 2:
                     break
@@ -328,11 +331,11 @@ class StoryGrouper:
 
     def _profile(self, member: int) -> Profile:
         weighed = self._weigh(member)
-        rule = self.settings.time_rule
+        rule, link_weights = self.settings.time_rule, self.settings.link_weights
         count = min(self.settings.neighbours + 1, len(self.members))
         _, found = self._index.search(weighed.features.lead.reshape(1, -1), count)
         scored = [
-            (weighed_similarity(weighed, self._weigh(int(other)), rule), int(other))
+            (weighed_similarity(weighed, self._weigh(int(other)), rule, link_weights), int(other))
             for other in found[0]
             if other >= 0 and other != member
         ]
@@ -357,7 +360,7 @@ class StoryGrouper:
 
 
 def _fits(
-    members: Sequence[int], weigh: Callable[[int], Weighed], time_rule: TimeRule
+    members: Sequence[int], weigh: Callable[[int], Weighed], settings: GroupingSettings
 ) -> dict[int, float]:
     """Each member's strongest own similarity with another member (none for a story of
     one). Stories over ``FIT_ALL_PAIRS_UP_TO`` compare each
@@ -378,7 +381,9 @@ def _fits(
         )
     best = [-np.inf] * count
     for i, j in pairs:
-        score = weighed_similarity(weighed[i], weighed[j], time_rule)
+        score = weighed_similarity(
+            weighed[i], weighed[j], settings.time_rule, settings.link_weights
+        )
         best[i] = max(best[i], score)
         best[j] = max(best[j], score)
     return {m: float(b) for m, b in zip(members, best, strict=True)}
