@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 from conftest import FIXTURES, store_article
@@ -55,3 +56,27 @@ def test_features_saved_by_an_interrupted_run_are_read_back(tmp_path: Path) -> N
         assert summary.articles == 3
         assert summary.saved_features == 2
         assert summary.opened == 1
+
+
+def test_ungrouped_articles_read_their_texts_a_batch_at_a_time(tmp_path: Path) -> None:
+    with Store(tmp_path / "corpus.db") as store:
+        run_id = start_run(store, "ingest")
+        for n in range(200):  # 200 texts of about 20 kB: 4 MB in all
+            text = f"Report {n} of the council's budget vote. " + "The council met. " * 1200
+            store_article(
+                store, run_id, text, source=f"report-{n}", published=f"2020-01-{n % 28 + 1:02d}"
+            )
+        tracemalloc.start()
+        try:
+            batches = ungrouped_articles(store, 5)
+            first = next(batches)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert len(first) == 5
+        assert peak < 1_000_000  # five texts, not all 200
+        rest = [article for batch in batches for article in batch]
+        ordered = first + rest
+        assert len({article.id for article in ordered}) == 200
+        days = [article.published for article in ordered]
+        assert days == sorted(days)  # oldest first, across batches

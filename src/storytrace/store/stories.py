@@ -81,14 +81,25 @@ def ungrouped_articles(
     store: Store, batch: int, include_summaries: bool = False
 ) -> Iterator[list[Article]]:
     """Articles in no story yet, oldest publication first (undated last), in batches; feed
-    summaries only if ``include_summaries``."""
-    rows = store.db.execute(
-        f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
-        f"{_KIND_FILTER[include_summaries]} ORDER BY published IS NULL, published, id"
-    ).fetchall()
-    for start in range(0, len(rows), batch):
-        yield [article_from_row(row) for row in rows[start : start + batch]]
+    summaries only if ``include_summaries``. Which articles is decided when the first batch
+    is asked for; their texts are read a batch at a time, so memory does not grow with the
+    corpus."""
+    ids = [
+        row[0]
+        for row in store.db.execute(
+            "SELECT a.id FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
+            f"{_KIND_FILTER[include_summaries]} ORDER BY published IS NULL, published, id"
+        )
+    ]
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+        ).fetchall()
+        by_id = {row[0]: row for row in rows}
+        yield [article_from_row(by_id[i]) for i in chunk if i in by_id]
 
 
 def count_ungrouped(store: Store, include_summaries: bool = False) -> int:
