@@ -60,6 +60,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "context_members": (0, 8, 20, 40),
     "stored_coverage": (0.25, 1 / 3, 0.5),
     "run_group_min": (2, 3, 5),
+    "weak_link_support": (0.0, 0.1, 0.2, 0.3),
 }
 INTEGERS = {"neighbours", "profile_size", "context_members", "run_group_min"}
 
