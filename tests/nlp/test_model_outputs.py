@@ -8,11 +8,14 @@ another model or a changed tokenizer gives. A deliberate model upgrade re-record
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
+from conftest import FIXTURES
 from storytrace.nlp.embeddings import embed
-from storytrace.nlp.pipeline import english_pipeline, parsing_pipeline
+from storytrace.nlp.pipeline import _english_model, english_pipeline, lemma, parsing_pipeline
 
 TOLERANCE = 1e-4
 
@@ -77,5 +80,24 @@ def test_english_pipeline_reproduces_its_reference_sentences_and_entities() -> N
 
 def test_parsing_pipeline_reproduces_its_reference_parse() -> None:
     second = list(parsing_pipeline()(TEXT).sents)[1]
-    parse = [(token.text, token.dep_, token.head.text, token.lemma_) for token in second]
+    parse = [(token.text, token.dep_, token.head.text, lemma(token)) for token in second]
     assert parse[: len(REFERENCE_PARSE)] == REFERENCE_PARSE
+
+
+def test_lemmas_on_demand_are_the_lemmatisers() -> None:
+    """The parse leaves the lemmatiser out; ``lemma`` gives the words whose lemmas are read
+    (verbs, auxiliaries, nouns) the lemma the whole pipeline would have set."""
+    texts = [TEXT] + [
+        json.loads(line)["text"]
+        for path in sorted((FIXTURES / "ecbplus").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    model = _english_model()
+    checked = 0
+    for text in texts:
+        whole = model(text, disable=["senter"])
+        for parsed, reference in zip(parsing_pipeline()(text), whole, strict=True):
+            if parsed.pos_ in ("VERB", "AUX", "NOUN"):
+                assert lemma(parsed) == reference.lemma_, parsed.text
+                checked += 1
+    assert checked > 500

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storytrace.model import Speaker
+from storytrace.nlp.pipeline import lemma
 
 # Verbs that report what someone said, wrote, thought or wants. Speech verbs first, then
 # cognition and stance verbs, which news uses to attribute positions ("Clinton believes").
@@ -172,9 +173,9 @@ def attributions(doc: Any) -> list[Found]:
             item = _according(doc, token)
         elif token.lower_ == "in" and token.dep_ == "prep":
             item = _in_words(doc, token)
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS:
+        elif token.pos_ in ("VERB", "AUX") and lemma(token).lower() in CUE_LEMMAS:
             item = _verb(token)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES:
+        elif token.pos_ == "NOUN" and lemma(token).lower() in NOUN_CUES:
             item = _noun(token)
         else:
             item = None
@@ -189,31 +190,33 @@ def speech_cues(doc: Any) -> list[Found]:
     ``content`` is the cue itself here."""
     cues = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and lemma in _PARENTHETICAL_CUES:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        cue_lemma = lemma(token).lower()
+        if cue_lemma in _PARENTHETICAL_CUES:
             source = _source(token)
             if source is not None:
                 cue = (token.idx, token.idx + len(token.text))
-                cues.append(Found(cue, token.text, source, cue, lemma))
+                cues.append(Found(cue, token.text, source, cue, cue_lemma))
     return cues
 
 
 def _verb(verb: Any) -> Found | None:
-    lemma = verb.lemma_.lower()
+    verb_lemma = lemma(verb).lower()
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return None  # "a company called Sansun", "the plan announced last week"
     contents = [child for child in verb.children if child.dep_ in _CONTENT_DEPS]
     if contents:
         content = _extent([_span(child) for child in contents])
-    elif lemma in _OBJECT_CUES or lemma in _STANCE_LEMMAS:
+    elif verb_lemma in _OBJECT_CUES or verb_lemma in _STANCE_LEMMAS:
         objects = _objects(verb)
         if not objects:
-            return _parenthetical(verb, lemma)
+            return _parenthetical(verb, verb_lemma)
         content = _extent(objects)
     else:
-        return _parenthetical(verb, lemma)
+        return _parenthetical(verb, verb_lemma)
     source = _source(verb)
-    return Found((verb.idx, verb.idx + len(verb.text)), verb.text, source, content, lemma)
+    return Found((verb.idx, verb.idx + len(verb.text)), verb.text, source, content, verb_lemma)
 
 
 def _noun(noun: Any) -> Found | None:
@@ -230,7 +233,7 @@ def _noun(noun: Any) -> Found | None:
     owners = [child for child in noun.children if child.dep_ == "poss"]
     source = _span(owners[0]) if owners else None
     cue = (noun.idx, noun.idx + len(noun.text))
-    return Found(cue, noun.text, source, _span(clauses[0]), noun.lemma_.lower())
+    return Found(cue, noun.text, source, _span(clauses[0]), lemma(noun).lower())
 
 
 def _objects(verb: Any) -> list[tuple[int, int]]:
@@ -258,11 +261,11 @@ def _extent(spans: list[tuple[int, int]]) -> tuple[int, int]:
     return min(start for start, _ in spans), max(end for _, end in spans)
 
 
-def _parenthetical(verb: Any, lemma: str) -> Found | None:
+def _parenthetical(verb: Any, cue_lemma: str) -> Found | None:
     """A speech cue set inside or after what it reports: "The plan, she said, is dead." or
     '"...," Trump, the front-runner, said as he left.' The content is the rest of the
     sentence, in up to two pieces around the cue's clause."""
-    if lemma not in _PARENTHETICAL_CUES:
+    if cue_lemma not in _PARENTHETICAL_CUES:
         return None
     source = _source(verb)
     if source is None:
@@ -292,7 +295,7 @@ def _parenthetical(verb: Any, lemma: str) -> Found | None:
         return None
     cue = (verb.idx, verb.idx + len(verb.text))
     content = (parts[0][0], parts[-1][1])
-    return Found(cue, verb.text, source, content, lemma, tuple(parts))
+    return Found(cue, verb.text, source, content, cue_lemma, tuple(parts))
 
 
 def _set_off(text: str, sentence_start: int, clause_start: int) -> bool:
@@ -360,7 +363,7 @@ def _rest_of_sentence(
     phrase: tuple[int, int],
     cue: tuple[int, int],
     source: tuple[int, int],
-    lemma: str,
+    cue_lemma: str,
 ) -> Found | None:
     """A cue phrase (``phrase``: "according to X", "in X's words") that attributes the rest
     of its sentence: the longer of the words before and after it."""
@@ -370,7 +373,7 @@ def _rest_of_sentence(
     content = after if (after[1] - after[0]) > (before[1] - before[0]) else before
     if content[1] <= content[0]:
         return None
-    return Found(cue, doc.text[cue[0] : cue[1]], source, content, lemma)
+    return Found(cue, doc.text[cue[0] : cue[1]], source, content, cue_lemma)
 
 
 def _opening(text: str, start: int, end: int) -> int:
