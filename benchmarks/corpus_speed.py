@@ -213,22 +213,16 @@ def print_report(size: int, asked: int, times: dict[str, list[float]]) -> None:
     for stage in path:
         seconds, cpu = times[stage]
         print(f"{stage:<26} {seconds:>8.2f} {cpu:>8.2f} {seconds / total[0]:>6.0%}")
-    print(f"{'ingest + stories':<26} {total[0]:>8.2f} {total[1]:>8.2f}")
-    for method in MINHASH_THRESHOLDS:
-        seconds, cpu = times[method]
-        print(
-            f"{method:<26} {seconds:>8.2f} {cpu:>8.2f}   ingest + stories / {method}: "
-            f"{total[0] / seconds:.1f}x (CPU {total[1] / cpu:.1f}x; goal at most {GOAL_RATIO:.0f}x)"
-        )
     # what `stories --no-quotes` leaves, read off the stages of this one run
     unquoted = [total[k] - times["quotes"][k] for k in (0, 1)]
-    print(f"{'ingest + stories - quotes':<26} {unquoted[0]:>8.2f} {unquoted[1]:>8.2f}")
-    for method in MINHASH_THRESHOLDS:
-        seconds, cpu = times[method]
-        print(
-            f"{'':<26} {'':>8} {'':>8}   (quotes aside) / {method}: "
-            f"{unquoted[0] / seconds:.1f}x (CPU {unquoted[1] / cpu:.1f}x)"
-        )
+    for name, spent in (("ingest + stories", total), ("ingest + stories - quotes", unquoted)):
+        print(f"{name:<26} {spent[0]:>8.2f} {spent[1]:>8.2f}")
+        for method in MINHASH_THRESHOLDS:
+            seconds, cpu = times[method]
+            print(
+                f"  / {method:<22} {seconds:>8.2f} {cpu:>8.2f}   {spent[0] / seconds:.1f}x "
+                f"(CPU {spent[1] / cpu:.1f}x; goal at most {GOAL_RATIO:.0f}x)"
+            )
 
 
 def print_one_worker(serial: dict[str, list[float]], times: dict[str, list[float]]) -> None:
