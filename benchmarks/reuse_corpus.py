@@ -49,13 +49,8 @@ Usage: python benchmarks/reuse_corpus.py [options]
   --tune-baselines   choose the baselines' thresholds on seed 2024 at the first size, print
                      the table, and stop
   --examples N       wrong passages printed per source for the first seed (default 2)
-  --no-passim        skip passim
-  --passim-venv PATH venv with pyspark for passim (default $PASSIM_VENV, else
-                     ../shared/peers/passim/venv-passim); passim is skipped with one line
-                     when it or Java is missing
-  --passim-cores N   CORES for passim's Spark (default 2)
-  --passim-args ARGS extra passim options, e.g. "-n 20 -m 3" (default: passim's own
-                     defaults: 25-character n-grams, 5 matching n-grams a pair)
+  --no-passim, --passim-venv PATH, --passim-cores N, --passim-args ARGS
+                     how passim runs, or not (``reuse_passim.add_passim_options``; --help)
   --json FILE        write every figure to FILE
   --keep DIR         keep the corpus files (and passim's output) in DIR
 The default run (2,000 articles x 3 seeds) took 4 minutes on two cores without passim (passim

@@ -56,9 +56,22 @@ def default_venv() -> Path:
 def add_passim_options(parser: argparse.ArgumentParser) -> None:
     """``--no-passim``, ``--passim-venv``, ``--passim-cores`` and ``--passim-args``."""
     parser.add_argument("--no-passim", action="store_true", help="skip passim")
-    parser.add_argument("--passim-venv", type=Path, help="venv with pyspark for passim")
-    parser.add_argument("--passim-cores", type=int, default=2, help="CORES for passim")
-    parser.add_argument("--passim-args", default="", help="extra passim options, quoted")
+    parser.add_argument(
+        "--passim-venv",
+        type=Path,
+        help="venv with pyspark for passim (default $PASSIM_VENV, else "
+        "../shared/peers/passim/venv-passim); passim is skipped with one line when it or "
+        "Java is missing",
+    )
+    parser.add_argument(
+        "--passim-cores", type=int, default=2, help="CORES for passim's Spark (default 2)"
+    )
+    parser.add_argument(
+        "--passim-args",
+        default="",
+        help='extra passim options, quoted, e.g. "-n 20 -m 3" (default: passim\'s own: '
+        "25-character n-grams, 5 matching n-grams a pair)",
+    )
 
 
 def passim_settings(args: argparse.Namespace) -> PassimSettings | None:

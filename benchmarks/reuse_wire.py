@@ -22,13 +22,8 @@ each run and printed. Nothing here was tuned on these corpora.
 Usage: python benchmarks/reuse_wire.py [options]
   --size N            articles (repeatable; default 2000; 20000 is built in renamed blocks)
   --seed N            seed (default: a fresh one from the OS)
-  --no-passim         skip passim
-  --passim-venv PATH  venv with pyspark for passim (default $PASSIM_VENV, else
-                      ../shared/peers/passim/venv-passim); passim is skipped with one line
-                      when it or Java is missing
-  --passim-cores N    CORES for passim's Spark (default 2)
-  --passim-args ARGS  extra passim options, e.g. "-n 20 -m 3" (default: passim's own
-                      defaults: 25-character n-grams, 5 matching n-grams a pair)
+  --no-passim, --passim-venv PATH, --passim-cores N, --passim-args ARGS
+                      how passim runs, or not (``reuse_passim.add_passim_options``; --help)
   --json FILE         write every figure to FILE
   --keep DIR          keep the corpus and the methods' outputs in DIR
 """

@@ -98,7 +98,13 @@ def lemma(token: Any) -> str:
     lemma as running the lemmatiser over the whole text; ``tests/nlp``)."""
     if token.lemma != 0:
         return str(token.lemma_)
-    return str(_english_model().get_pipe("lemmatizer").rule_lemmatize(token)[0])
+    return str(_lemmatizer().rule_lemmatize(token)[0])
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> Any:
+    """The English model's lemmatiser, looked up once (``lemma`` asks it word by word)."""
+    return _english_model().get_pipe("lemmatizer")
 
 
 def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[Entity]]:

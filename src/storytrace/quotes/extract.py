@@ -78,7 +78,7 @@ def quotes_in_articles(articles: Sequence[Article]) -> list[list[Quote]]:
     return extract_all(
         [
             AnalysedArticle(article, [], [])
-            if _is_english(article)
+            if is_english(article)
             else AnalysedArticle(article, *analyse_text(article.text, article.language))
             for article in articles
         ]
@@ -88,13 +88,14 @@ def quotes_in_articles(articles: Sequence[Article]) -> list[list[Quote]]:
 def extract_all(analysed: Sequence[AnalysedArticle]) -> list[list[Quote]]:
     """``extract_quotes`` of each of ``analysed``, in order, the English texts parsed
     together in batches (faster than one at a time)."""
-    english = [i for i, item in enumerate(analysed) if _is_english(item.article)]
+    english = [i for i, item in enumerate(analysed) if is_english(item.article)]
     texts = [analysed[i].article.text for i in english]
     parses = dict(zip(english, parse_texts(texts), strict=True))
     return [extract_quotes(item, parses.get(index)) for index, item in enumerate(analysed)]
 
 
-def _is_english(article: Article) -> bool:
+def is_english(article: Article) -> bool:
+    """Whether ``article`` is parsed as English (its language, or none known)."""
     return (article.language or "en") == "en"
 
 

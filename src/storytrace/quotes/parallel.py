@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from storytrace.model import Article, Quote
-from storytrace.quotes.extract import quotes_in_articles
+from storytrace.quotes.extract import is_english, quotes_in_articles
 from storytrace.workers import ordered_map, worker_count
 
 # Fewer articles than this are extracted in this process: starting workers would cost more.
@@ -29,7 +29,7 @@ def extract_batches(
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     batches = [list(articles[i : i + batch_size]) for i in range(0, len(articles), batch_size)]
     count = 1 if len(articles) < PARALLEL_MIN_ARTICLES else worker_count(workers)
-    if count > 1 and any((article.language or "en") == "en" for article in articles):
+    if count > 1 and any(is_english(article) for article in articles):
         from storytrace.nlp.pipeline import parsing_pipeline
 
         parsing_pipeline()  # loaded here once, shared with forked workers
