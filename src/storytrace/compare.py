@@ -29,7 +29,7 @@ from storytrace.clean import clean_document
 from storytrace.errors import InputError, NotEnoughArticlesError
 from storytrace.ingest.not_article import refuse_if_not_article
 from storytrace.ingest.sources import InputUnit, Item, iter_inputs
-from storytrace.ingest.warm_up import warm_up
+from storytrace.ingest.warm_up import may_hold_html, warm_up
 from storytrace.limits import time_limit
 from storytrace.model import Article, Comparison, RawDocument
 from storytrace.nlp.analyse import analyse
@@ -155,11 +155,12 @@ def _read(
     inputs: Iterable[Input], allow_private: bool, stdin: TextIO | None
 ) -> tuple[list[RawDocument], list[InputError], set[str]]:
     names = [os.fspath(given) for given in inputs]
-    warm_up()  # loaded untimed, so that the first input's time limit is its own
     documents: list[RawDocument] = []
     errors: list[InputError] = []
     crawl_records: set[str] = set()
     for unit in iter_inputs(names, allow_private=allow_private, stdin=stdin):
+        # loaded untimed, so that the first input's time limit is its own
+        warm_up(html=may_hold_html(unit))
         for item in _timed_items(unit):
             if unit.kind == "warc" and item.source != unit.name:
                 crawl_records.add(item.source)

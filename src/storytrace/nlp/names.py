@@ -111,8 +111,13 @@ def alias_table() -> dict[tuple[str, ...], str]:
     return table
 
 
-def _longest_alias() -> int:
-    return max(len(words) for words in alias_table())
+@lru_cache(maxsize=1)
+def _alias_lengths() -> dict[str, int]:
+    """First word of an alias -> the most words an alias starting with it has."""
+    lengths: dict[str, int] = {}
+    for words in alias_table():
+        lengths[words[0]] = max(lengths.get(words[0], 0), len(words))
+    return lengths
 
 
 def tokenize(text: str) -> list[Token]:
@@ -124,11 +129,11 @@ def tokenize(text: str) -> list[Token]:
     words = [(start, end, word.rstrip("."), fold(word)) for start, end, word in raw]
     words = [w for w in words if w[3] and w[3] not in _ARTICLES]
     table = alias_table()
-    longest = _longest_alias()
+    lengths = _alias_lengths()
     tokens: list[Token] = []
     i = 0
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
+        for size in range(min(lengths.get(words[i][3], 0), len(words) - i), 0, -1):
             key = table.get(tuple(w[3] for w in words[i : i + size]))
             if key is not None and _alias_applies(words[i][2], size):
                 start, end = words[i][0], words[i + size - 1][1]

@@ -52,7 +52,7 @@ from storytrace.quotes.verb_final_first import OUTLET_CUES, refers_to
 
 # Names the extraction rules; quotations stored by another version are extracted again.
 # Change it with any change to what extraction finds.
-EXTRACTOR_VERSION = "quotes-21"
+EXTRACTOR_VERSION = "quotes-22"
 # Quoted spans shorter than this are terms or scare quotes ("flirting"), not quotations.
 QUOTE_MIN_WORDS = 4
 # Words of a parsed content outside the marks that make a quotation mixed, not direct.
@@ -87,10 +87,12 @@ def quotes_in_articles(articles: Sequence[Article]) -> list[list[Quote]]:
 
 def extract_all(analysed: Sequence[AnalysedArticle]) -> list[list[Quote]]:
     """``extract_quotes`` of each of ``analysed``, in order, the English texts parsed
-    together in batches (faster than one at a time)."""
+    together in batches (faster than one at a time). An article analysed already (it has
+    sentences) lends the parse its entities."""
     english = [i for i, item in enumerate(analysed) if is_english(item.article)]
     texts = [analysed[i].article.text for i in english]
-    parses = dict(zip(english, parse_texts(texts), strict=True))
+    entities = [analysed[i].entities if analysed[i].sentences else None for i in english]
+    parses = dict(zip(english, parse_texts(texts, entities), strict=True))
     return [extract_quotes(item, parses.get(index)) for index, item in enumerate(analysed)]
 
 
@@ -117,7 +119,8 @@ def extract_quotes(analysed: AnalysedArticle, parse: Parse | None = None) -> lis
     elif language != "en":
         notes.append(NOTE_NOT_ENGLISH)
     else:
-        parse = parse if parse is not None else parse_text(text)
+        if parse is None:
+            parse = parse_text(text, analysed.entities if analysed.sentences else None)
         found, spoken = list(parse.found), parse.spoken
         entities, subjects = parse.entities, parse.subjects
         found += colon_attributions(text, entities)

@@ -20,6 +20,10 @@ _DOUBLED = "''"
 _STRAIGHT_MARKS = (_STRAIGHT, _DOUBLED)
 _CLOSERS = frozenset(_PAIRS.values())
 _DOUBLE_CLOSERS = frozenset({"”", _STRAIGHT, _DOUBLED})
+# Where a mark may start: any mark's character (an apostrophe only as the first of two).
+_MARK_CHARACTERS = re.compile(
+    "[" + re.escape("".join({*_PAIRS, *_CLOSERS, _STRAIGHT})) + "]|" + re.escape(_DOUBLED)
+)
 # A quotation longer than this many characters inside one paragraph is kept, but noted.
 LONG_QUOTE = 2000
 
@@ -66,9 +70,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _quotations_in(text: str, start: int, end: int) -> list[Quoted]:
     found: list[Quoted] = []
     stack: list[tuple[int, str]] = []  # (end of the opening mark, its closer)
-    position = start
-    while position < end:
-        mark = _mark_at(text, position)
+    for match in _MARK_CHARACTERS.finditer(text, start, end):
+        position, mark = match.start(), match.group()
         width = len(mark)
         if stack and _closes(mark, stack[-1][1]):
             opened, _ = stack.pop()
@@ -78,7 +81,6 @@ def _quotations_in(text: str, start: int, end: int) -> list[Quoted]:
             stack.append((position + width, _PAIRS[mark]))
         elif mark in _STRAIGHT_MARKS and not stack:
             stack.append((position + width, mark))
-        position += max(width, 1)
     if stack:
         # News style leaves a quotation open at the end of a paragraph when it goes on in the
         # next one; the quoted text runs to the end of the paragraph.
@@ -99,11 +101,3 @@ def _closes(mark: str, closer: str) -> bool:
     if closer == "“" and mark == "”":
         return True  # „...” (Dutch, Polish) as well as „...“ (German)
     return mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS
-
-
-def _mark_at(text: str, position: int) -> str:
-    """The quotation mark starting at ``position`` ('' counts as one), or ""."""
-    char = text[position]
-    if char == "'":
-        return _DOUBLED if text.startswith(_DOUBLED, position) else ""
-    return char if char in _PAIRS or char == _STRAIGHT or char in _CLOSERS else ""

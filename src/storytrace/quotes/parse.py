@@ -3,7 +3,10 @@
 Many texts go through spaCy's ``pipe`` in batches, which the parser runs faster than one
 call per text (about a quarter less time on news articles; see ``benchmarks/corpus_speed.py``).
 Each text is given to the parser in pieces of at most ``CHUNK_CHARS`` characters
-(``text_chunks``), its dateline blanked out.
+(``text_chunks``), its dateline blanked out. Named entities are not the parser's: they are
+those the sentence pass finds in the text itself (``english_entities``), taken from the
+caller where it has them (``compare`` has analysed its articles), so that no text goes
+through the entity recogniser twice; the dateline's own are left out.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 from storytrace.clean.dateline import parse_dateline
 from storytrace.model import Entity, Sentence
-from storytrace.nlp.pipeline import parsing_pipeline, text_chunks
+from storytrace.nlp.pipeline import english_entities, parsing_pipeline, text_chunks
 from storytrace.quotes.syntax import Found, attributions, shifted, speech_cues
 
 # Pieces of text the parser is given at once by ``parse_texts``.
@@ -32,43 +35,59 @@ class Parse:
     sentences: list[Sentence]
 
 
-def parse_text(text: str) -> Parse:
-    """The parse of one English ``text``."""
-    return parse_texts([text])[0]
+def parse_text(text: str, entities: Sequence[Entity] | None = None) -> Parse:
+    """The parse of one English ``text`` (``parse_texts``)."""
+    return parse_texts([text], [entities])[0]
 
 
-def parse_texts(texts: Sequence[str]) -> list[Parse]:
-    """The parses of English ``texts``, in order, parsed together in batches."""
-    nlp = parsing_pipeline()
-    pieces = [_pieces(text) for text in texts]
-    docs = iter(nlp.pipe((chunk for each in pieces for _, chunk in each), batch_size=PIPE_BATCH))
+def parse_texts(
+    texts: Sequence[str], entities: Sequence[Sequence[Entity] | None] | None = None
+) -> list[Parse]:
+    """The parses of English ``texts``, in order, parsed together in batches.
+    ``entities``: each text's named entities as ``english_entities`` finds them, where the
+    caller has them (None: found here)."""
+    known = list(entities) if entities is not None else [None] * len(texts)
+    if len(known) != len(texts):
+        raise ValueError(f"{len(known)} lists of entities for {len(texts)} texts")
+    missing = [i for i, given in enumerate(known) if given is None]
+    found = english_entities([texts[i] for i in missing], PIPE_BATCH) if missing else []
+    every = [*known]
+    for index, entities_found in zip(missing, found, strict=True):
+        every[index] = entities_found
+    blanks = [_dateline_end(text) for text in texts]
+    pieces = [
+        text_chunks(" " * blank + text[blank:]) for text, blank in zip(texts, blanks, strict=True)
+    ]
+    docs = parsing_pipeline().pipe(
+        (chunk for each in pieces for _, chunk in each), batch_size=PIPE_BATCH
+    )
     return [
-        _read(text, [(offset, next(docs)) for offset, _ in each])
-        for text, each in zip(texts, pieces, strict=True)
+        _read(
+            text,
+            [(offset, next(docs)) for offset, _ in pieces[index]],
+            [e for e in every[index] or () if e.start >= blanks[index]],
+        )
+        for index, text in enumerate(texts)
     ]
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
+def _dateline_end(text: str) -> int:
     # the dateline ("Moscow, October 5 (RHC) -- Russia has accused ...") is blanked out,
     # offsets kept, so that the parser does not take the place for the subject
     dateline = parse_dateline(text)
-    blank = dateline.end if dateline is not None else 0
-    return text_chunks(" " * blank + text[blank:])
+    return dateline.end if dateline is not None else 0
 
 
-def _read(text: str, docs: list[tuple[int, Any]]) -> Parse:
+def _read(text: str, docs: list[tuple[int, Any]], entities: list[Entity]) -> Parse:
     found: list[Found] = []
     spoken: list[Found] = []
-    entities: list[Entity] = []
     subjects: set[int] = set()
     sentences: list[Sentence] = []
     for offset, doc in docs:
         for sent in doc.sents:
             start, end = offset + sent.start_char, offset + sent.end_char
             sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-        entities += [
-            Entity(e.text, e.label_, offset + e.start_char, offset + e.end_char) for e in doc.ents
-        ]
+        _mark_entities(doc, offset, entities)
         found += [shifted(item, offset) for item in attributions(doc)]
         spoken += [shifted(item, offset) for item in speech_cues(doc)]
         subjects.update(
@@ -77,3 +96,19 @@ def _read(text: str, docs: list[tuple[int, Any]]) -> Parse:
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
         )
     return Parse(found, spoken, entities, frozenset(subjects), sentences)
+
+
+def _mark_entities(doc: Any, offset: int, entities: list[Entity]) -> None:
+    """Set ``entities`` (offsets into the text) that fall in ``doc`` (the piece of the text
+    at ``offset``) as its entities: the parse reads a word's entity type ("on Monday")."""
+    from spacy.util import filter_spans
+
+    end = offset + len(doc.text)
+    spans = [
+        span
+        for e in entities
+        if offset <= e.start
+        and e.end <= end
+        and (span := doc.char_span(e.start - offset, e.end - offset, e.label, "expand")) is not None
+    ]
+    doc.set_ents(filter_spans(spans), default="outside")
