@@ -8,18 +8,18 @@ import numpy as np
 
 from storytrace.model import AnalysedArticle, Article
 from storytrace.nlp.embeddings import embed
-from storytrace.nlp.pipeline import analyse_text
+from storytrace.nlp.pipeline import analyse_texts
 
 
 def analyse(articles: Sequence[Article]) -> list[AnalysedArticle]:
     """Split each article into sentences, find entities, and embed every sentence.
 
-    The sentences of all articles are embedded in one batch, which is several times faster
-    than one call per article.
+    The articles go through spaCy together, and the sentences of all articles are embedded
+    in one batch, which is several times faster than one call per article.
     """
+    found = analyse_texts([(article.text, article.language) for article in articles])
     analysed = [
-        AnalysedArticle(article, *analyse_text(article.text, article.language))
-        for article in articles
+        AnalysedArticle(article, *each) for article, each in zip(articles, found, strict=True)
     ]
     texts = [sentence.text for item in analysed for sentence in item.sentences]
     vectors = embed(texts)

@@ -26,6 +26,8 @@ from storytrace.nlp.segment import merge_fragments, split_clauses
 ENGLISH_MODEL = SPACY_ENGLISH.package
 # Characters given to spaCy at once (see ``text_chunks``).
 CHUNK_CHARS = 100_000
+# Pieces of text the model is given at once where many texts are analysed together.
+PIPE_BATCH = 32
 # What the sentence splitting and entity pass runs of the model; the parse for quotations
 # runs everything but the sentence splitter (the parser sets sentences there).
 SENTENCE_COMPONENTS = ("senter", "ner")
@@ -116,15 +118,29 @@ def analyse_text(text: str, language: str | None) -> tuple[list[Sentence], list[
     sentences cut at clause boundaries (see ``storytrace.nlp.segment``); offsets index
     ``text``.
     """
-    if language in (None, "en"):
-        spans, entities = _english_sentences_and_entities(text)
-    else:
-        spans, entities = sentence_spans(text, language), []
-    sentences: list[Sentence] = []
-    for sent_start, sent_end in merge_fragments(text, spans, language):
-        for start, end in split_clauses(text, sent_start, sent_end):
-            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-    return sentences, entities
+    return analyse_texts([(text, language)])[0]
+
+
+def analyse_texts(
+    texts: Sequence[tuple[str, str | None]], batch_size: int = PIPE_BATCH
+) -> list[tuple[list[Sentence], list[Entity]]]:
+    """``analyse_text`` of each (text, language), in order; the English texts go through
+    the model together, ``batch_size`` pieces at a time (faster than one at a time)."""
+    english = [i for i, (_, language) in enumerate(texts) if language in (None, "en")]
+    passes = _english_passes([texts[i][0] for i in english], batch_size)
+    found = dict(zip(english, passes, strict=True))
+    analysed = []
+    for index, (text, language) in enumerate(texts):
+        if index in found:
+            spans, entities = found[index]
+        else:
+            spans, entities = sentence_spans(text, language or ""), []
+        sentences: list[Sentence] = []
+        for sent_start, sent_end in merge_fragments(text, spans, language):
+            for start, end in split_clauses(text, sent_start, sent_end):
+                sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+        analysed.append((sentences, entities))
+    return analysed
 
 
 def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
@@ -143,36 +159,35 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     return spans
 
 
-def english_entities(texts: Sequence[str], batch_size: int) -> list[list[Entity]]:
-    """The named entities of each English text, as ``analyse_text`` finds them, the
-    texts' pieces run through the model together, ``batch_size`` at a time."""
+def english_entities(texts: Sequence[str], batch_size: int = PIPE_BATCH) -> list[list[Entity]]:
+    """The named entities of each English text, as ``analyse_text`` finds them."""
+    return [entities for _, entities in _english_passes(texts, batch_size)]
+
+
+def _english_passes(
+    texts: Sequence[str], batch_size: int
+) -> list[tuple[list[tuple[int, int]], list[Entity]]]:
+    """Sentence spans and entities of each English text, the texts' pieces run through the
+    sentence splitter and entity recogniser together, ``batch_size`` at a time."""
     pieces = [text_chunks(text) for text in texts]
     docs = english_pipeline().pipe(
         (chunk for each in pieces for _, chunk in each), batch_size=batch_size
     )
-    return [[e for offset, _ in each for e in _entities(next(docs), offset)] for each in pieces]
-
-
-def _english_sentences_and_entities(
-    text: str,
-) -> tuple[list[tuple[int, int]], list[Entity]]:
-    nlp = english_pipeline()
-    spans: list[tuple[int, int]] = []
-    entities: list[Entity] = []
-    for offset, chunk in text_chunks(text):
-        doc = nlp(chunk)
-        for sent in doc.sents:
-            start, end = offset + sent.start_char, offset + sent.end_char
-            spans.extend(_split_at_blank_lines(text, start, end))
-        entities.extend(_entities(doc, offset))
-    return spans, entities
-
-
-def _entities(doc: Any, offset: int) -> list[Entity]:
-    return [
-        Entity(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char)
-        for ent in doc.ents
-    ]
+    passes = []
+    for text, each in zip(texts, pieces, strict=True):
+        spans: list[tuple[int, int]] = []
+        entities: list[Entity] = []
+        for offset, _ in each:
+            doc = next(docs)
+            for sent in doc.sents:
+                start, end = offset + sent.start_char, offset + sent.end_char
+                spans.extend(_split_at_blank_lines(text, start, end))
+            entities.extend(
+                Entity(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char)
+                for ent in doc.ents
+            )
+        passes.append((spans, entities))
+    return passes
 
 
 def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
