@@ -169,6 +169,13 @@ class OpenedPage:
 def opened_page(path: Path, width: int = 1280, height: int = 800) -> Iterator[OpenedPage]:
     """``path`` open in headless chromium (skipped as ``browser_or_skip`` says), its
     requests, script errors and console errors recorded."""
+    with opened_url(path.as_uri(), width, height) as opened:
+        yield opened
+
+
+@contextmanager
+def opened_url(url: str, width: int = 1280, height: int = 800) -> Iterator[OpenedPage]:
+    """``url`` open in headless chromium, as ``opened_page`` opens a file."""
     executable = browser_or_skip()
     from playwright.sync_api import sync_playwright
 
@@ -183,7 +190,7 @@ def opened_page(path: Path, width: int = 1280, height: int = 800) -> Iterator[Op
                 "console",
                 lambda m: opened.errors.append(m.text) if m.type == "error" else None,
             )
-            page.goto(path.as_uri())
+            page.goto(url)
             yield opened
         finally:
             browser.close()

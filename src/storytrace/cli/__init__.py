@@ -29,6 +29,7 @@ from storytrace.cli.ingest import ingest_command
 from storytrace.cli.quarantine import quarantine_command
 from storytrace.cli.quotes import quotes_command
 from storytrace.cli.search import search_command
+from storytrace.cli.serve import serve_command
 from storytrace.cli.show import show_command
 from storytrace.cli.stories import stories_command
 
@@ -47,5 +48,6 @@ main.add_command(quarantine_command)
 main.add_command(stories_command)
 main.add_command(show_command)
 main.add_command(quotes_command)
+main.add_command(serve_command)
 
 __all__ = ["main"]

@@ -110,7 +110,7 @@ def story_label(story_id: int | None) -> str:
     return NO_STORY if story_id is None else f"story {story_id}"
 
 
-def _as_json(hit: SearchHit) -> dict[str, object]:
+def hit_to_json(hit: SearchHit) -> dict[str, object]:
     return {
         "id": hit.article_id,
         "story_id": hit.story_id,
@@ -185,7 +185,7 @@ def search_command(
             fail(str(error))
             return
     if as_json:
-        click.echo(json.dumps([_as_json(hit) for hit in hits], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([hit_to_json(hit) for hit in hits], ensure_ascii=False, indent=2))
     elif not hits:
         click.echo(f"no stored article matches {query!r}", err=True)
     else:

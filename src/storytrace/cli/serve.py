@@ -1,0 +1,58 @@
+"""``storytrace serve``: the web workspace and the HTTP API over one store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from storytrace.cli.options import db_option, existing_store, fail
+
+TOKEN_VARIABLE = "STORYTRACE_TOKEN"
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option(
+    "--token",
+    envvar=TOKEN_VARIABLE,
+    help=f"A secret that writing requests must send (Authorization: Bearer TOKEN; also read "
+    f"from {TOKEN_VARIABLE}). Needed to listen on an address other than loopback.",
+)
+def serve_command(db_path: Path, host: str, port: int, token: str | None) -> None:
+    """Serve the store in a browser and as an HTTP API.
+
+    \b
+    Pages: /stories (search, filters, paging), /stories/ID (timeline, fits,
+    derivation graph, outlets), /articles/ID (text, metadata and where each field
+    came from, the lines cleaning removed).
+    API: /api/v1/stories, /api/v1/stories/ID, /api/v1/articles/ID, /api/v1/search;
+    described at /openapi.json and /api/docs. Errors answer
+    {"error": {"code": ..., "message": ..., "detail": ...}}.
+
+    It listens on 127.0.0.1 unless told otherwise, and refuses any other address
+    without a token. Stop it with Ctrl-C.
+    """
+    from storytrace.serve.guard import check_host
+
+    try:
+        check_host(host, token)
+    except ValueError as error:
+        fail(str(error))
+    existing_store(db_path).close()  # a missing or unusable store: a one-line error now
+    import uvicorn
+
+    from storytrace.serve.app import create_app
+    from storytrace.serve.reading import ServeSettings
+
+    app = create_app(ServeSettings(db_path.resolve(), token or None))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"storytrace: serving {db_path} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+__all__ = ["TOKEN_VARIABLE", "serve_command"]

@@ -1,0 +1,147 @@
+"""The JSON API under ``/api/v1``: the store's stories, articles and search, as the
+command line gives them (``stories``, ``show --json``, ``search --json``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from storytrace.cli.search import hit_to_json
+from storytrace.model import Article
+from storytrace.serve.errors import ApiError
+from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
+from storytrace.serve.reading import request_store, stored_article
+from storytrace.store.db import Store
+from storytrace.store.reads import DEFAULT_LIMIT, search
+from storytrace.store.stories import load_story, resolve_story
+
+router = APIRouter(prefix="/api/v1", tags=["storytrace"])
+StoreDep = Annotated[Store, Depends(request_store)]
+
+
+def story_filters(
+    q: Annotated[str | None, Query(description="words searched in titles and texts")] = None,
+    outlet: Annotated[str | None, Query(description="part of an outlet's name")] = None,
+    language: Annotated[str | None, Query(description="ISO 639-1 code, e.g. en")] = None,
+    since: Annotated[str | None, Query(description="YYYY-MM-DD: last report on or after")] = None,
+    until: Annotated[str | None, Query(description="YYYY-MM-DD: first report on or before")] = None,
+    min_articles: Annotated[int, Query(ge=1, description="at least this many articles")] = 1,
+    sort: Annotated[str, Query(description=f"one of {', '.join(SORTS)}")] = "largest",
+) -> StoryFilters:
+    """The story list's filters from the query string (a bad one: 400 with the reason)."""
+    try:
+        return StoryFilters(
+            q or None,
+            outlet or None,
+            language or None,
+            since or None,
+            until or None,
+            min_articles,
+            sort,
+        )
+    except ValueError as error:
+        raise ApiError(400, str(error)) from None
+
+
+FiltersDep = Annotated[StoryFilters, Depends(story_filters)]
+
+
+@router.get("/stories", summary="List stories, filtered and paged")
+def list_stories(
+    store: StoreDep, filters: FiltersDep, page: Annotated[int, Query(ge=1)] = 1
+) -> dict[str, Any]:
+    try:
+        found = story_page(store, filters, page)
+    except ValueError as error:
+        raise ApiError(400, str(error)) from None
+    return {
+        "stories": [story_row_json(row) for row in found.rows],
+        "total": found.total,
+        "page": found.page,
+        "pages": found.pages,
+    }
+
+
+@router.get("/stories/{story_id}", summary="One story: timeline, derivation graph, outlets")
+def get_story(store: StoreDep, story_id: int) -> Any:
+    """The document ``storytrace show STORY --json`` prints; a merged story's id answers
+    the story it was merged into."""
+    from storytrace.report.story_json import story_to_json
+    from storytrace.story_view import story_view  # loads the models
+
+    live = resolve_story(store, story_id)
+    loaded = load_story(store, live) if live is not None else None
+    if loaded is None:
+        raise ApiError(404, f"no story {story_id} in this store")
+    view = story_view(store, *loaded)
+    return json.loads(story_to_json(view.graph, view.articles))
+
+
+@router.get("/articles/{article_id}", summary="One article: text, metadata and its story")
+def get_article(store: StoreDep, article_id: int) -> dict[str, Any]:
+    article, story_id = stored_article(store, article_id)
+    return article_json(article, story_id)
+
+
+@router.get("/search", summary="Search the articles' titles and texts (FTS5)")
+def search_articles(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, description='words; "a phrase"; prefix*')],
+    outlet: str | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = DEFAULT_LIMIT,
+) -> dict[str, Any]:
+    try:
+        hits = search(
+            store, q, outlet=outlet, language=language, since=since, until=until, limit=limit
+        )
+    except ValueError as error:
+        raise ApiError(400, str(error)) from None
+    return {"articles": [hit_to_json(hit) for hit in hits]}
+
+
+def story_row_json(row: StoryRow) -> dict[str, Any]:
+    summary = row.summary
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "articles": summary.articles,
+        "outlets": summary.outlets,
+        "outlet_names": list(row.outlet_names),
+        "languages": list(summary.languages),
+        "first_published": summary.first_published,
+        "last_published": summary.last_published,
+        "cohesion": summary.cohesion,
+        "lowest_fit": summary.lowest_fit,
+        "quotations": row.quotations,
+        "matches": [hit_to_json(hit) for hit in row.snippets],
+    }
+
+
+def article_json(article: Article, story_id: int | None) -> dict[str, Any]:
+    return {
+        "id": int(article.id),
+        "story_id": story_id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published,
+        "published_kind": article.published_kind,
+        "language": article.language,
+        "kind": article.kind,
+        "source": article.source,
+        "basis": dict(article.basis),
+        "dateline": None
+        if article.dateline is None
+        else {
+            "place": article.dateline.place,
+            "date": article.dateline.date,
+            "agency": article.dateline.agency,
+        },
+        "removed_lines": list(article.removed),
+        "text": article.text,
+    }

@@ -1,0 +1,35 @@
+"""The workspace and API application (FastAPI), built by ``create_app``."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from storytrace import __version__
+from storytrace.serve.errors import install_error_handlers
+from storytrace.serve.guard import Guard
+from storytrace.serve.reading import ServeSettings
+
+
+def create_app(settings: ServeSettings) -> FastAPI:
+    """The application over the store ``settings.db_path``: the pages, ``/api/v1``, its
+    OpenAPI description at ``/openapi.json`` and a page describing it at ``/api/docs``."""
+    from storytrace.serve import api, pages
+
+    app = FastAPI(
+        title="storytrace",
+        version=__version__,
+        description="Stories, articles and search over one storytrace store.",
+        docs_url=None,  # the interactive docs load scripts from a CDN: /api/docs instead
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    static = resources.files("storytrace.serve").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes)
+    return app

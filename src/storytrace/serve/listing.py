@@ -1,0 +1,128 @@
+"""The story list of the workspace: filtered, sorted and cut into pages.
+
+Built on ``store.stories.story_summaries`` (what ``storytrace stories`` lists), with each
+story's outlet names and its stored quotation count (``store.quote_tallies``, kept by
+``storytrace stories``; None where no run counted it yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storytrace.store.db import Store
+from storytrace.store.quote_tallies import load_tallies, story_members
+from storytrace.store.reads import SearchHit, check_date, search
+from storytrace.store.stories import StorySummary, story_summaries
+
+PAGE_SIZE = 25
+SORTS = ("largest", "newest")
+# Search hits read to find the matching stories (a story can have many matching articles).
+SEARCH_HITS = 500
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    """What the story list is narrowed to. ``query``: words searched in the articles'
+    titles and texts (FTS5, as ``storytrace search``)."""
+
+    query: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_articles: int = 1
+    sort: str = "largest"
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+        if self.min_articles < 1:
+            raise ValueError(f"min_articles must be at least 1, not {self.min_articles}")
+        for value in (self.since, self.until):
+            if value is not None:
+                check_date(value)
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One story of the list, with what a person scans it by."""
+
+    summary: StorySummary
+    outlet_names: tuple[str, ...]
+    quotations: int | None  # stored count; None where not counted yet
+    snippets: tuple[SearchHit, ...] = ()  # the matching articles, where searched
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    rows: list[StoryRow]
+    total: int
+    page: int
+    pages: int
+    filters: StoryFilters = field(default_factory=StoryFilters)
+
+
+def story_page(store: Store, filters: StoryFilters, page: int = 1) -> StoryPage:
+    """Page ``page`` (from 1) of the stories matching ``filters``, ``PAGE_SIZE`` a page.
+
+    Raises:
+        ValueError: a bad filter (see ``StoryFilters``) or query (``reads.search``), or a
+            page below 1.
+    """
+    if page < 1:
+        raise ValueError(f"page must be at least 1, not {page}")
+    summaries = story_summaries(store)
+    names = _outlet_names(store)
+    hits: dict[int, list[SearchHit]] = {}
+    if filters.query:
+        for hit in search(store, filters.query, limit=SEARCH_HITS):
+            if hit.story_id is not None:
+                hits.setdefault(hit.story_id, []).append(hit)
+        summaries = [s for s in summaries if s.id in hits]
+    chosen = [s for s in summaries if _kept(s, names.get(s.id, ()), filters)]
+    if filters.sort == "newest":
+        chosen.sort(key=lambda s: s.last_published or "", reverse=True)
+    pages = max(1, -(-len(chosen) // PAGE_SIZE))
+    shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    members = story_members(store)
+    keys = {s.id: members[s.id].key for s in shown if s.id in members}
+    tallies = load_tallies(store, keys)
+    rows = [
+        StoryRow(
+            summary,
+            names.get(summary.id, ()),
+            tallies[summary.id].quotes if summary.id in tallies else None,
+            tuple(hits.get(summary.id, ())[:3]),
+        )
+        for summary in shown
+    ]
+    return StoryPage(rows, len(chosen), page, pages, filters)
+
+
+def _kept(summary: StorySummary, outlets: tuple[str, ...], filters: StoryFilters) -> bool:
+    if summary.articles < filters.min_articles:
+        return False
+    if filters.language and filters.language not in summary.languages:
+        return False
+    if filters.outlet and not any(filters.outlet.casefold() in o.casefold() for o in outlets):
+        return False
+    # undated stories fall outside any date range
+    if filters.since and (summary.last_published or "")[:10] < filters.since:
+        return False
+    first = (summary.first_published or "9999")[:10]
+    return not (filters.until and first > filters.until)
+
+
+def _outlet_names(store: Store) -> dict[int, tuple[str, ...]]:
+    """Each story's outlet names, as declared (articles of no known outlet left out)."""
+    rows = store.db.execute(
+        "SELECT s.story_id, a.outlet FROM story_articles s JOIN articles a "
+        "ON a.id = s.article_id WHERE TRIM(COALESCE(a.outlet, '')) != '' "
+        "GROUP BY s.story_id, a.outlet ORDER BY s.story_id, a.outlet"
+    )
+    names: dict[int, list[str]] = {}
+    for story_id, outlet in rows:
+        names.setdefault(int(story_id), []).append(str(outlet))
+    return {story_id: tuple(found) for story_id, found in names.items()}

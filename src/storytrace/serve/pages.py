@@ -1,0 +1,106 @@
+"""The workspace's pages: the story list, a story, an article, and the API description.
+
+Server-rendered from templates (every stored value escaped), usable without JavaScript;
+they read the store through the same functions as the API and the command line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup, escape
+
+from storytrace.serve.api import FiltersDep, StoreDep
+from storytrace.serve.errors import ApiError
+from storytrace.serve.listing import SORTS, story_page
+from storytrace.serve.reading import stored_article
+from storytrace.serve.rendering import render
+from storytrace.store.reads import MATCH_END, MATCH_START
+from storytrace.store.stories import load_story, resolve_story
+from storytrace.stories.similarity import LOW_FIT
+
+router = APIRouter(include_in_schema=False)
+_MATCH = re.compile(f"{re.escape(MATCH_START)}(.*?){re.escape(MATCH_END)}", re.S)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/stories", status_code=307)
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(
+    request: Request, store: StoreDep, filters: FiltersDep, page: Annotated[int, Query(ge=1)] = 1
+) -> str:
+    try:
+        found = story_page(store, filters, page)
+    except ValueError as error:
+        raise ApiError(400, str(error)) from None
+    return render(
+        "stories.html",
+        found=found,
+        sorts=SORTS,
+        query=_query_without_page(request),
+        snippet=snippet_html,
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
+def story_page_view(store: StoreDep, story_id: int) -> Any:
+    from storytrace.report.story_svg import graph_svg
+    from storytrace.report.story_text import article_names
+    from storytrace.story_view import story_view  # loads the models
+
+    live = resolve_story(store, story_id)
+    loaded = load_story(store, live) if live is not None else None
+    if loaded is None:
+        raise ApiError(404, f"no story {story_id} in this store")
+    if live != story_id:
+        return RedirectResponse(f"/stories/{live}", status_code=307)
+    view = story_view(store, *loaded)
+    by_id = {article.id: article for article in view.articles}
+    names = article_names(view.graph, by_id)
+    return render(
+        "story.html",
+        graph=view.graph,
+        articles=by_id,
+        names=names,
+        basis={(s, t): b for s, t, b in view.graph.direction_basis},
+        svg=Markup(graph_svg(view.graph, names)),  # built from escaped parts
+        low_fit=LOW_FIT,
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(store: StoreDep, article_id: int) -> str:
+    article, story_id = stored_article(store, article_id)
+    return render("article.html", article=article, story_id=story_id)
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> str:
+    """The API described from its OpenAPI document, with nothing loaded from elsewhere."""
+    schema = request.app.openapi()
+    operations = [
+        (path, method.upper(), operation)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return render("api_docs.html", schema=schema, operations=operations)
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet, escaped, its matches in ``<mark>``."""
+    parts = _MATCH.split(snippet)
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(part) if index % 2 else escape(part)
+        for index, part in enumerate(parts)
+    )
+
+
+def _query_without_page(request: Request) -> str:
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])

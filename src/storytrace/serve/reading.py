@@ -1,0 +1,47 @@
+"""The store for one request, and the stored things the pages and the API both read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import Request
+
+from storytrace.model import Article
+from storytrace.serve.errors import ApiError
+from storytrace.store.analyses import load_article
+from storytrace.store.db import Store
+from storytrace.store.reads import open_existing, story_of_article
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What the server was started with."""
+
+    db_path: Path
+    token: str | None = None
+    max_body_bytes: int = 8 * 1024 * 1024
+
+
+def request_store(request: Request) -> Iterator[Store]:
+    """A connection to the server's store for one request (readers run side by side with
+    one writer: the store is in WAL mode), closed after it."""
+    settings: ServeSettings = request.app.state.settings
+    store = open_existing(settings.db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def stored_article(store: Store, article_id: int) -> tuple[Article, int | None]:
+    """Article ``article_id`` and the story it is in (None while in none).
+
+    Raises:
+        ApiError: 404, no such article.
+    """
+    article = load_article(store, article_id)
+    if article is None:
+        raise ApiError(404, f"no article {article_id} in this store")
+    return article, story_of_article(store, article_id)

@@ -1,0 +1,175 @@
+"""The HTTP API and the pages answered in-process (Starlette's test client over the real
+application and the real store): what each endpoint returns, one error shape for every
+4xx and 5xx, the security headers, and stored text shown escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serve_support import PAYLOADS, ServedStore
+from storytrace.serve.app import create_app
+from storytrace.serve.guard import CONTENT_SECURITY_POLICY, check_host
+from storytrace.serve.reading import ServeSettings
+
+BODY_LIMIT = 4096
+
+
+@pytest.fixture(scope="module")
+def client(served_store: ServedStore) -> Iterator[TestClient]:
+    app = create_app(ServeSettings(served_store.db, max_body_bytes=BODY_LIMIT))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def _error(response: Any, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "detail"}
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+    return dict(body["error"])
+
+
+def test_the_story_list_shows_each_story_with_what_a_person_scans(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    listed = client.get("/api/v1/stories").json()
+    assert listed["total"] == len(listed["stories"]) >= 3
+    seeds = next(s for s in listed["stories"] if s["id"] == served_store.seeds_story)
+    assert seeds["articles"] >= 2
+    assert {"en", "ru"} <= set(seeds["languages"])
+    assert "Radio Habana Cuba" in seeds["outlet_names"]
+    assert seeds["quotations"] > 0  # counted by `storytrace stories`
+    sizes = [story["articles"] for story in listed["stories"]]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_the_story_list_filters_and_searches(client: TestClient, served_store: ServedStore) -> None:
+    russian = client.get("/api/v1/stories", params={"language": "ru"}).json()["stories"]
+    assert [story["id"] for story in russian] == [served_store.seeds_story]
+    found = client.get("/api/v1/stories", params={"q": "Konashenkov"}).json()["stories"]
+    assert served_store.seeds_story in [story["id"] for story in found]
+    assert all(story["matches"] for story in found)
+    assert "[Konashenkov]" in " ".join(m["snippet"] for s in found for m in s["matches"])
+    dated = client.get("/api/v1/stories", params={"since": "2013-05-03"}).json()["stories"]
+    assert dated and all(story["last_published"] >= "2013-05-03" for story in dated)
+    none = client.get("/api/v1/stories", params={"min_articles": 99}).json()
+    assert none["stories"] == [] and none["total"] == 0
+    by_outlet = client.get("/api/v1/stories", params={"outlet": "habana"}).json()["stories"]
+    assert [story["id"] for story in by_outlet] == [served_store.seeds_story]
+
+
+def test_a_story_is_the_document_show_json_prints(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    story = client.get(f"/api/v1/stories/{served_store.seeds_story}").json()
+    assert story["story"]["id"] == served_store.seeds_story
+    assert len(story["articles"]) >= 2
+    assert all(entry["fit"] is not None for entry in story["articles"])
+    assert story["derivations"] and story["outlets"]
+
+
+def test_an_article_carries_its_story_and_where_its_fields_came_from(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    article = client.get(f"/api/v1/articles/{served_store.hostile_article}").json()
+    assert article["story_id"] == served_store.hostile_story
+    assert article["title"].startswith("Payload report")
+    assert article["basis"]["title"]
+    assert PAYLOADS[0] in article["text"]  # JSON carries the text as it is, unexecuted
+
+
+def test_search_answers_articles_with_their_stories(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    hits = client.get("/api/v1/search", params={"q": "Payload report"}).json()["articles"]
+    assert {hit["story_id"] for hit in hits} == {served_store.hostile_story}
+
+
+def test_every_error_has_one_shape(client: TestClient) -> None:
+    _error(client.get("/api/v1/stories/999999"), 404, "not_found")
+    _error(client.get("/api/v1/articles/999999"), 404, "not_found")
+    _error(client.get("/api/v1/nothing"), 404, "not_found")
+    bad_date = _error(client.get("/api/v1/stories?since=2020-13-40"), 400, "bad_request")
+    assert "YYYY-MM-DD" in bad_date["message"]
+    _error(client.get("/api/v1/stories?sort=oldest"), 400, "bad_request")
+    _error(client.get("/api/v1/search?q=%22%22"), 400, "bad_request")
+    page = _error(client.get("/api/v1/stories?page=0"), 422, "invalid_request")
+    assert page["detail"][0]["where"] == "query.page"
+    _error(client.get("/api/v1/stories/twelve"), 422, "invalid_request")
+    _error(client.get("/api/v1/search"), 422, "invalid_request")
+    _error(client.post("/api/v1/stories"), 405, "method_not_allowed")
+    too_large = _error(
+        client.post("/api/v1/stories", content=b"x" * (BODY_LIMIT + 1)), 413, "too_large"
+    )
+    assert str(BODY_LIMIT) in too_large["message"]
+
+
+def test_pages_answer_errors_as_pages(client: TestClient) -> None:
+    response = client.get("/stories/999999", headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "no story 999999" in response.text
+
+
+def test_every_answer_carries_the_security_headers(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    for path in (
+        "/stories",
+        f"/stories/{served_store.seeds_story}",
+        f"/articles/{served_store.hostile_article}",
+        "/api/v1/stories",
+        "/api/docs",
+        "/openapi.json",
+        "/static/app.css",
+        "/api/v1/stories/999999",
+    ):
+        response = client.get(path, headers={"accept": "text/html"})
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY, path
+        assert response.headers["x-content-type-options"] == "nosniff", path
+    assert "script-src 'self'" in CONTENT_SECURITY_POLICY
+    assert "unsafe-inline" not in CONTENT_SECURITY_POLICY
+
+
+def test_pages_show_stored_text_escaped(client: TestClient, served_store: ServedStore) -> None:
+    pages = [
+        client.get(f"/articles/{served_store.hostile_article}").text,
+        client.get(f"/stories/{served_store.hostile_story}").text,
+        client.get("/stories", params={"q": "Payload"}).text,
+    ]
+    for html in pages:
+        assert "Payload" in html and "__pwned" in html  # shown, as text
+        for payload in PAYLOADS:
+            assert payload not in html
+        assert "<script" not in html.lower()
+        assert 'href="javascript:' not in html.lower()
+        assert "<img" not in html.lower() and "<svg onload" not in html.lower()
+
+
+def test_the_api_is_described_without_outside_assets(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert {"/api/v1/stories", "/api/v1/stories/{story_id}", "/api/v1/search"} <= set(
+        schema["paths"]
+    )
+    docs = client.get("/api/docs").text
+    assert "GET /api/v1/search" in docs
+    assert "cdn" not in docs.lower() and "<script" not in docs.lower()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "localhost", "127.0.0.2"])
+def test_loopback_needs_no_token(host: str) -> None:
+    check_host(host, None)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "::", "example.org"])
+def test_other_addresses_need_a_token(host: str) -> None:
+    with pytest.raises(ValueError, match="without a token"):
+        check_host(host, None)
+    check_host(host, "secret")

@@ -1,0 +1,53 @@
+"""The workspace in a real browser (Debian's chromium driven by Playwright) against the
+server on a loopback port: a person searches, opens a story, reads its timeline and an
+article; pages whose stored text carries script payloads run nothing."""
+
+from __future__ import annotations
+
+from conftest import opened_url
+from serve_support import ServedStore
+
+
+def test_search_then_open_a_story_and_an_article(
+    served_url: str, served_store: ServedStore
+) -> None:
+    with opened_url(f"{served_url}/") as opened:
+        page = opened.page
+        assert page.locator("h1").inner_text() == "Stories"
+        page.get_by_label("Search the articles").fill("Konashenkov")
+        page.get_by_label("Search the articles").press("Enter")
+        page.wait_for_url("**/stories?q=Konashenkov")
+        marked = page.locator(".snippet mark").first
+        assert marked.inner_text() == "Konashenkov"
+        page.locator(f'a.story-link[href="/stories/{served_store.seeds_story}"]').click()
+        page.wait_for_url(f"**/stories/{served_store.seeds_story}")
+        assert page.locator("#timeline tbody tr").count() >= 2
+        assert page.locator("#graph svg").count() == 1
+        assert "Fit:" in page.locator("#timeline .note").inner_text()
+        page.locator("#timeline tbody a").first.click()
+        page.wait_for_url("**/articles/*")
+        assert page.locator("#text p").count() >= 1
+        assert page.locator("text=Where it came from").count() == 1
+        assert opened.errors == []
+        outside = [url for url in opened.requests if not url.startswith(served_url)]
+        assert outside == []
+
+
+def test_stored_script_payloads_run_nothing(served_url: str, served_store: ServedStore) -> None:
+    paths = [
+        f"/stories/{served_store.hostile_story}",
+        f"/articles/{served_store.hostile_article}",
+        "/stories?q=Payload",
+    ]
+    with opened_url(f"{served_url}{paths[0]}") as opened:
+        page = opened.page
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in paths:
+            page.goto(f"{served_url}{path}")
+            assert "__pwned" in page.locator("main").inner_text()  # shown as text
+            page.locator("main").hover()
+            assert page.evaluate("() => window.__pwned === undefined"), path
+            assert page.locator("main img, main script, main a[href^='javascript:']").count() == 0
+        assert dialogs == []
+        assert opened.errors == []
