@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import SEEDS
 from serve_support import PAYLOADS, ServedStore
 from storytrace.serve.app import create_app
 from storytrace.serve.guard import CONTENT_SECURITY_POLICY, check_host
 from storytrace.serve.reading import ServeSettings
 
-BODY_LIMIT = 4096
+BODY_LIMIT = 64 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +174,82 @@ def test_other_addresses_need_a_token(host: str) -> None:
     with pytest.raises(ValueError, match="without a token"):
         check_host(host, None)
     check_host(host, "secret")
+
+
+def _seed_records() -> list[dict[str, str]]:
+    return [{"text": path.read_text(encoding="utf-8"), "title": path.stem} for path in SEEDS]
+
+
+def test_compare_json_texts_answers_the_compare_json_document(client: TestClient) -> None:
+    document = client.post("/api/v1/compare", json={"texts": _seed_records()}).json()
+    assert len(document["articles"]) == 2
+    assert document["pairs"] and document["pairs"][0]["sentence_matches"]
+    assert document["quotes"]
+
+
+def test_compare_uploaded_files(client: TestClient) -> None:
+    files = [("files", (path.name, path.read_bytes(), "text/plain")) for path in SEEDS]
+    document = client.post("/api/v1/compare", files=files).json()
+    assert len(document["articles"]) == 2
+    assert document["pairs"][0]["sentence_matches"]
+
+
+def test_compare_errors_say_what_was_wrong(client: TestClient) -> None:
+    one = _error(
+        client.post("/api/v1/compare", json={"texts": _seed_records()[:1]}),
+        422,
+        "invalid_request",
+    )
+    assert "at least two usable articles" in one["message"]
+    short = {"text": "Too short."}
+    refused = _error(
+        client.post("/api/v1/compare", json={"texts": [*_seed_records()[:1], short]}),
+        422,
+        "invalid_request",
+    )
+    assert refused["detail"][0]["reason"] in ("too_short", "not_article", "empty_after_cleaning")
+    _error(client.post("/api/v1/compare", json={"texts": "two"}), 422, "invalid_request")
+    _error(client.post("/api/v1/compare", content=b"{", headers=_JSON), 422, "invalid_request")
+    _error(client.post("/api/v1/compare", json={}), 400, "bad_request")
+    _error(
+        client.post("/api/v1/compare", content=b"a", headers={"content-type": "text/plain"}),
+        415,
+        "unsupported_media_type",
+    )
+
+
+_JSON = {"content-type": "application/json"}
+
+
+def test_a_busy_server_answers_503_at_once(client: TestClient) -> None:
+    slots = client.app.state.compare_slots  # type: ignore[attr-defined]
+    held = []
+    try:
+        while True:  # take every slot, as running comparisons would
+            context = slots.held()
+            context.__enter__()
+            held.append(context)
+    except Exception as busy:
+        assert "busy" in str(busy)
+    try:
+        response = client.post("/api/v1/compare", json={"texts": _seed_records()})
+        _error(response, 503, "unavailable")
+        assert response.headers["retry-after"] == "1"
+    finally:
+        for context in held:
+            context.__exit__(None, None, None)
+    assert client.post("/api/v1/compare", json={"texts": _seed_records()}).status_code == 200
+
+
+def test_the_compare_page_shows_stored_articles_side_by_side(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    story = client.get(f"/api/v1/stories/{served_store.seeds_story}").json()
+    ids = story["story"]["article_ids"][:2]
+    page = client.get("/compare", params=[("article", number) for number in ids])
+    assert page.status_code == 200
+    assert 'id="texts"' in page.text and page.text.count('class="column"') == 2
+    assert '<script src="/assets/report.js" defer></script>' in page.text
+    assert client.get("/assets/report.js").headers["content-type"].startswith("text/javascript")
+    one = client.get("/compare", params={"article": ids[0]}, headers={"accept": "text/html"})
+    assert one.status_code == 400 and "choose 2 to 4 articles" in one.text

@@ -51,3 +51,22 @@ def test_stored_script_payloads_run_nothing(served_url: str, served_store: Serve
             assert page.locator("main img, main script, main a[href^='javascript:']").count() == 0
         assert dialogs == []
         assert opened.errors == []
+
+
+def test_compare_two_articles_of_a_story_and_follow_a_passage(
+    served_url: str, served_store: ServedStore
+) -> None:
+    with opened_url(f"{served_url}/stories/{served_store.seeds_story}") as opened:
+        page = opened.page
+        boxes = page.locator("#timeline input[type=checkbox]")
+        assert boxes.count() >= 2
+        assert page.locator("#timeline input[type=checkbox]:checked").count() == 2
+        page.get_by_role("button", name="Compare these").click()
+        page.wait_for_url("**/compare?article=*")
+        assert page.locator("#texts .column").count() == 2
+        sentence = page.locator("#texts a.sentence[data-counterparts]").first
+        counterpart = sentence.get_attribute("data-counterparts").split()[0]
+        sentence.click()  # the report's own script, served as a file, lights it up
+        assert "hl" in (page.locator(f"[id='{counterpart}']").get_attribute("class") or "")
+        assert opened.errors == []
+        assert all(url.startswith(served_url) for url in opened.requests)

@@ -60,6 +60,13 @@ def to_html(comparison: Comparison) -> str:
     Returns the page text ending in a newline; raises nothing on valid input. Offsets that
     fall outside an article's text are skipped, not rendered.
     """
+    title, body = comparison_body(comparison)
+    return page(title, STYLE, body, policy=CONTENT_SECURITY_POLICY, script=SCRIPT)
+
+
+def comparison_body(comparison: Comparison) -> tuple[str, str]:
+    """The report's title and the HTML inside its ``main`` element (the web workspace
+    shows it with ``STYLE`` and ``SCRIPT`` served as files)."""
     names = labels(comparison)
     matches = counterparts(comparison)
     context = TextContext(comparison, matches, names)
@@ -77,7 +84,7 @@ def to_html(comparison: Comparison) -> str:
             element("footer", esc(f"Made by storytrace {storytrace_version()}.")),
         ]
     )
-    return page(title, STYLE, body, policy=CONTENT_SECURITY_POLICY, script=SCRIPT)
+    return title, body
 
 
 def _legend() -> str:

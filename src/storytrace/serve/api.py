@@ -4,12 +4,17 @@ command line gives them (``stories``, ``show --json``, ``search --json``)."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile
 
 from storytrace.cli.search import hit_to_json
 from storytrace.model import Article
+from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_files, compare_records
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
 from storytrace.serve.reading import request_store, stored_article
@@ -145,3 +150,78 @@ def article_json(article: Article, story_id: int | None) -> dict[str, Any]:
         "removed_lines": list(article.removed),
         "text": article.text,
     }
+
+
+class TextRecord(BaseModel):
+    """One text to compare, with what is known of it (as a JSONL record of ``compare -``)."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+class CompareRequest(BaseModel):
+    """Texts and URLs to compare (at least two usable articles in all)."""
+
+    texts: list[TextRecord] = Field(default_factory=list, max_length=MAX_FILES)
+    urls: list[str] = Field(default_factory=list, max_length=MAX_FILES)
+
+
+_COMPARE_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": CompareRequest.model_json_schema()},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    "urls": {"type": "array", "items": {"type": "string"}},
+                },
+            }
+        },
+    },
+}
+
+
+@router.post(
+    "/compare",
+    summary="Compare texts, files or URLs; nothing is stored",
+    description="JSON texts or uploaded files (txt, md, html, jsonl, ...) and URLs, read as "
+    "`storytrace compare` reads them; the answer is the `compare --json` document. Busy: "
+    "503 with Retry-After.",
+    openapi_extra={"requestBody": _COMPARE_BODY},
+)
+async def compare(request: Request) -> Any:
+    from storytrace.report.json_report import to_json
+
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            given = CompareRequest.model_validate_json(await request.body())
+        except ValidationError as error:
+            fields = [
+                {"where": ".".join(str(p) for p in item["loc"]), "problem": item["msg"]}
+                for item in error.errors()
+            ]
+            raise ApiError(422, "the request is not valid", fields) from None
+        records = [record.model_dump(exclude_none=True) for record in given.texts]
+        work = partial(compare_records, records, given.urls)
+    elif kind == "multipart/form-data":
+        form = await request.form(max_files=MAX_FILES, max_fields=MAX_FILES + 10)
+        files = [
+            (upload.filename or "upload", await upload.read())
+            for upload in form.getlist("files")
+            if isinstance(upload, UploadFile)
+        ]
+        urls = [str(url) for url in form.getlist("urls") if isinstance(url, str) and url]
+        work = partial(compare_files, files, urls)
+    else:
+        raise ApiError(415, "send application/json (texts, urls) or multipart/form-data (files)")
+    slots: CompareSlots = request.app.state.compare_slots
+    with slots.held():
+        comparison = await run_in_threadpool(work)
+    return json.loads(to_json(comparison))

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storytrace import __version__
+from storytrace.serve.comparing import CompareSlots
 from storytrace.serve.errors import install_error_handlers
 from storytrace.serve.guard import Guard
 from storytrace.serve.reading import ServeSettings
@@ -26,6 +27,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.compare_slots = CompareSlots(settings.compare_slots)
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)

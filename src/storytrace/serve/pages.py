@@ -11,10 +11,11 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
 from storytrace.serve.api import FiltersDep, StoreDep
+from storytrace.serve.comparing import CompareSlots, compare_stored
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, story_page
 from storytrace.serve.reading import stored_article
@@ -24,6 +25,8 @@ from storytrace.store.stories import load_story, resolve_story
 from storytrace.stories.similarity import LOW_FIT
 
 router = APIRouter(include_in_schema=False)
+# How many of a story's articles the compare page shows side by side.
+MIN_COMPARED, MAX_COMPARED = 2, 4
 _MATCH = re.compile(f"{re.escape(MATCH_START)}(.*?){re.escape(MATCH_END)}", re.S)
 
 
@@ -72,6 +75,7 @@ def story_page_view(store: StoreDep, story_id: int) -> Any:
         basis={(s, t): b for s, t, b in view.graph.direction_basis},
         svg=Markup(graph_svg(view.graph, names)),  # built from escaped parts
         low_fit=LOW_FIT,
+        max_compared=MAX_COMPARED,
     )
 
 
@@ -104,3 +108,39 @@ def snippet_html(snippet: str) -> Markup:
 
 def _query_without_page(request: Request) -> str:
     return urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    store: StoreDep,
+    request: Request,
+    article: Annotated[list[int], Query(description="2 to 4 stored article ids")],
+) -> str:
+    """The chosen stored articles side by side, as ``storytrace compare --html`` shows them."""
+    from storytrace.report.html import comparison_body
+
+    chosen = list(dict.fromkeys(article))
+    if not MIN_COMPARED <= len(chosen) <= MAX_COMPARED:
+        raise ApiError(
+            400, f"choose {MIN_COMPARED} to {MAX_COMPARED} articles to compare, not {len(chosen)}"
+        )
+    articles = [stored_article(store, number)[0] for number in chosen]
+    slots: CompareSlots = request.app.state.compare_slots
+    with slots.held():
+        comparison = compare_stored(articles)
+    title, body = comparison_body(comparison)
+    return render("compare.html", title=title, body=Markup(body))  # built from escaped parts
+
+
+@router.get("/assets/report.css")
+def report_style() -> Response:
+    from storytrace.report._html_assets import STYLE
+
+    return Response(STYLE, media_type="text/css")
+
+
+@router.get("/assets/report.js")
+def report_script() -> Response:
+    from storytrace.report._html_assets import SCRIPT
+
+    return Response(SCRIPT, media_type="text/javascript")

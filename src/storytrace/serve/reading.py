@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import Request
@@ -22,6 +23,7 @@ class ServeSettings:
     db_path: Path
     token: str | None = None
     max_body_bytes: int = 8 * 1024 * 1024
+    compare_slots: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 
 def request_store(request: Request) -> Iterator[Store]:

@@ -1,0 +1,98 @@
+"""Comparisons in the workspace and the API, through the code ``storytrace compare`` runs.
+
+Texts given as JSON are read as the JSONL records ``compare -`` reads on standard input;
+uploaded files are written to a temporary folder under their own names (kept to their last
+component) and read as ``compare FILE...`` reads them; URLs go through the same guarded
+fetcher (no private addresses). Nothing is stored.
+
+Comparisons are CPU work: at most ``ServeSettings.compare_slots`` run at once, and a request
+beyond them is answered 503 with ``Retry-After`` at once instead of waiting in a queue.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from storytrace.errors import NotEnoughArticlesError
+from storytrace.model import Article, Comparison
+from storytrace.serve.errors import ApiError
+
+RETRY_AFTER_S = 1
+MAX_FILES = 10
+_UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+
+
+class CompareSlots:
+    """How many comparisons may run at once (``busy`` answers 503 beyond that)."""
+
+    def __init__(self, slots: int) -> None:
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        if not self._slots.acquire(blocking=False):
+            raise ApiError(
+                503,
+                "every comparison slot is busy; try again in a moment",
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+
+def compare_records(records: Sequence[dict[str, Any]], urls: Sequence[str]) -> Comparison:
+    """Compare JSON text records (``text``, optional ``title``, ``url``, ``outlet``,
+    ``published``, ``language``) and ``urls`` as ``compare - URL...`` would."""
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    inputs = (["-"] if records else []) + list(urls)
+    return _compared(inputs, io.StringIO(lines))
+
+
+def compare_files(files: Sequence[tuple[str, bytes]], urls: Sequence[str]) -> Comparison:
+    """Compare uploaded ``(file name, content)`` pairs and ``urls`` as ``compare`` would."""
+    if len(files) > MAX_FILES:
+        raise ApiError(400, f"at most {MAX_FILES} files are compared at once, not {len(files)}")
+    with tempfile.TemporaryDirectory(prefix="storytrace-compare-") as folder:
+        paths = []
+        for number, (name, content) in enumerate(files, start=1):
+            safe = _UNSAFE_NAME.sub("_", Path(name or "").name).strip(" .") or "upload"
+            path = Path(folder) / f"{number:02d}-{safe}"
+            path.write_bytes(content)
+            paths.append(str(path))
+        return _compared([*paths, *urls], None)
+
+
+def compare_stored(articles: Sequence[Article]) -> Comparison:
+    """Compare stored articles (their stored texts and metadata)."""
+    from storytrace.compare import compare_articles
+
+    try:
+        return compare_articles(articles)
+    except NotEnoughArticlesError as error:
+        raise ApiError(400, str(error)) from None
+
+
+def _compared(inputs: Sequence[str], stdin: io.StringIO | None) -> Comparison:
+    from storytrace.compare import compare_articles, load_inputs
+
+    if not inputs:
+        raise ApiError(400, "nothing to compare: give texts, files or urls")
+    loaded = load_inputs(inputs, stdin=stdin)
+    try:
+        return compare_articles(loaded.articles, loaded.rejected)
+    except NotEnoughArticlesError as error:
+        rejected = [
+            {"input": item.source, "reason": item.reason, "detail": item.detail}
+            for item in error.rejected
+        ]
+        raise ApiError(422, str(error), rejected) from None
