@@ -253,3 +253,19 @@ def test_the_compare_page_shows_stored_articles_side_by_side(
     assert client.get("/assets/report.js").headers["content-type"].startswith("text/javascript")
     one = client.get("/compare", params={"article": ids[0]}, headers={"accept": "text/html"})
     assert one.status_code == 400 and "choose 2 to 4 articles" in one.text
+
+
+def test_a_new_comparison_from_pasted_texts(client: TestClient) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS]
+    form = {"title": ["First", ""], "text": texts, "urls": ""}
+    page = client.post("/compare/new", data=form)
+    assert page.status_code == 200, page.text
+    assert page.text.count('class="column"') == 2
+    assert "First" in page.text
+    foreign = client.post(
+        "/compare/new", data=form, headers={"origin": "https://elsewhere.example"}
+    )
+    assert foreign.status_code == 403
+    assert "another site" in foreign.text
+    form_page = client.get("/compare/new").text
+    assert 'enctype="multipart/form-data"' in form_page and form_page.count("<textarea") == 5

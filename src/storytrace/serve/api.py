@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 
 from storytrace.cli.search import hit_to_json
 from storytrace.model import Article
-from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_files, compare_records
+from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_given
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
 from storytrace.serve.reading import request_store, stored_article
@@ -209,7 +209,7 @@ async def compare(request: Request) -> Any:
             ]
             raise ApiError(422, "the request is not valid", fields) from None
         records = [record.model_dump(exclude_none=True) for record in given.texts]
-        work = partial(compare_records, records, given.urls)
+        work = partial(compare_given, records, (), given.urls)
     elif kind == "multipart/form-data":
         form = await request.form(max_files=MAX_FILES, max_fields=MAX_FILES + 10)
         files = [
@@ -218,7 +218,7 @@ async def compare(request: Request) -> Any:
             if isinstance(upload, UploadFile)
         ]
         urls = [str(url) for url in form.getlist("urls") if isinstance(url, str) and url]
-        work = partial(compare_files, files, urls)
+        work = partial(compare_given, (), files, urls)
     else:
         raise ApiError(415, "send application/json (texts, urls) or multipart/form-data (files)")
     slots: CompareSlots = request.app.state.compare_slots

@@ -1,9 +1,9 @@
 """Comparisons in the workspace and the API, through the code ``storytrace compare`` runs.
 
-Texts given as JSON are read as the JSONL records ``compare -`` reads on standard input;
-uploaded files are written to a temporary folder under their own names (kept to their last
-component) and read as ``compare FILE...`` reads them; URLs go through the same guarded
-fetcher (no private addresses). Nothing is stored.
+Uploaded files are written to a temporary folder under their own names (kept to their last
+component), and texts given as JSON or pasted into the page to a JSONL file beside them
+(one record each, as ``compare`` reads JSONL); all are read as ``compare FILE...`` reads
+them. URLs go through the same guarded fetcher (no private addresses). Nothing is stored.
 
 Comparisons are CPU work: at most ``ServeSettings.compare_slots`` run at once, and a request
 beyond them is answered 503 with ``Retry-After`` at once instead of waiting in a queue.
@@ -11,7 +11,6 @@ beyond them is answered 503 with ``Retry-After`` at once instead of waiting in a
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import tempfile
@@ -50,18 +49,21 @@ class CompareSlots:
             self._slots.release()
 
 
-def compare_records(records: Sequence[dict[str, Any]], urls: Sequence[str]) -> Comparison:
-    """Compare JSON text records (``text``, optional ``title``, ``url``, ``outlet``,
-    ``published``, ``language``) and ``urls`` as ``compare - URL...`` would."""
-    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-    inputs = (["-"] if records else []) + list(urls)
-    return _compared(inputs, io.StringIO(lines))
+def compare_given(
+    records: Sequence[dict[str, Any]],
+    files: Sequence[tuple[str, bytes]] = (),
+    urls: Sequence[str] = (),
+) -> Comparison:
+    """Compare text records (``text``, optional ``title``, ``url``, ``outlet``,
+    ``published``, ``language``), uploaded ``(file name, content)`` pairs and ``urls`` as
+    ``compare`` compares files and URLs.
 
-
-def compare_files(files: Sequence[tuple[str, bytes]], urls: Sequence[str]) -> Comparison:
-    """Compare uploaded ``(file name, content)`` pairs and ``urls`` as ``compare`` would."""
-    if len(files) > MAX_FILES:
-        raise ApiError(400, f"at most {MAX_FILES} files are compared at once, not {len(files)}")
+    Raises:
+        ApiError: 400 nothing given or too many inputs; 422 fewer than two usable
+            articles (``detail`` names each refused input and why).
+    """
+    if len(records) + len(files) + len(urls) > MAX_FILES:
+        raise ApiError(400, f"at most {MAX_FILES} inputs are compared at once")
     with tempfile.TemporaryDirectory(prefix="storytrace-compare-") as folder:
         paths = []
         for number, (name, content) in enumerate(files, start=1):
@@ -69,7 +71,12 @@ def compare_files(files: Sequence[tuple[str, bytes]], urls: Sequence[str]) -> Co
             path = Path(folder) / f"{number:02d}-{safe}"
             path.write_bytes(content)
             paths.append(str(path))
-        return _compared([*paths, *urls], None)
+        if records:
+            pasted = Path(folder) / "texts.jsonl"
+            lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+            pasted.write_text("".join(lines), encoding="utf-8")
+            paths.append(str(pasted))
+        return _compared([*paths, *urls])
 
 
 def compare_stored(articles: Sequence[Article]) -> Comparison:
@@ -82,12 +89,12 @@ def compare_stored(articles: Sequence[Article]) -> Comparison:
         raise ApiError(400, str(error)) from None
 
 
-def _compared(inputs: Sequence[str], stdin: io.StringIO | None) -> Comparison:
+def _compared(inputs: Sequence[str]) -> Comparison:
     from storytrace.compare import compare_articles, load_inputs
 
     if not inputs:
         raise ApiError(400, "nothing to compare: give texts, files or urls")
-    loaded = load_inputs(inputs, stdin=stdin)
+    loaded = load_inputs(inputs)
     try:
         return compare_articles(loaded.articles, loaded.rejected)
     except NotEnoughArticlesError as error:

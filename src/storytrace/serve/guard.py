@@ -2,7 +2,7 @@
 
 - Security headers: a Content-Security-Policy that lets pages load only the app's own
   scripts, styles and images (no inline script, nothing from elsewhere), no framing, no
-  sniffing, no referrer.
+  sniffing, no referrer sent to other sites (a same-origin form still carries its Origin).
 - Request bodies: at most ``max_body_bytes`` (413 with the error shape), counted as they
   arrive, whatever Content-Length says.
 - Hosts: the server binds to a loopback address unless it has a token (``check_host``).
@@ -25,7 +25,7 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 LOOPBACK_NAMES = ("localhost",)

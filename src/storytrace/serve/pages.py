@@ -7,15 +7,18 @@ they read the store through the same functions as the API and the command line.
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
+from starlette.datastructures import UploadFile
 
 from storytrace.serve.api import FiltersDep, StoreDep
-from storytrace.serve.comparing import CompareSlots, compare_stored
+from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_given, compare_stored
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, story_page
 from storytrace.serve.reading import stored_article
@@ -27,6 +30,8 @@ from storytrace.stories.similarity import LOW_FIT
 router = APIRouter(include_in_schema=False)
 # How many of a story's articles the compare page shows side by side.
 MIN_COMPARED, MAX_COMPARED = 2, 4
+# Text boxes on the new comparison page.
+PASTE_BOXES = 4
 _MATCH = re.compile(f"{re.escape(MATCH_START)}(.*?){re.escape(MATCH_END)}", re.S)
 
 
@@ -144,3 +149,43 @@ def report_script() -> Response:
     from storytrace.report._html_assets import SCRIPT
 
     return Response(SCRIPT, media_type="text/javascript")
+
+
+@router.get("/compare/new", response_class=HTMLResponse)
+def new_comparison_form() -> str:
+    return render("compare_new.html", boxes=PASTE_BOXES, max_inputs=MAX_FILES)
+
+
+@router.post("/compare/new", response_class=HTMLResponse)
+async def new_comparison(request: Request) -> str:
+    """Compare what was pasted, uploaded or linked in the form; nothing is stored."""
+    _same_origin(request)
+    form = await request.form(max_files=MAX_FILES, max_fields=4 * PASTE_BOXES + 10)
+    titles = [str(value) for value in form.getlist("title")]
+    texts = [str(value) for value in form.getlist("text")]
+    records = [
+        {"text": text, **({"title": title.strip()} if title.strip() else {})}
+        for title, text in zip_longest(titles, texts, fillvalue="")
+        if text.strip()
+    ]
+    files = [
+        (upload.filename or "upload", await upload.read())
+        for upload in form.getlist("files")
+        if isinstance(upload, UploadFile) and upload.filename
+    ]
+    urls = [line.strip() for line in str(form.get("urls") or "").splitlines() if line.strip()]
+    slots: CompareSlots = request.app.state.compare_slots
+    with slots.held():
+        comparison = await run_in_threadpool(compare_given, records, files, urls)
+    from storytrace.report.html import comparison_body
+
+    title, body = comparison_body(comparison)
+    return render("compare.html", title=title, body=Markup(body))  # built from escaped parts
+
+
+def _same_origin(request: Request) -> None:
+    """Refuse a form posted from another site's page (a browser sends its Origin)."""
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    if origin is not None and origin != own:
+        raise ApiError(403, f"refused a form sent from another site ({origin})")
