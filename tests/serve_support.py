@@ -8,8 +8,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,14 +86,20 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def served_url(served_store: ServedStore) -> Iterator[str]:
     """The store served by uvicorn on a free loopback port, from a thread."""
-    import httpx
-    import uvicorn
-
     from storytrace.serve.app import create_app
     from storytrace.serve.reading import ServeSettings
 
+    with running_server(create_app(ServeSettings(served_store.db))) as url:
+        yield url
+
+
+@contextmanager
+def running_server(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port, from a thread; its URL."""
+    import httpx
+    import uvicorn
+
     port = free_port()
-    app = create_app(ServeSettings(served_store.db))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -239,3 +239,19 @@ def test_profiles_reused_across_settings_group_as_a_fresh_grouper(
         fresh.add_batch(batch)
         assert one_run_labels(batch, settings, memo) == fresh.story_of
     assert len(memo) == 1
+
+
+def test_stories_a_person_kept_apart_are_not_merged_again(
+    features: dict[str, list[StoryFeatures]],
+) -> None:
+    """One event's reports stored as two stories (as a person's split leaves them): a new
+    report linking both merges them, unless they are kept apart."""
+    reid = features["reid"] + features["rewrites"][:6]
+    merged_by = {}
+    for kept in (set(), {frozenset((1, 2))}):
+        grouper = StoryGrouper(kept_apart=kept)
+        grouper.restore([(f, 1) for f in reid[:4]] + [(f, 2) for f in reid[4:8]])
+        grouper.add_batch(reid[8:])
+        merged_by[bool(kept)] = grouper.merges
+    assert merged_by[False] == [(2, 1)]
+    assert merged_by[True] == []

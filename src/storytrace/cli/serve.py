@@ -20,18 +20,22 @@ TOKEN_VARIABLE = "STORYTRACE_TOKEN"
 @click.option(
     "--token",
     envvar=TOKEN_VARIABLE,
-    help=f"A secret that writing requests must send (Authorization: Bearer TOKEN; also read "
-    f"from {TOKEN_VARIABLE}). Needed to listen on an address other than loopback.",
+    metavar="NAME:SECRET",
+    help="Corrections must send Authorization: Bearer SECRET (the workspace asks for it "
+    f"at /signin) and are recorded as made by NAME. Also read from {TOKEN_VARIABLE}. "
+    "Needed to listen on an address other than loopback.",
 )
 def serve_command(db_path: Path, host: str, port: int, token: str | None) -> None:
     """Serve the store in a browser and as an HTTP API.
 
     \b
     Pages: /stories (search, filters, paging), /stories/ID (timeline, fits,
-    derivation graph, outlets), /articles/ID (text, metadata and where each field
-    came from, the lines cleaning removed).
-    API: /api/v1/stories, /api/v1/stories/ID, /api/v1/articles/ID, /api/v1/search;
-    described at /openapi.json and /api/docs. Errors answer
+    derivation graph, outlets, compare 2-4 articles, corrections), /articles/ID
+    (text, metadata and where each field came from, the lines cleaning removed),
+    /compare/new (paste texts, upload files or give URLs; nothing is stored).
+    API: /api/v1/stories, /api/v1/stories/ID, /api/v1/articles/ID, /api/v1/search,
+    POST /api/v1/compare, /api/v1/corrections (merge, move, undo); described at
+    /openapi.json and /api/docs. Errors answer
     {"error": {"code": ..., "message": ..., "detail": ...}}.
 
     It listens on 127.0.0.1 unless told otherwise, and refuses any other address

@@ -4,8 +4,9 @@ command line gives them (``stories``, ``show --json``, ``search --json``)."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -15,9 +16,16 @@ from starlette.datastructures import UploadFile
 from storytrace.cli.search import hit_to_json
 from storytrace.model import Article
 from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_given
+from storytrace.serve.correcting import corrected, who_may_write
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
 from storytrace.serve.reading import request_store, stored_article
+from storytrace.store.corrections import (
+    corrections,
+    merge_stories,
+    move_articles,
+    undo_correction,
+)
 from storytrace.store.db import Store
 from storytrace.store.reads import DEFAULT_LIMIT, search
 from storytrace.store.stories import load_story, resolve_story
@@ -225,3 +233,42 @@ async def compare(request: Request) -> Any:
     with slots.held():
         comparison = await run_in_threadpool(work)
     return json.loads(to_json(comparison))
+
+
+class CorrectionRequest(BaseModel):
+    """A merge (``story`` into ``into``) or a move (``articles`` of ``story`` to ``to``;
+    no ``to``: into a new story)."""
+
+    kind: Literal["merge", "move"]
+    story: int
+    into: int | None = None
+    articles: list[int] = Field(default_factory=list)
+    to: int | None = None
+
+
+@router.get("/corrections", summary="A person's corrections, newest first")
+def list_corrections(store: StoreDep, story: int | None = None) -> dict[str, Any]:
+    return {"corrections": [asdict(c) for c in corrections(store, story)]}
+
+
+@router.post("/corrections", summary="Merge two stories, or move articles out of one")
+def make_correction(
+    store: StoreDep, given: CorrectionRequest, who: Annotated[str, Depends(who_may_write)]
+) -> dict[str, Any]:
+    if given.kind == "merge":
+        if given.into is None:
+            raise ApiError(400, "a merge needs into: the story to merge into")
+        into = given.into
+        made = corrected(store, lambda: merge_stories(store, given.story, into, who))
+    else:
+        made = corrected(
+            store, lambda: move_articles(store, given.story, given.articles, who, given.to)
+        )
+    return asdict(made)
+
+
+@router.post("/corrections/{correction_id}/undo", summary="Undo a correction")
+def undo(
+    store: StoreDep, correction_id: int, who: Annotated[str, Depends(who_may_write)]
+) -> dict[str, Any]:
+    return asdict(corrected(store, lambda: undo_correction(store, correction_id, who)))

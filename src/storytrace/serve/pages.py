@@ -19,10 +19,23 @@ from starlette.datastructures import UploadFile
 
 from storytrace.serve.api import FiltersDep, StoreDep
 from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_given, compare_stored
+from storytrace.serve.correcting import (
+    COOKIE,
+    corrected,
+    same_origin,
+    token_matches,
+    who_may_write,
+)
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, story_page
 from storytrace.serve.reading import stored_article
 from storytrace.serve.rendering import render
+from storytrace.store.corrections import (
+    corrections,
+    merge_stories,
+    move_articles,
+    undo_correction,
+)
 from storytrace.store.reads import MATCH_END, MATCH_START
 from storytrace.store.stories import load_story, resolve_story
 from storytrace.stories.similarity import LOW_FIT
@@ -81,6 +94,7 @@ def story_page_view(store: StoreDep, story_id: int) -> Any:
         svg=Markup(graph_svg(view.graph, names)),  # built from escaped parts
         low_fit=LOW_FIT,
         max_compared=MAX_COMPARED,
+        corrections=corrections(store, story_id),
     )
 
 
@@ -159,7 +173,7 @@ def new_comparison_form() -> str:
 @router.post("/compare/new", response_class=HTMLResponse)
 async def new_comparison(request: Request) -> str:
     """Compare what was pasted, uploaded or linked in the form; nothing is stored."""
-    _same_origin(request)
+    same_origin(request)
     form = await request.form(max_files=MAX_FILES, max_fields=4 * PASTE_BOXES + 10)
     titles = [str(value) for value in form.getlist("title")]
     texts = [str(value) for value in form.getlist("text")]
@@ -183,9 +197,55 @@ async def new_comparison(request: Request) -> str:
     return render("compare.html", title=title, body=Markup(body))  # built from escaped parts
 
 
-def _same_origin(request: Request) -> None:
-    """Refuse a form posted from another site's page (a browser sends its Origin)."""
-    origin = request.headers.get("origin")
-    own = f"{request.url.scheme}://{request.url.netloc}"
-    if origin is not None and origin != own:
-        raise ApiError(403, f"refused a form sent from another site ({origin})")
+@router.post("/stories/{story_id}/merge")
+async def merge_page(request: Request, store: StoreDep, story_id: int) -> RedirectResponse:
+    """Merge this story into the one the form names; then show that one."""
+    who = who_may_write(request)
+    form = await request.form()
+    into = _number(form.get("into"), "the story to merge into")
+    made = corrected(store, lambda: merge_stories(store, story_id, into, who))
+    return RedirectResponse(f"/stories/{made.target_story_id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/move")
+async def move_page(request: Request, store: StoreDep, story_id: int) -> RedirectResponse:
+    """Move the checked articles to the story the form names (blank: a new story)."""
+    who = who_may_write(request)
+    form = await request.form()
+    articles = [_number(value, "an article") for value in form.getlist("article")]
+    target = str(form.get("to") or "").strip()
+    to = _number(target, "the story to move to") if target else None
+    corrected(store, lambda: move_articles(store, story_id, articles, who, to))
+    return RedirectResponse(f"/stories/{story_id}", status_code=303)
+
+
+@router.post("/corrections/{correction_id}/undo")
+def undo_page(request: Request, store: StoreDep, correction_id: int) -> RedirectResponse:
+    who = who_may_write(request)
+    undone = corrected(store, lambda: undo_correction(store, correction_id, who))
+    return RedirectResponse(f"/stories/{undone.story_id}", status_code=303)
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_form() -> str:
+    return render("signin.html", failed=False)
+
+
+@router.post("/signin", response_class=HTMLResponse, response_model=None)
+async def signin(request: Request) -> Any:
+    """Keep the token in a cookie that the workspace's own forms send (HttpOnly, same
+    site only)."""
+    same_origin(request)
+    token = str((await request.form()).get("token") or "")
+    if not token_matches(request.app.state.settings, token):
+        return HTMLResponse(render("signin.html", failed=True), status_code=401)
+    response = RedirectResponse("/stories", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def _number(value: object, what: str) -> int:
+    text = str(value or "").strip().removeprefix("story ").removeprefix("article ")
+    if not text.isdigit():
+        raise ApiError(400, f"{what} must be a number, not {str(value or '')!r}")
+    return int(text)

@@ -179,6 +179,20 @@ MIGRATIONS: list[str] = [
     FROM articles, bands
     WHERE length(articles.minhash) = 512;   -- 128 values: every signature ingest writes
     """,
+    # 10: a person's corrections of the grouping (storytrace.store.corrections)
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,               -- 'merge' or 'move'
+        story_id INTEGER NOT NULL REFERENCES stories(id),         -- merged away / moved from
+        target_story_id INTEGER NOT NULL REFERENCES stories(id),  -- merged into / moved to
+        article_ids TEXT NOT NULL,        -- JSON list of the articles it moved
+        made_by TEXT NOT NULL,
+        made_at TEXT NOT NULL,            -- ISO 8601, UTC
+        undone_by TEXT,
+        undone_at TEXT
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 
 from storytrace.nlp.embeddings import load_encoder
 from storytrace.reuse import ReuseIndex
+from storytrace.store.corrections import kept_apart
 from storytrace.store.db import Store
 from storytrace.store.stories import (
     all_articles,
@@ -82,7 +83,7 @@ def group_stored(
     """
     summary = GroupingSummary(run_id=start_run(store, "stories"))
     _refresh_stale_features(store)
-    grouper = StoryGrouper()
+    grouper = StoryGrouper(kept_apart=kept_apart(store))  # a person's splits stay
     earlier = grouped_features(store)
     grouper.restore([(features, story_id) for features, story_id, _ in earlier])
     # as an uninterrupted run would count on: past every id opened, merged ones included

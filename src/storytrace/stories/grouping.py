@@ -223,6 +223,9 @@ class StoryGrouper:
     stories: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     merges: list[tuple[int, int]] = field(default_factory=list)  # (merged id, surviving id)
     settings: GroupingSettings = field(default_factory=GroupingSettings)
+    # pairs of stored stories a person separated (``store.corrections.kept_apart``): never
+    # merged, whatever new articles link them
+    kept_apart: set[frozenset[int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._index = faiss.IndexHNSWFlat(EMBEDDING_SIZE, HNSW_LINKS, faiss.METRIC_INNER_PRODUCT)
@@ -328,11 +331,20 @@ class StoryGrouper:
         for keys in clusters:
             stored = sorted(key for key in keys if key > 0)
             if len(stored) > 1:
-                self._merge(stored[0], stored[1:])
+                self._merge(stored[0], self._mergeable(stored))
             arrived = [-1 - key for key in keys if key < 0]
             if arrived:
                 units.append((stored[0] if stored else None, arrived))
         return units
+
+    def _mergeable(self, stored: list[int]) -> list[int]:
+        """Of stored stories the linkage puts together, those that may merge into the first:
+        none that a person kept apart from it or from another one merging."""
+        into = [stored[0]]
+        for other in stored[1:]:
+            if all(frozenset((other, kept)) not in self.kept_apart for kept in into):
+                into.append(other)
+        return into[1:]
 
     def _merge(self, story_id: int, others: list[int]) -> None:
         for gone in others:
