@@ -4,13 +4,14 @@ application and the real store): what each endpoint returns, one error shape for
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import SEEDS
+from conftest import SEEDS, storytrace_cli
 from serve_support import PAYLOADS, ServedStore
 from storytrace.serve.app import create_app
 from storytrace.serve.guard import CONTENT_SECURITY_POLICY, check_host
@@ -269,3 +270,17 @@ def test_a_new_comparison_from_pasted_texts(client: TestClient) -> None:
     assert "another site" in foreign.text
     form_page = client.get("/compare/new").text
     assert 'enctype="multipart/form-data"' in form_page and form_page.count("<textarea") == 5
+
+
+def test_an_article_page_shows_its_quotations_and_near_duplicates(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    page = client.get(f"/articles/{served_store.hostile_article}").text
+    quotations = page.split('id="quotations"')[1].split("</section>")[0]
+    assert "Konashenkov" in quotations and "<q>" in quotations
+    near = page.split('id="near-duplicates"')[1].split("</section>")[0]
+    exported = storytrace_cli("export", "--format", "jsonl", "--db", served_store.db).stdout
+    records = {record["id"]: record for record in map(json.loads, exported.splitlines())}
+    of = records[served_store.hostile_article]["near_duplicate_of"]
+    assert of is not None
+    assert f'href="/articles/{of}"' in near and "similarity" in near

@@ -36,7 +36,7 @@ from storytrace.store.corrections import (
     move_articles,
     undo_correction,
 )
-from storytrace.store.reads import MATCH_END, MATCH_START
+from storytrace.store.reads import MATCH_END, MATCH_START, near_duplicates_of
 from storytrace.store.stories import load_story, resolve_story
 from storytrace.stories.similarity import LOW_FIT
 
@@ -100,8 +100,17 @@ def story_page_view(store: StoreDep, story_id: int) -> Any:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(store: StoreDep, article_id: int) -> str:
+    from storytrace.cli.quotes import stored_quotes  # may load the models
+
     article, story_id = stored_article(store, article_id)
-    return render("article.html", article=article, story_id=story_id)
+    quotes = stored_quotes(store, [article])[article.id]
+    return render(
+        "article.html",
+        article=article,
+        story_id=story_id,
+        quotes=quotes,
+        near=near_duplicates_of(store, article_id),
+    )
 
 
 @router.get("/api/docs", response_class=HTMLResponse)

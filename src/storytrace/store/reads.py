@@ -464,3 +464,27 @@ def _quarantine_filters(reason: str | None, run: int | None) -> tuple[list[str],
 
 def _where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    """A stored article that nearly repeats another (or is nearly repeated by it)."""
+
+    article_id: int
+    title: str | None
+    outlet: str | None
+    similarity: float
+
+
+def near_duplicates_of(store: Store, article_id: int) -> list[NearDuplicate]:
+    """The articles that ingest found to nearly repeat ``article_id``, or that it nearly
+    repeats, most similar first."""
+    rows = store.db.execute(
+        "SELECT other, a.title, a.outlet, similarity FROM ("
+        "  SELECT of_article_id AS other, similarity FROM near_duplicates WHERE article_id = ?"
+        "  UNION ALL"
+        "  SELECT article_id AS other, similarity FROM near_duplicates WHERE of_article_id = ?"
+        ") JOIN articles a ON a.id = other ORDER BY similarity DESC, other",
+        (article_id, article_id),
+    ).fetchall()
+    return [NearDuplicate(int(r[0]), r[1], r[2], float(r[3])) for r in rows]
