@@ -4,6 +4,8 @@ application and the real store): what each endpoint returns, one error shape for
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -284,3 +286,31 @@ def test_an_article_page_shows_its_quotations_and_near_duplicates(
     of = records[served_store.hostile_article]["near_duplicate_of"]
     assert of is not None
     assert f'href="/articles/{of}"' in near and "similarity" in near
+
+
+def test_exports_are_what_storytrace_export_writes(
+    client: TestClient, served_store: ServedStore, tmp_path: Any
+) -> None:
+    import pyarrow.parquet as parquet
+
+    cli = storytrace_cli("export", "--format", "jsonl", "--db", served_store.db).stdout
+    jsonl = client.get("/api/v1/export", params={"format": "jsonl"})
+    assert jsonl.status_code == 200 and jsonl.text == cli
+    assert "attachment" in jsonl.headers["content-disposition"]
+    text = client.get("/api/v1/export", params={"format": "csv", "language": "ru"}).text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["language"] for row in rows] == ["ru"]
+    table = tmp_path / "articles.parquet"
+    table.write_bytes(client.get("/api/v1/export", params={"format": "parquet"}).content)
+    assert parquet.read_table(table).num_rows == len(cli.splitlines())
+    _error(client.get("/api/v1/export", params={"format": "xml"}), 422, "invalid_request")
+    _error(client.get("/api/v1/export", params={"since": "yesterday"}), 400, "bad_request")
+
+
+def test_a_story_report_downloads_as_show_html_writes_it(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    report = client.get(f"/api/v1/stories/{served_store.seeds_story}/report.html")
+    assert report.status_code == 200
+    assert report.headers["content-disposition"].startswith("attachment")
+    assert report.text.startswith("<!DOCTYPE html>") and "Konashenkov" in report.text

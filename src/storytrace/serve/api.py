@@ -4,13 +4,18 @@ command line gives them (``stories``, ``show --json``, ``search --json``)."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from dataclasses import asdict
 from functools import partial
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field, ValidationError
+from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
 
 from storytrace.cli.search import hit_to_json
@@ -19,7 +24,7 @@ from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_given
 from storytrace.serve.correcting import corrected, who_may_write
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
-from storytrace.serve.reading import request_store, stored_article
+from storytrace.serve.reading import ServeSettings, request_store, stored_article
 from storytrace.store.corrections import (
     corrections,
     merge_stories,
@@ -27,7 +32,7 @@ from storytrace.store.corrections import (
     undo_correction,
 )
 from storytrace.store.db import Store
-from storytrace.store.reads import DEFAULT_LIMIT, search
+from storytrace.store.reads import DEFAULT_LIMIT, open_existing, search
 from storytrace.store.stories import load_story, resolve_story
 
 router = APIRouter(prefix="/api/v1", tags=["storytrace"])
@@ -272,3 +277,64 @@ def undo(
     store: StoreDep, correction_id: int, who: Annotated[str, Depends(who_may_write)]
 ) -> dict[str, Any]:
     return asdict(corrected(store, lambda: undo_correction(store, correction_id, who)))
+
+
+_EXPORT_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+@router.get(
+    "/export",
+    summary="Export the articles (JSONL, CSV or Parquet), as `storytrace export` writes them",
+    response_class=FileResponse,
+)
+def export_articles(
+    request: Request,
+    fmt: Annotated[Literal["jsonl", "csv", "parquet"], Query(alias="format")] = "jsonl",
+    outlet: str | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> FileResponse:
+    """Every record carries its story id, which follows a person's corrections; the
+    corrections themselves are at ``/api/v1/corrections``."""
+    from storytrace.store.export import export
+
+    settings: ServeSettings = request.app.state.settings
+    folder = tempfile.mkdtemp(prefix="storytrace-export-")
+    path = Path(folder) / f"articles.{fmt}"
+    try:
+        with open_existing(settings.db_path) as store:
+            export(store, fmt, path, outlet=outlet, language=language, since=since, until=until)
+    except (ValueError, ImportError) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ApiError(400, str(error)) from None
+    return FileResponse(
+        path,
+        media_type=_EXPORT_TYPES[fmt],
+        filename=path.name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
+
+
+@router.get(
+    "/stories/{story_id}/report.html",
+    summary="A story's self-contained HTML page, as `storytrace show --html` writes it",
+    response_class=HTMLResponse,
+)
+def story_report(store: StoreDep, story_id: int) -> HTMLResponse:
+    from storytrace.report.story_html import story_to_html
+    from storytrace.story_view import story_view  # loads the models
+
+    live = resolve_story(store, story_id)
+    loaded = load_story(store, live) if live is not None else None
+    if loaded is None:
+        raise ApiError(404, f"no story {story_id} in this store")
+    view = story_view(store, *loaded, quotations=True)
+    page = story_to_html(view.graph, view.articles, view.quotations)
+    # a download: the page brings its own script and policy, for opening from disk
+    disposition = f'attachment; filename="story-{loaded[0].id}.html"'
+    return HTMLResponse(page, headers={"Content-Disposition": disposition})
