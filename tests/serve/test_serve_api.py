@@ -185,7 +185,7 @@ def _seed_records() -> list[dict[str, str]]:
 
 def test_compare_json_texts_answers_the_compare_json_document(client: TestClient) -> None:
     document = client.post("/api/v1/compare", json={"texts": _seed_records()}).json()
-    assert len(document["articles"]) == 2
+    assert [article["source"] for article in document["articles"]] == ["text 1", "text 2"]
     assert document["pairs"] and document["pairs"][0]["sentence_matches"]
     assert document["quotes"]
 
@@ -193,7 +193,7 @@ def test_compare_json_texts_answers_the_compare_json_document(client: TestClient
 def test_compare_uploaded_files(client: TestClient) -> None:
     files = [("files", (path.name, path.read_bytes(), "text/plain")) for path in SEEDS]
     document = client.post("/api/v1/compare", files=files).json()
-    assert len(document["articles"]) == 2
+    assert [article["source"] for article in document["articles"]] == [p.name for p in SEEDS]
     assert document["pairs"][0]["sentence_matches"]
 
 
@@ -211,6 +211,7 @@ def test_compare_errors_say_what_was_wrong(client: TestClient) -> None:
         "invalid_request",
     )
     assert refused["detail"][0]["reason"] in ("too_short", "not_article", "empty_after_cleaning")
+    assert refused["detail"][0]["input"] == "text 2"
     _error(client.post("/api/v1/compare", json={"texts": "two"}), 422, "invalid_request")
     _error(client.post("/api/v1/compare", content=b"{", headers=_JSON), 422, "invalid_request")
     _error(client.post("/api/v1/compare", json={}), 400, "bad_request")
@@ -225,22 +226,16 @@ _JSON = {"content-type": "application/json"}
 
 
 def test_a_busy_server_answers_503_at_once(client: TestClient) -> None:
-    slots = client.app.state.compare_slots  # type: ignore[attr-defined]
-    held = []
-    try:
-        while True:  # take every slot, as running comparisons would
-            context = slots.held()
-            context.__enter__()
-            held.append(context)
-    except Exception as busy:
-        assert "busy" in str(busy)
+    workers = client.app.state.compare_workers  # type: ignore[attr-defined]
+    for _ in range(workers.slots):  # every slot taken, as running comparisons would
+        assert workers._free.acquire(blocking=False)
     try:
         response = client.post("/api/v1/compare", json={"texts": _seed_records()})
         _error(response, 503, "unavailable")
         assert response.headers["retry-after"] == "1"
     finally:
-        for context in held:
-            context.__exit__(None, None, None)
+        for _ in range(workers.slots):
+            workers._free.release()
     assert client.post("/api/v1/compare", json={"texts": _seed_records()}).status_code == 200
 
 

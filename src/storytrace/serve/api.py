@@ -7,7 +7,6 @@ import json
 import shutil
 import tempfile
 from dataclasses import asdict
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,7 +19,7 @@ from starlette.datastructures import UploadFile
 
 from storytrace.cli.search import hit_to_json
 from storytrace.model import Article
-from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_given
+from storytrace.serve.comparing import MAX_FILES, CompareWorkers
 from storytrace.serve.correcting import corrected, who_may_write
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
@@ -209,8 +208,6 @@ _COMPARE_BODY = {
     openapi_extra={"requestBody": _COMPARE_BODY},
 )
 async def compare(request: Request) -> Any:
-    from storytrace.report.json_report import to_json
-
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         try:
@@ -222,7 +219,7 @@ async def compare(request: Request) -> Any:
             ]
             raise ApiError(422, "the request is not valid", fields) from None
         records = [record.model_dump(exclude_none=True) for record in given.texts]
-        work = partial(compare_given, records, (), given.urls)
+        arguments: tuple[Any, ...] = (records, (), given.urls)
     elif kind == "multipart/form-data":
         form = await request.form(max_files=MAX_FILES, max_fields=MAX_FILES + 10)
         files = [
@@ -231,13 +228,11 @@ async def compare(request: Request) -> Any:
             if isinstance(upload, UploadFile)
         ]
         urls = [str(url) for url in form.getlist("urls") if isinstance(url, str) and url]
-        work = partial(compare_given, (), files, urls)
+        arguments = ((), files, urls)
     else:
         raise ApiError(415, "send application/json (texts, urls) or multipart/form-data (files)")
-    slots: CompareSlots = request.app.state.compare_slots
-    with slots.held():
-        comparison = await run_in_threadpool(work)
-    return json.loads(to_json(comparison))
+    workers: CompareWorkers = request.app.state.compare_workers
+    return await run_in_threadpool(workers.run, "json", *arguments)
 
 
 class CorrectionRequest(BaseModel):

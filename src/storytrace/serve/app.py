@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storytrace import __version__
-from storytrace.serve.comparing import CompareSlots
+from storytrace.serve.comparing import CompareWorkers
 from storytrace.serve.errors import install_error_handlers
 from storytrace.serve.guard import Guard
 from storytrace.serve.reading import ServeSettings
@@ -27,7 +27,8 @@ def create_app(settings: ServeSettings) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.compare_slots = CompareSlots(settings.compare_slots)
+    workers = app.state.compare_workers = CompareWorkers(settings.compare_slots)
+    app.router.on_shutdown.append(workers.close)
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)

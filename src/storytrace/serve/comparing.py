@@ -5,18 +5,22 @@ component), and texts given as JSON or pasted into the page to a JSONL file besi
 (one record each, as ``compare`` reads JSONL); all are read as ``compare FILE...`` reads
 them. URLs go through the same guarded fetcher (no private addresses). Nothing is stored.
 
-Comparisons are CPU work: at most ``ServeSettings.compare_slots`` run at once, and a request
-beyond them is answered 503 with ``Retry-After`` at once instead of waiting in a queue.
+Comparisons are CPU work that holds Python's lock, so they run in worker processes
+(``CompareWorkers``: ``ServeSettings.compare_slots``, one per CPU by default, started at the
+first comparison and loading the models once). A request beyond them is answered 503 with
+``Retry-After`` at once instead of waiting in a queue.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +31,57 @@ from storytrace.serve.errors import ApiError
 RETRY_AFTER_S = 1
 MAX_FILES = 10
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+Given = tuple[Sequence[dict[str, Any]], Sequence[tuple[str, bytes]], Sequence[str]]
+# What a worker answers: ("json", document), ("html", (title, body)), or ("error", status,
+# message, detail) for an ``ApiError`` (re-raised in the server).
+Answer = tuple[Any, ...]
 
 
-class CompareSlots:
-    """How many comparisons may run at once (``busy`` answers 503 beyond that)."""
+class CompareWorkers:
+    """The processes comparisons run in, and the slots that keep them from queueing."""
 
     def __init__(self, slots: int) -> None:
-        self._slots = threading.BoundedSemaphore(max(1, slots))
+        self.slots = max(1, slots)
+        self._free = threading.BoundedSemaphore(self.slots)
+        self._pool: ProcessPoolExecutor | None = None
+        self._starting = threading.Lock()
 
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        if not self._slots.acquire(blocking=False):
+    def run(self, task: str, *arguments: Any) -> Any:
+        """Run ``task`` (``"json"``, ``"html"`` or ``"stored"``) in a worker; its result.
+
+        Raises:
+            ApiError: 503 every worker is busy; or the error the comparison raised.
+        """
+        if not self._free.acquire(blocking=False):
             raise ApiError(
                 503,
                 "every comparison slot is busy; try again in a moment",
                 headers={"Retry-After": str(RETRY_AFTER_S)},
             )
         try:
-            yield
+            work: Callable[..., Answer] = _TASKS[task]
+            answer: Answer = self._workers().submit(work, *arguments).result()
         finally:
-            self._slots.release()
+            self._free.release()
+        if answer[0] == "error":
+            raise ApiError(answer[1], answer[2], answer[3])
+        return answer[1]
+
+    def close(self) -> None:
+        """Stop the workers (a comparison under way is let finish: under a second)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _workers(self) -> ProcessPoolExecutor:
+        with self._starting:
+            if self._pool is None:
+                # spawned, not forked: the server runs threads, which a fork does not copy
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(
+                    self.slots, mp_context=context, initializer=_load_models
+                )
+            return self._pool
 
 
 def compare_given(
@@ -76,7 +111,38 @@ def compare_given(
             lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
             pasted.write_text("".join(lines), encoding="utf-8")
             paths.append(str(pasted))
-        return _compared([*paths, *urls])
+        names = [name for name, _ in files]
+        try:
+            comparison = _compared([*paths, *urls])
+        except ApiError as error:
+            if isinstance(error.error_detail, list):
+                for refused in error.error_detail:
+                    refused["input"] = _given(refused["input"], folder, names)
+            raise
+    return _as_given(comparison, folder, names)
+
+
+def _given(source: str, folder: str, names: Sequence[str]) -> str:
+    """``source`` (a path in the temporary ``folder``) as it was given."""
+    if not source.startswith(folder):
+        return source
+    local = source[len(folder) + 1 :]
+    if local.startswith("texts.jsonl:"):
+        return "text " + local.split(":")[1].split("#")[0]
+    number, _, rest = local.partition("-")
+    if number.isdigit() and 0 < int(number) <= len(names):
+        return (names[int(number) - 1] or "upload") + rest[len(rest.split(":")[0]) :]
+    return local
+
+
+def _as_given(comparison: Comparison, folder: str, names: Sequence[str]) -> Comparison:
+    """The comparison with each source named as it was given: the uploaded file's name,
+    "text N" for the Nth text, not the temporary folder's paths."""
+
+    for item in comparison.articles:
+        item.article = replace(item.article, source=_given(item.article.source, folder, names))
+    rejected = [(_given(source, folder, names), reason) for source, reason in comparison.rejected]
+    return replace(comparison, rejected=rejected)
 
 
 def compare_stored(articles: Sequence[Article]) -> Comparison:
@@ -103,3 +169,50 @@ def _compared(inputs: Sequence[str]) -> Comparison:
             for item in error.rejected
         ]
         raise ApiError(422, str(error), rejected) from None
+
+
+# What the workers run (module-level functions, so that a spawned process finds them).
+
+
+def _load_models() -> None:
+    from storytrace.threads import limit_blas_threads
+
+    limit_blas_threads()
+    from storytrace.nlp.embeddings import load_encoder
+    from storytrace.nlp.pipeline import english_pipeline, parsing_pipeline
+
+    english_pipeline()
+    parsing_pipeline()
+    load_encoder()
+
+
+def _as_json(records: Sequence[dict[str, Any]], files: Any, urls: Any) -> Answer:
+    from storytrace.report.json_report import to_json
+
+    return _answered(lambda: ("json", json.loads(to_json(compare_given(records, files, urls)))))
+
+
+def _as_html(records: Sequence[dict[str, Any]], files: Any, urls: Any) -> Answer:
+    from storytrace.report.html import comparison_body
+
+    return _answered(lambda: ("html", comparison_body(compare_given(records, files, urls))))
+
+
+def _stored_as_html(articles: Sequence[Article]) -> Answer:
+    from storytrace.report.html import comparison_body
+
+    return _answered(lambda: ("html", comparison_body(compare_stored(articles))))
+
+
+def _answered(work: Any) -> Answer:
+    try:
+        return tuple(work())
+    except ApiError as error:
+        return ("error", error.status_code, str(error.detail), error.error_detail)
+
+
+_TASKS: dict[str, Callable[..., Answer]] = {
+    "json": _as_json,
+    "html": _as_html,
+    "stored": _stored_as_html,
+}

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from starlette.datastructures import UploadFile
 
 from storytrace.serve.api import FiltersDep, StoreDep
-from storytrace.serve.comparing import MAX_FILES, CompareSlots, compare_given, compare_stored
+from storytrace.serve.comparing import MAX_FILES, CompareWorkers
 from storytrace.serve.correcting import (
     COOKIE,
     corrected,
@@ -145,18 +145,14 @@ def compare_page(
     article: Annotated[list[int], Query(description="2 to 4 stored article ids")],
 ) -> str:
     """The chosen stored articles side by side, as ``storytrace compare --html`` shows them."""
-    from storytrace.report.html import comparison_body
-
     chosen = list(dict.fromkeys(article))
     if not MIN_COMPARED <= len(chosen) <= MAX_COMPARED:
         raise ApiError(
             400, f"choose {MIN_COMPARED} to {MAX_COMPARED} articles to compare, not {len(chosen)}"
         )
     articles = [stored_article(store, number)[0] for number in chosen]
-    slots: CompareSlots = request.app.state.compare_slots
-    with slots.held():
-        comparison = compare_stored(articles)
-    title, body = comparison_body(comparison)
+    workers: CompareWorkers = request.app.state.compare_workers
+    title, body = workers.run("stored", articles)
     return render("compare.html", title=title, body=Markup(body))  # built from escaped parts
 
 
@@ -197,12 +193,8 @@ async def new_comparison(request: Request) -> str:
         if isinstance(upload, UploadFile) and upload.filename
     ]
     urls = [line.strip() for line in str(form.get("urls") or "").splitlines() if line.strip()]
-    slots: CompareSlots = request.app.state.compare_slots
-    with slots.held():
-        comparison = await run_in_threadpool(compare_given, records, files, urls)
-    from storytrace.report.html import comparison_body
-
-    title, body = comparison_body(comparison)
+    workers: CompareWorkers = request.app.state.compare_workers
+    title, body = await run_in_threadpool(workers.run, "html", records, files, urls)
     return render("compare.html", title=title, body=Markup(body))  # built from escaped parts
 
 
