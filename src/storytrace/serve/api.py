@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.background import BackgroundTask
@@ -212,12 +213,8 @@ async def compare(request: Request) -> Any:
     if kind == "application/json":
         try:
             given = CompareRequest.model_validate_json(await request.body())
-        except ValidationError as error:
-            fields = [
-                {"where": ".".join(str(p) for p in item["loc"]), "problem": item["msg"]}
-                for item in error.errors()
-            ]
-            raise ApiError(422, "the request is not valid", fields) from None
+        except ValidationError as error:  # answered as FastAPI's own validation errors are
+            raise RequestValidationError(error.errors()) from None
         records = [record.model_dump(exclude_none=True) for record in given.texts]
         arguments: tuple[Any, ...] = (records, (), given.urls)
     elif kind == "multipart/form-data":
