@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 
 from storytrace.cli.search import hit_to_json
 from storytrace.model import Article
-from storytrace.serve.comparing import MAX_FILES, CompareWorkers
+from storytrace.serve.comparing import MAX_FILES, CompareWorkers, viewed_story
 from storytrace.serve.correcting import corrected, who_may_write
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
@@ -33,7 +33,6 @@ from storytrace.store.corrections import (
 )
 from storytrace.store.db import Store
 from storytrace.store.reads import DEFAULT_LIMIT, open_existing, search
-from storytrace.store.stories import load_story, resolve_story
 
 router = APIRouter(prefix="/api/v1", tags=["storytrace"])
 StoreDep = Annotated[Store, Depends(request_store)]
@@ -83,17 +82,12 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: timeline, derivation graph, outlets")
-def get_story(store: StoreDep, story_id: int) -> Any:
+def get_story(request: Request, story_id: int) -> Any:
     """The document ``storytrace show STORY --json`` prints; a merged story's id answers
     the story it was merged into."""
     from storytrace.report.story_json import story_to_json
-    from storytrace.story_view import story_view  # loads the models
 
-    live = resolve_story(store, story_id)
-    loaded = load_story(store, live) if live is not None else None
-    if loaded is None:
-        raise ApiError(404, f"no story {story_id} in this store")
-    view = story_view(store, *loaded)
+    _, view = viewed_story(request, story_id)
     return json.loads(story_to_json(view.graph, view.articles))
 
 
@@ -317,16 +311,11 @@ def export_articles(
     summary="A story's self-contained HTML page, as `storytrace show --html` writes it",
     response_class=HTMLResponse,
 )
-def story_report(store: StoreDep, story_id: int) -> HTMLResponse:
+def story_report(request: Request, story_id: int) -> HTMLResponse:
     from storytrace.report.story_html import story_to_html
-    from storytrace.story_view import story_view  # loads the models
 
-    live = resolve_story(store, story_id)
-    loaded = load_story(store, live) if live is not None else None
-    if loaded is None:
-        raise ApiError(404, f"no story {story_id} in this store")
-    view = story_view(store, *loaded, quotations=True)
+    live, view = viewed_story(request, story_id, quotations=True)
     page = story_to_html(view.graph, view.articles, view.quotations)
     # a download: the page brings its own script and policy, for opening from disk
-    disposition = f'attachment; filename="story-{loaded[0].id}.html"'
+    disposition = f'attachment; filename="story-{live}.html"'
     return HTMLResponse(page, headers={"Content-Disposition": disposition})

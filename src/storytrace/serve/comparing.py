@@ -5,10 +5,12 @@ component), and texts given as JSON or pasted into the page to a JSONL file besi
 (one record each, as ``compare`` reads JSONL); all are read as ``compare FILE...`` reads
 them. URLs go through the same guarded fetcher (no private addresses). Nothing is stored.
 
-Comparisons are CPU work that holds Python's lock, so they run in worker processes
-(``CompareWorkers``: ``ServeSettings.compare_slots``, one per CPU by default, started at the
-first comparison and loading the models once). A request beyond them is answered 503 with
-``Retry-After`` at once instead of waiting in a queue.
+Comparisons, and the first view of a story or an article (which analyses and parses it),
+are CPU work that holds Python's lock: they run in worker processes (``CompareWorkers``:
+``ServeSettings.compare_slots``, one per CPU by default, started at the first such request
+and loading the models once), so that the server's own process stays free for the pages
+that only read. A comparison beyond the workers is answered 503 with ``Retry-After`` at
+once instead of waiting in a queue; a story or article view waits its turn.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from fastapi import Request
+
 from storytrace.errors import NotEnoughArticlesError
-from storytrace.model import Article, Comparison
+from storytrace.model import Article, Comparison, Quote
 from storytrace.serve.errors import ApiError
 
 RETRY_AFTER_S = 1
@@ -63,6 +67,19 @@ class CompareWorkers:
             answer: Answer = self._workers().submit(work, *arguments).result()
         finally:
             self._free.release()
+        if answer[0] == "error":
+            raise ApiError(answer[1], answer[2], answer[3])
+        return answer[1]
+
+    def view(self, task: str, *arguments: Any) -> Any:
+        """Run ``task`` (``"story"`` or ``"quotes"``) in a worker, waiting for a free one;
+        its result.
+
+        Raises:
+            ApiError: what the task raised (404 for a story that is gone).
+        """
+        work: Callable[..., Answer] = _TASKS[task]
+        answer: Answer = self._workers().submit(work, *arguments).result()
         if answer[0] == "error":
             raise ApiError(answer[1], answer[2], answer[3])
         return answer[1]
@@ -204,6 +221,28 @@ def _stored_as_html(articles: Sequence[Article]) -> Answer:
     return _answered(lambda: ("html", comparison_body(compare_stored(articles))))
 
 
+def _story(db_path: str, story_id: int, quotations: bool) -> Answer:
+    """The view of live story ``story_id`` (``story_view``: what it computes is kept)."""
+    from storytrace.store.reads import open_existing
+    from storytrace.store.stories import load_story
+    from storytrace.story_view import story_view
+
+    with open_existing(db_path) as store:
+        loaded = load_story(store, story_id)
+        if loaded is None:
+            return ("error", 404, f"no story {story_id} in this store", None)
+        return ("view", story_view(store, *loaded, quotations=quotations))
+
+
+def _quotes(db_path: str, article: Article) -> Answer:
+    """The quotations of stored ``article`` (extracted and kept the first time)."""
+    from storytrace.cli.quotes import stored_quotes
+    from storytrace.store.reads import open_existing
+
+    with open_existing(db_path) as store:
+        return ("quotes", stored_quotes(store, [article])[article.id])
+
+
 def _answered(work: Any) -> Answer:
     try:
         return tuple(work())
@@ -215,4 +254,32 @@ _TASKS: dict[str, Callable[..., Answer]] = {
     "json": _as_json,
     "html": _as_html,
     "stored": _stored_as_html,
+    "story": _story,
+    "quotes": _quotes,
 }
+
+
+def viewed_story(request: Request, story_id: int, quotations: bool = False) -> tuple[int, Any]:
+    """The live id of ``story_id`` (a merged story's: the one it joined) and its
+    ``StoryView``, computed by a worker.
+
+    Raises:
+        ApiError: 404, no such story.
+    """
+    from storytrace.store.reads import open_existing
+    from storytrace.store.stories import resolve_story
+
+    db_path = request.app.state.settings.db_path
+    with open_existing(db_path) as store:
+        live = resolve_story(store, story_id)
+    if live is None:
+        raise ApiError(404, f"no story {story_id} in this store")
+    workers: CompareWorkers = request.app.state.compare_workers
+    return live, workers.view("story", str(db_path), live, quotations)
+
+
+def article_quotes(request: Request, article: Article) -> list[Quote]:
+    """The quotations of stored ``article``, found by a worker (kept the first time)."""
+    workers: CompareWorkers = request.app.state.compare_workers
+    found: list[Quote] = workers.view("quotes", str(request.app.state.settings.db_path), article)
+    return found

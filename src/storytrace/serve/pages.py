@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from starlette.datastructures import UploadFile
 
 from storytrace.serve.api import FiltersDep, StoreDep
-from storytrace.serve.comparing import MAX_FILES, CompareWorkers
+from storytrace.serve.comparing import MAX_FILES, CompareWorkers, article_quotes, viewed_story
 from storytrace.serve.correcting import (
     COOKIE,
     corrected,
@@ -37,7 +37,7 @@ from storytrace.store.corrections import (
     undo_correction,
 )
 from storytrace.store.reads import MATCH_END, MATCH_START, near_duplicates_of
-from storytrace.store.stories import load_story, resolve_story
+from storytrace.store.stories import resolve_story
 from storytrace.stories.similarity import LOW_FIT
 
 router = APIRouter(include_in_schema=False)
@@ -71,18 +71,14 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
-def story_page_view(store: StoreDep, story_id: int) -> Any:
+def story_page_view(request: Request, store: StoreDep, story_id: int) -> Any:
     from storytrace.report.story_svg import graph_svg
     from storytrace.report.story_text import article_names
-    from storytrace.story_view import story_view  # loads the models
 
     live = resolve_story(store, story_id)
-    loaded = load_story(store, live) if live is not None else None
-    if loaded is None:
-        raise ApiError(404, f"no story {story_id} in this store")
-    if live != story_id:
+    if live is not None and live != story_id:
         return RedirectResponse(f"/stories/{live}", status_code=307)
-    view = story_view(store, *loaded)
+    _, view = viewed_story(request, story_id)
     by_id = {article.id: article for article in view.articles}
     names = article_names(view.graph, by_id)
     return render(
@@ -99,11 +95,9 @@ def story_page_view(store: StoreDep, story_id: int) -> Any:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(store: StoreDep, article_id: int) -> str:
-    from storytrace.cli.quotes import stored_quotes  # may load the models
-
+def article_page(request: Request, store: StoreDep, article_id: int) -> str:
     article, story_id = stored_article(store, article_id)
-    quotes = stored_quotes(store, [article])[article.id]
+    quotes = article_quotes(request, article)
     return render(
         "article.html",
         article=article,
