@@ -49,6 +49,7 @@ def _largest(client: TestClient) -> dict[str, Any]:
 
 
 def test_move_an_article_out_and_undo_it(client: TestClient) -> None:
+    stories = client.get("/api/v1/stories").json()["total"]
     story = _largest(client)["id"]
     article = int(_story(client, story)["story"]["article_ids"][-1])
     made = client.post(
@@ -56,12 +57,16 @@ def test_move_an_article_out_and_undo_it(client: TestClient) -> None:
     ).json()
     new = made["target_story_id"]
     assert new != story and _story_of(client, article) == new
+    listed_after = client.get("/api/v1/stories").json()  # the list is read again
+    assert listed_after["total"] == stories + 1
+    assert new in [s["id"] for s in listed_after["stories"]]
     assert made["made_by"] == "local user" and made["made_at"].endswith("+00:00")
     listed = client.get("/api/v1/corrections", params={"story": story}).json()["corrections"]
     assert [c["id"] for c in listed] == [made["id"]]
     undone = client.post(f"/api/v1/corrections/{made['id']}/undo").json()
     assert undone["undone_by"] == "local user"
     assert _story_of(client, article) == story
+    assert client.get("/api/v1/stories").json()["total"] == stories
     again = client.post(f"/api/v1/corrections/{made['id']}/undo")
     assert again.status_code == 400 and "undone already" in again.json()["error"]["message"]
 

@@ -7,10 +7,12 @@ story's outlet names and its stored quotation count (``store.quote_tallies``, ke
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
 
 from storytrace.store.db import Store
-from storytrace.store.quote_tallies import load_tallies, story_members
+from storytrace.store.quote_tallies import StoryMembers, load_tallies, story_members
 from storytrace.store.reads import SearchHit, check_date, search
 from storytrace.store.stories import StorySummary, story_summaries
 
@@ -73,8 +75,8 @@ def story_page(store: Store, filters: StoryFilters, page: int = 1) -> StoryPage:
     """
     if page < 1:
         raise ValueError(f"page must be at least 1, not {page}")
-    summaries = story_summaries(store)
-    names = _outlet_names(store)
+    listing = _listing(store)
+    summaries, names = listing.summaries, listing.outlet_names
     hits: dict[int, list[SearchHit]] = {}
     if filters.query:
         for hit in search(store, filters.query, limit=SEARCH_HITS):
@@ -86,7 +88,7 @@ def story_page(store: Store, filters: StoryFilters, page: int = 1) -> StoryPage:
         chosen.sort(key=lambda s: s.last_published or "", reverse=True)
     pages = max(1, -(-len(chosen) // PAGE_SIZE))
     shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    members = story_members(store)
+    members = listing.members
     keys = {s.id: members[s.id].key for s in shown if s.id in members}
     tallies = load_tallies(store, keys)
     rows = [
@@ -99,6 +101,46 @@ def story_page(store: Store, filters: StoryFilters, page: int = 1) -> StoryPage:
         for summary in shown
     ]
     return StoryPage(rows, len(chosen), page, pages, filters)
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """What every page of the list reads about every story."""
+
+    summaries: list[StorySummary]
+    outlet_names: dict[int, tuple[str, ...]]
+    members: dict[int, StoryMembers]
+
+
+# The last listing read from each store, with the state of the store it was read in: the
+# list is read again only when a run or a correction has changed the stories since.
+_LISTINGS: dict[str, tuple[tuple[object, ...], _Listing]] = {}
+_LISTINGS_LOCK = threading.Lock()
+
+
+def _listing(store: Store) -> _Listing:
+    state = _grouping_state(store)
+    with _LISTINGS_LOCK:
+        cached = _LISTINGS.get(str(store.path))
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    listing = _Listing(story_summaries(store), _outlet_names(store), story_members(store))
+    with _LISTINGS_LOCK:
+        _LISTINGS[str(store.path)] = (state, listing)
+    return listing
+
+
+def _grouping_state(store: Store) -> tuple[object, ...]:
+    """What changes whenever the stories do: the runs (a run that has not finished may
+    still be writing, so its rows are counted too) and a person's corrections."""
+    row = store.db.execute(
+        "SELECT (SELECT MAX(id) FROM runs), (SELECT COUNT(*) FROM runs WHERE finished IS NULL),"
+        " (SELECT COUNT(*) FROM story_articles), (SELECT MAX(position) FROM story_articles),"
+        " (SELECT COUNT(*) FROM story_articles WHERE fit IS NOT NULL),"
+        " (SELECT MAX(id) FROM corrections), (SELECT COUNT(undone_at) FROM corrections)"
+    ).fetchone()
+    unfinished = bool(row[1])
+    return (*row, time.monotonic() if unfinished else 0)
 
 
 def _kept(summary: StorySummary, outlets: tuple[str, ...], filters: StoryFilters) -> bool:
