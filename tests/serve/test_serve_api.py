@@ -309,3 +309,10 @@ def test_a_story_report_downloads_as_show_html_writes_it(
     assert report.status_code == 200
     assert report.headers["content-disposition"].startswith("attachment")
     assert report.text.startswith("<!DOCTYPE html>") and "Konashenkov" in report.text
+
+
+def test_a_story_page_shows_who_said_what(client: TestClient, served_store: ServedStore) -> None:
+    page = client.get(f"/stories/{served_store.seeds_story}").text
+    section = page.split('id="who-said-what"')[1].split("</section>")[0]
+    assert "Konashenkov" in section
+    assert "No quotations found" not in section

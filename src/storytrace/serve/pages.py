@@ -78,7 +78,9 @@ def story_page_view(request: Request, store: StoreDep, story_id: int) -> Any:
     live = resolve_story(store, story_id)
     if live is not None and live != story_id:
         return RedirectResponse(f"/stories/{live}", status_code=307)
-    _, view = viewed_story(request, story_id)
+    from storytrace.report.html_quotes import quotes_section
+
+    _, view = viewed_story(request, story_id, quotations=True)
     by_id = {article.id: article for article in view.articles}
     names = article_names(view.graph, by_id)
     return render(
@@ -88,6 +90,7 @@ def story_page_view(request: Request, store: StoreDep, story_id: int) -> Any:
         names=names,
         basis={(s, t): b for s, t, b in view.graph.direction_basis},
         svg=Markup(graph_svg(view.graph, names)),  # built from escaped parts
+        quotations=Markup(quotes_section(view.quotations, dict(names))),  # likewise
         low_fit=LOW_FIT,
         max_compared=MAX_COMPARED,
         corrections=corrections(store, story_id),
