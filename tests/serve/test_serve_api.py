@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -316,3 +317,14 @@ def test_a_story_page_shows_who_said_what(client: TestClient, served_store: Serv
     section = page.split('id="who-said-what"')[1].split("</section>")[0]
     assert "Konashenkov" in section
     assert "No quotations found" not in section
+
+
+def test_each_edge_of_the_drawn_graph_leads_to_its_evidence(
+    client: TestClient, served_store: ServedStore
+) -> None:
+    page = client.get(f"/stories/{served_store.seeds_story}").text
+    edges = re.findall(r'href="#(edge-\d+)"', page.split('id="graph"')[1])
+    assert edges
+    for edge in set(edges):
+        evidence = page.split(f'id="{edge}"')[1].split("</li>")[0]
+        assert "confidence" in evidence
