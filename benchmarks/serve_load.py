@@ -39,6 +39,7 @@ import argparse
 import asyncio
 import os
 import random
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -208,12 +209,12 @@ def main() -> int:
             count = store.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
             grouped = store.execute("SELECT COUNT(DISTINCT story_id) FROM story_articles")
             print(f"store {db}: {count:,} articles in {grouped.fetchone()[0]:,} stories")
-        with socket_port() as port:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "storytrace", "serve", "--db", str(db), "--port", str(port)],
-                env=dict(os.environ, HF_HUB_OFFLINE="1"),
-                stderr=subprocess.DEVNULL,
-            )
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "storytrace", "serve", "--db", str(db), "--port", str(port)],
+            env=dict(os.environ, HF_HUB_OFFLINE="1"),
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             wait_for(url)
@@ -233,18 +234,11 @@ def main() -> int:
     return 0
 
 
-class socket_port:
+def free_port() -> int:
     """A free loopback port (closed again before the server binds it)."""
-
-    def __enter__(self) -> int:
-        import socket
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            return int(probe.getsockname()[1])
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def wait_for(url: str) -> None:

@@ -49,11 +49,9 @@ def parse_texts(
     known = list(entities) if entities is not None else [None] * len(texts)
     if len(known) != len(texts):
         raise ValueError(f"{len(known)} lists of entities for {len(texts)} texts")
-    missing = [i for i, given in enumerate(known) if given is None]
-    found = english_entities([texts[i] for i in missing], PIPE_BATCH) if missing else []
-    every = [*known]
-    for index, entities_found in zip(missing, found, strict=True):
-        every[index] = entities_found
+    missing = [texts[i] for i, given in enumerate(known) if given is None]
+    found = iter(english_entities(missing, PIPE_BATCH) if missing else [])
+    every = [next(found) if given is None else given for given in known]
     blanks = [_dateline_end(text) for text in texts]
     pieces = [
         text_chunks(" " * blank + text[blank:]) for text, blank in zip(texts, blanks, strict=True)
@@ -65,7 +63,7 @@ def parse_texts(
         _read(
             text,
             [(offset, next(docs)) for offset, _ in pieces[index]],
-            [e for e in every[index] or () if e.start >= blanks[index]],
+            [e for e in every[index] if e.start >= blanks[index]],
         )
         for index, text in enumerate(texts)
     ]

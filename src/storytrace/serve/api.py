@@ -82,12 +82,12 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: timeline, derivation graph, outlets")
-def get_story(request: Request, story_id: int) -> Any:
+def get_story(request: Request, store: StoreDep, story_id: int) -> Any:
     """The document ``storytrace show STORY --json`` prints; a merged story's id answers
     the story it was merged into."""
     from storytrace.report.story_json import story_to_json
 
-    _, view = viewed_story(request, story_id)
+    _, view = viewed_story(request, store, story_id)
     return json.loads(story_to_json(view.graph, view.articles))
 
 
@@ -311,10 +311,10 @@ def export_articles(
     summary="A story's self-contained HTML page, as `storytrace show --html` writes it",
     response_class=HTMLResponse,
 )
-def story_report(request: Request, story_id: int) -> HTMLResponse:
+def story_report(request: Request, store: StoreDep, story_id: int) -> HTMLResponse:
     from storytrace.report.story_html import story_to_html
 
-    live, view = viewed_story(request, story_id, quotations=True)
+    live, view = viewed_story(request, store, story_id, quotations=True)
     page = story_to_html(view.graph, view.articles, view.quotations)
     # a download: the page brings its own script and policy, for opening from disk
     disposition = f'attachment; filename="story-{live}.html"'

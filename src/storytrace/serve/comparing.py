@@ -31,6 +31,7 @@ from fastapi import Request
 from storytrace.errors import NotEnoughArticlesError
 from storytrace.model import Article, Comparison, Quote
 from storytrace.serve.errors import ApiError
+from storytrace.store.db import Store
 
 RETRY_AFTER_S = 1
 MAX_FILES = 10
@@ -63,17 +64,13 @@ class CompareWorkers:
                 headers={"Retry-After": str(RETRY_AFTER_S)},
             )
         try:
-            work: Callable[..., Answer] = _TASKS[task]
-            answer: Answer = self._workers().submit(work, *arguments).result()
+            return self.view(task, *arguments)
         finally:
             self._free.release()
-        if answer[0] == "error":
-            raise ApiError(answer[1], answer[2], answer[3])
-        return answer[1]
 
     def view(self, task: str, *arguments: Any) -> Any:
-        """Run ``task`` (``"story"`` or ``"quotes"``) in a worker, waiting for a free one;
-        its result.
+        """Run ``task`` (a key of ``_TASKS``) in a worker, waiting for a free one; its
+        result.
 
         Raises:
             ApiError: what the task raised (404 for a story that is gone).
@@ -259,23 +256,22 @@ _TASKS: dict[str, Callable[..., Answer]] = {
 }
 
 
-def viewed_story(request: Request, story_id: int, quotations: bool = False) -> tuple[int, Any]:
+def viewed_story(
+    request: Request, store: Store, story_id: int, quotations: bool = False
+) -> tuple[int, Any]:
     """The live id of ``story_id`` (a merged story's: the one it joined) and its
     ``StoryView``, computed by a worker.
 
     Raises:
         ApiError: 404, no such story.
     """
-    from storytrace.store.reads import open_existing
     from storytrace.store.stories import resolve_story
 
-    db_path = request.app.state.settings.db_path
-    with open_existing(db_path) as store:
-        live = resolve_story(store, story_id)
+    live = resolve_story(store, story_id)
     if live is None:
         raise ApiError(404, f"no story {story_id} in this store")
     workers: CompareWorkers = request.app.state.compare_workers
-    return live, workers.view("story", str(db_path), live, quotations)
+    return live, workers.view("story", str(request.app.state.settings.db_path), live, quotations)
 
 
 def article_quotes(request: Request, article: Article) -> list[Quote]:

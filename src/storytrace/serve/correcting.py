@@ -37,19 +37,20 @@ def who_may_write(request: Request) -> str:
     same_origin(request)
     if settings.token is None:
         return "local user"
-    name, _, secret = settings.token.rpartition(":")
     given = request.headers.get("authorization", "")
     sent = given[7:].strip() if given.startswith("Bearer ") else request.cookies.get(COOKIE)
-    if sent is None or not hmac.compare_digest(sent, secret):
+    if sent is None or not token_matches(settings, sent):
         raise ApiError(
             401,
             "this needs the server's token: send Authorization: Bearer TOKEN, or sign in",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return name or "token holder"
+    return settings.token.rpartition(":")[0] or "token holder"
 
 
 def token_matches(settings: ServeSettings, given: str) -> bool:
+    """Whether ``given`` is the SECRET of the server's ``NAME:SECRET`` token (no token:
+    anything is)."""
     if settings.token is None:
         return True
     return hmac.compare_digest(given, settings.token.rpartition(":")[2])

@@ -80,7 +80,7 @@ def story_page_view(request: Request, store: StoreDep, story_id: int) -> Any:
         return RedirectResponse(f"/stories/{live}", status_code=307)
     from storytrace.report.html_quotes import quotes_section
 
-    _, view = viewed_story(request, story_id, quotations=True)
+    _, view = viewed_story(request, store, story_id, quotations=True)
     by_id = {article.id: article for article in view.articles}
     names = article_names(view.graph, by_id)
     return render(

@@ -100,11 +100,8 @@ def undo_correction(store: Store, correction_id: int, who: str) -> Correction:
             raise CorrectionError(f"no correction {correction_id}")
         if found.undone_at is not None:
             raise CorrectionError(f"correction {correction_id} was undone already")
-        back = [
-            article
-            for article in found.article_ids
-            if _story_of(db, article) == resolve_story(store, found.target_story_id)
-        ]
+        target = resolve_story(store, found.target_story_id)
+        back = [article for article in found.article_ids if _story_of(db, article) == target]
         if found.kind == "merge":
             db.execute("UPDATE stories SET merged_into = NULL WHERE id = ?", (found.story_id,))
         _set_story(db, back, found.story_id)
