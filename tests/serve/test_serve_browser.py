@@ -80,6 +80,8 @@ def test_compare_two_articles_of_a_story_and_follow_a_passage(
         page.get_by_role("button", name="Compare these").click()
         page.wait_for_url("**/compare?article=*")
         assert page.locator("#texts .column").count() == 2
+        # the summary on top quotes what only one article says, and it shows
+        assert page.locator("#summary .only-here-first a[href^='#']").first.is_visible()
         sentence = page.locator("#texts a.sentence[data-counterparts]").first
         counterpart = sentence.get_attribute("data-counterparts").split()[0]
         sentence.click()  # the report's own script, served as a file, lights it up

@@ -59,8 +59,9 @@ ins::before { content: " [added: "; }
 del::after, ins::after { content: "] "; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
 .facts dt { font-weight: 700; }
-.facts dd { margin: 0; }
+.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .facts ul { margin: 0; padding-left: 1.1rem; }
+.facts li ul { margin: .15rem 0 .4rem; font-size: .95rem; }
 .explain { font-size: .9rem; color: #333; max-width: 60rem; }
 th[title] { text-decoration: underline dotted; cursor: help; }
 footer { margin-top: 3rem; font-size: .85rem; color: #444; }

@@ -5,7 +5,9 @@ every network fetch, so a report can be opened from disk or mailed around safely
 text is untrusted and is escaped everywhere it appears. Layout, top to bottom:
 
 1. a summary (``html_summary``): who published first and how that is known, and per
-   article how much of it other articles carry and how much only it carries;
+   article how much of it other articles carry (a count and a share) and what only it
+   carries (the first sentences, linked to the texts), and the shared quotations worded
+   differently, with their word changes;
 2. a legend for the colours and the scores;
 3. the articles side by side, one column each, each with its header (outlet, dateline,
    title, URL) and its text, sentences coloured by how they relate to the other articles;
