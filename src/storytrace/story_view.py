@@ -41,6 +41,7 @@ def story_view(
     from storytrace.cli.story_articles import analysed_articles
     from storytrace.provenance import derive_story
     from storytrace.store.alignments import kept_alignments
+    from storytrace.store.corrections import wrong_edges
     from storytrace.store.stories import reuse_touching
 
     analysed = analysed_articles(store, articles)
@@ -51,6 +52,7 @@ def story_view(
         verbatim,
         rare_ngrams=_evidence(store, articles),
         align=kept_alignments(store, story.id, align_articles),
+        ruled_out={(str(s), str(t)) for s, t in wrong_edges(store, story.id)},
     )
     graph = _with_fits(store, graph, articles)
     found = _quotations(store, analysed) if quotations else None
@@ -61,9 +63,12 @@ def _quotations(store: Store, analysed: Sequence[AnalysedArticle]) -> Comparison
     """The story's quotations and their groups (as `storytrace quotes` finds them), for the
     story page's quotations section; extracted and stored the first time."""
     from storytrace.cli.quotes import stored_quotes, stored_vectors, story_groups
+    from storytrace.marked import speakers_marked
+    from storytrace.store.corrections import speaker_marks
 
     articles = [item.article for item in analysed]
-    found = stored_quotes(store, articles)
+    marks = speaker_marks(store, [int(article.id) for article in articles])
+    found = speakers_marked(stored_quotes(store, articles), marks)
     groups = story_groups(found, articles, stored_vectors(store, found, articles))
     quotes = [quote for article in articles for quote in found[article.id]]
     return Comparison(list(analysed), [], {}, quotes, groups)

@@ -328,3 +328,86 @@ def test_each_edge_of_the_drawn_graph_leads_to_its_evidence(
     for edge in set(edges):
         evidence = page.split(f'id="{edge}"')[1].split("</li>")[0]
         assert "confidence" in evidence
+
+
+# Defects the property-based tests (test_serve_properties.py) found, one plain case each.
+
+
+def test_an_id_beyond_what_a_store_holds_is_refused_not_a_server_error(
+    client: TestClient,
+) -> None:
+    huge = 2**70  # SQLite's integers end at 2**63 - 1: looking this one up raised
+    _error(client.get(f"/api/v1/stories/{huge}"), 422, "invalid_request")
+    _error(client.get(f"/api/v1/articles/{huge}"), 422, "invalid_request")
+    _error(client.get(f"/api/v1/stories/{huge}/report.html"), 422, "invalid_request")
+    _error(client.post(f"/api/v1/corrections/{huge}/undo"), 422, "invalid_request")
+    merge = {"kind": "merge", "story": huge, "into": 1}
+    _error(client.post("/api/v1/corrections", json=merge), 422, "invalid_request")
+    page = client.get(f"/articles/{huge}", headers={"accept": "text/html"})
+    assert page.status_code == 422 and "text/html" in page.headers["content-type"]
+
+
+def test_the_largest_id_the_description_allows_is_one_the_server_takes(
+    client: TestClient,
+) -> None:
+    bound = client.get("/openapi.json").json()["paths"]["/api/v1/stories/{story_id}"]["get"]
+    maximum = bound["parameters"][0]["schema"]["maximum"]
+    assert maximum == int(maximum)  # exact: a float bound past 2**53 rounded up beyond it
+    _error(client.get(f"/api/v1/stories/{int(maximum)}"), 404, "not_found")
+    _error(client.get(f"/api/v1/stories/{int(maximum) + 1}"), 422, "invalid_request")
+
+
+def test_a_nul_in_search_words_is_refused_not_a_server_error(client: TestClient) -> None:
+    _error(client.get("/api/v1/search", params={"q": "Syria\x00"}), 422, "invalid_request")
+    _error(client.get("/api/v1/stories", params={"q": "\x00x"}), 422, "invalid_request")
+
+
+def test_compare_reads_no_file_of_the_server_named_as_a_url(client: TestClient) -> None:
+    for path in ("/etc/hostname", str(SEEDS[0]), "."):
+        given = {"texts": _seed_records()[:1], "urls": [path]}
+        refused = _error(client.post("/api/v1/compare", json=given), 400, "bad_request")
+        assert "not a URL" in refused["message"]
+    form = client.post("/api/v1/compare", files=[("urls", (None, str(SEEDS[1])))])
+    assert "not a URL" in _error(form, 400, "bad_request")["message"]
+
+
+def test_a_405_names_every_method_the_address_takes(client: TestClient) -> None:
+    refused = client.delete("/api/v1/corrections")
+    _error(refused, 405, "method_not_allowed")
+    assert refused.headers["allow"] == "GET, POST"
+
+
+def test_the_description_declares_each_error_in_the_error_shape(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    error_body = {"$ref": "#/components/schemas/ErrorBody"}
+    paths = [
+        "/api/v1/stories",
+        "/api/v1/stories/{story_id}",
+        "/api/v1/stories/{story_id}/report.html",
+        "/api/v1/articles/{article_id}",
+        "/api/v1/search",
+        "/api/v1/compare",
+        "/api/v1/corrections",
+        "/api/v1/corrections/{correction_id}/undo",
+        "/api/v1/export",
+    ]
+    operations = [
+        (path, method, operation)
+        for path in paths
+        for method, operation in schema["paths"][path].items()
+    ]
+    for path, method, operation in operations:
+        errors = {code: r for code, r in operation["responses"].items() if code >= "400"}
+        assert {"413", "422"} <= set(errors), (method, path)
+        for code, response in errors.items():
+            assert response["content"] == {"application/json": {"schema": error_body}}, (
+                method,
+                path,
+                code,
+            )
+    report = schema["paths"]["/api/v1/stories/{story_id}/report.html"]["get"]["responses"]
+    assert set(report["200"]["content"]) == {"text/html"}
+    busy = schema["paths"]["/api/v1/compare"]["post"]["responses"]["503"]
+    assert "Retry-After" in busy["headers"]
+    listed = schema["paths"]["/api/v1/stories"]["get"]["responses"]["200"]["content"]
+    assert listed["application/json"]["schema"] == {"$ref": "#/components/schemas/StoryList"}

@@ -21,9 +21,9 @@ TOKEN_VARIABLE = "STORYTRACE_TOKEN"
     "--token",
     envvar=TOKEN_VARIABLE,
     metavar="NAME:SECRET",
-    help="Corrections must send Authorization: Bearer SECRET (the workspace asks for it "
-    f"at /signin) and are recorded as made by NAME. Also read from {TOKEN_VARIABLE}. "
-    "Needed to listen on an address other than loopback.",
+    help="Corrections and ingest jobs must send Authorization: Bearer SECRET (the "
+    "workspace asks for it at /signin) and are recorded as made by NAME. Also read from "
+    f"{TOKEN_VARIABLE}. Needed to listen on an address other than loopback.",
 )
 def serve_command(db_path: Path, host: str, port: int, token: str | None) -> None:
     """Serve the store in a browser and as an HTTP API.
@@ -32,14 +32,18 @@ def serve_command(db_path: Path, host: str, port: int, token: str | None) -> Non
     Pages: /stories (search, filters, paging), /stories/ID (timeline, fits,
     derivation graph, outlets, compare 2-4 articles, corrections), /articles/ID
     (text, metadata and where each field came from, the lines cleaning removed),
-    /compare/new (paste texts, upload files or give URLs; nothing is stored).
+    /compare/new (paste texts, upload files or give URLs; nothing is stored),
+    /ingest (upload files or give URLs: a background job takes them into the store
+    and groups them; its page shows progress and quarantine).
     API: /api/v1/stories, /api/v1/stories/ID, /api/v1/articles/ID, /api/v1/search,
-    POST /api/v1/compare, /api/v1/corrections (merge, move, undo); described at
+    POST /api/v1/compare, /api/v1/corrections (merge, move, undo), /api/v1/ingest
+    (start a job, its status, resume); described at
     /openapi.json and /api/docs. Errors answer
     {"error": {"code": ..., "message": ..., "detail": ...}}.
 
     It listens on 127.0.0.1 unless told otherwise, and refuses any other address
-    without a token. Stop it with Ctrl-C.
+    without a token. Stop it with Ctrl-C: a running ingest job is stopped and marked
+    interrupted, to be resumed from its page.
     """
     from storytrace.serve.guard import check_host
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,32 +103,26 @@ def stories_command(
     this one waits (up to --wait seconds, then exit status 2 with nothing changed), and
     then groups only what that run left ungrouped.
     """
-    from storytrace.reuse.freshness import current_reuse
-    from storytrace.store.stories import count_ungrouped, stale_feature_articles, story_summaries
+    from storytrace.store.stories import story_summaries
 
     show = not quiet and not as_json and sys.stderr.isatty()
     with writing_run(db_path, wait_s, create=False) as store:
-        pending = count_ungrouped(store, include_summaries)
-        to_group = pending > 0 or bool(stale_feature_articles(store))
-        indexed = None if no_reuse else current_reuse(store)
-        if to_group:
-            run, touched = _group(store, pending, include_summaries, show, workers)
-        else:  # loads no model: grouping would import faiss and restore every story
-            run, touched = _nothing_grouped(), []
-        if not no_reuse:
-            run["reused_passages"] = indexed if indexed is not None else _index_reuse(store, show)
-        if touched and not no_quotes:
-            from storytrace.cli.quotes import keep_story_quotations  # loads the models
-            from storytrace.store.keep import kept_nothing
-
-            run["quotations"] = keep_story_quotations(store, touched, show, workers)
-            if kept_nothing(store):  # a process outside storytrace held the write lock
-                click.echo(
-                    f"storytrace: another process is writing to {db_path}; the quotations "
-                    "were not kept (storytrace quotes extracts them when it needs them)",
-                    err=True,
-                )
+        update = update_stories(
+            store,
+            include_summaries=include_summaries,
+            workers=workers,
+            reuse=not no_reuse,
+            quotes=not no_quotes,
+            show=show,
+        )
+        if not update.quotations_kept:  # a process outside storytrace held the write lock
+            click.echo(
+                f"storytrace: another process is writing to {db_path}; the quotations "
+                "were not kept (storytrace quotes extracts them when it needs them)",
+                err=True,
+            )
         listed = story_summaries(store)
+    run = update.run
     run["stories"] = len(listed)
     shown = listed if limit == 0 else listed[:limit]
     if as_json:
@@ -135,12 +130,63 @@ def stories_command(
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
     if not quiet:
-        for line in _summary_lines(run, nothing_new=not to_group and indexed is not None):
+        for line in _summary_lines(run, nothing_new=update.nothing_new):
             click.echo(line)
     for line in _story_lines(shown):
         click.echo(line)
     if not quiet and len(shown) < len(listed):
         click.echo(f"... {len(listed) - len(shown)} more stories (--limit 0 lists all)")
+
+
+@dataclass
+class StoriesUpdate:
+    """What ``update_stories`` did: the run's summary (as ``stories --json`` prints it),
+    whether there was nothing new, and whether the quotations found could be kept."""
+
+    run: dict[str, object]
+    nothing_new: bool
+    quotations_kept: bool = True
+
+
+def update_stories(
+    store: Store,
+    *,
+    include_summaries: bool = False,
+    workers: int | None = None,
+    reuse: bool = True,
+    quotes: bool = True,
+    show: bool = False,
+    stage: Callable[[str], None] = lambda _: None,
+) -> StoriesUpdate:
+    """What ``storytrace stories`` does to a store it holds: group the new articles,
+    index verbatim reuse (``reuse``), and keep the quotations of the stories the grouping
+    changed (``quotes``). ``show``: progress bars on standard error; ``stage`` is told
+    each step as it starts, in words."""
+    from storytrace.reuse.freshness import current_reuse
+    from storytrace.store.stories import count_ungrouped, stale_feature_articles
+
+    pending = count_ungrouped(store, include_summaries)
+    to_group = pending > 0 or bool(stale_feature_articles(store))
+    indexed = current_reuse(store) if reuse else None
+    if to_group:
+        stage(f"grouping {pending} new articles into stories")
+        run, touched = _group(store, pending, include_summaries, show, workers)
+    else:  # loads no model: grouping would import faiss and restore every story
+        run, touched = _nothing_grouped(), []
+    if reuse:
+        if indexed is None:
+            stage("indexing verbatim reuse across the corpus")
+        run["reused_passages"] = indexed if indexed is not None else _index_reuse(store, show)
+    kept = True
+    if touched and quotes:
+        from storytrace.cli.quotes import keep_story_quotations  # loads the models
+        from storytrace.store.keep import kept_nothing
+
+        stage(f"finding the quotations of {len(touched)} stories")
+        run["quotations"] = keep_story_quotations(store, touched, show, workers)
+        kept = not kept_nothing(store)
+    nothing_new = not to_group and indexed is not None
+    return StoriesUpdate(run, nothing_new, quotations_kept=kept)
 
 
 def _group(

@@ -47,7 +47,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from storytrace.align.pairs import Aligner, align_articles
@@ -102,6 +102,7 @@ def derive_story(
     rare_ngrams: RareNgrams | None = None,
     align: Aligner = align_articles,
     confidence: ConfidenceMap = calibrated,
+    ruled_out: Collection[tuple[str, str]] = (),
 ) -> StoryGraph:
     """The derivation graph of ``story`` (see the module docstring for the method).
 
@@ -117,6 +118,9 @@ def derive_story(
         confidence: maps an edge's evidence strength, and whether a common source
             explains its pair, to its confidence (``calibrated`` by default; the
             calibration passes the strength through to fit the table).
+        ruled_out: ``(source, target)`` edges a person marked wrong: left out, as if
+            their evidence had not been found, before direct sources, origins and the
+            outlets' roles are decided.
 
     Returns:
         The ``StoryGraph``; a story with fewer than two articles has no edges.
@@ -134,7 +138,7 @@ def derive_story(
     edges = []
     for (first, second), passages in pair_passages(members, alignments, verbatim).items():
         edge = _derive_pair(by_id[first], by_id[second], passages, times, quotes, rare_ngrams)
-        if edge is not None:
+        if edge is not None and (edge.derivation.source, edge.derivation.target) not in ruled_out:
             edges.append(edge)
     timeline = _timeline([item.article for item in members], times)
     rank = {entry.article: i for i, entry in enumerate(timeline)}

@@ -11,13 +11,14 @@ from storytrace import __version__
 from storytrace.serve.comparing import CompareWorkers
 from storytrace.serve.errors import install_error_handlers
 from storytrace.serve.guard import Guard
+from storytrace.serve.job_runner import JobRunner
 from storytrace.serve.reading import ServeSettings
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
     """The application over the store ``settings.db_path``: the pages, ``/api/v1``, its
     OpenAPI description at ``/openapi.json`` and a page describing it at ``/api/docs``."""
-    from storytrace.serve import api, pages
+    from storytrace.serve import api, ingesting, marking, pages
 
     app = FastAPI(
         title="storytrace",
@@ -29,9 +30,15 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.state.settings = settings
     workers = app.state.compare_workers = CompareWorkers(settings.compare_slots)
     app.router.on_shutdown.append(workers.close)
+    jobs = app.state.job_runner = JobRunner(settings.db_path)
+    app.router.on_startup.append(jobs.start)
+    app.router.on_shutdown.append(jobs.close)
     install_error_handlers(app)
     app.include_router(api.router)
+    app.include_router(ingesting.api_router)
     app.include_router(pages.router)
+    app.include_router(ingesting.page_router)
+    app.include_router(marking.router)
     static = resources.files("storytrace.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes)

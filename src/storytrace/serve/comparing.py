@@ -36,6 +36,8 @@ from storytrace.store.db import Store
 RETRY_AFTER_S = 1
 MAX_FILES = 10
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+# What ``compare`` reads as a URL (``scheme://``); anything else it reads as a local path.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 Given = tuple[Sequence[dict[str, Any]], Sequence[tuple[str, bytes]], Sequence[str]]
 # What a worker answers: ("json", document), ("html", (title, body)), or ("error", status,
 # message, detail) for an ``ApiError`` (re-raised in the server).
@@ -98,6 +100,12 @@ class CompareWorkers:
             return self._pool
 
 
+def safe_file_name(name: str | None) -> str:
+    """An uploaded file's name made safe to write: its last component, with characters
+    other than letters, digits, ``.``, ``-``, ``_`` and spaces replaced by ``_``."""
+    return _UNSAFE_NAME.sub("_", Path(name or "").name).strip(" .") or "upload"
+
+
 def compare_given(
     records: Sequence[dict[str, Any]],
     files: Sequence[tuple[str, bytes]] = (),
@@ -108,16 +116,16 @@ def compare_given(
     ``compare`` compares files and URLs.
 
     Raises:
-        ApiError: 400 nothing given or too many inputs; 422 fewer than two usable
-            articles (``detail`` names each refused input and why).
+        ApiError: 400 nothing given, too many inputs or a "URL" that is not one; 422 fewer
+            than two usable articles (``detail`` names each refused input and why).
     """
     if len(records) + len(files) + len(urls) > MAX_FILES:
         raise ApiError(400, f"at most {MAX_FILES} inputs are compared at once")
+    refuse_what_is_not_a_url(urls)
     with tempfile.TemporaryDirectory(prefix="storytrace-compare-") as folder:
         paths = []
         for number, (name, content) in enumerate(files, start=1):
-            safe = _UNSAFE_NAME.sub("_", Path(name or "").name).strip(" .") or "upload"
-            path = Path(folder) / f"{number:02d}-{safe}"
+            path = Path(folder) / f"{number:02d}-{safe_file_name(name)}"
             path.write_bytes(content)
             paths.append(str(path))
         if records:
@@ -134,6 +142,18 @@ def compare_given(
                     refused["input"] = _given(refused["input"], folder, names)
             raise
     return _as_given(comparison, folder, names)
+
+
+def refuse_what_is_not_a_url(urls: Sequence[str]) -> None:
+    """Refuse a given "URL" that ``compare`` would read as a path on the server's own disk
+    (``/etc/passwd``, ``.``), before anything is read.
+
+    Raises:
+        ApiError: 400, naming the first one.
+    """
+    for url in urls:
+        if not _URL.match(url):
+            raise ApiError(400, f"not a URL: {url!r}; give http or https URLs (files are uploaded)")
 
 
 def _given(source: str, folder: str, names: Sequence[str]) -> str:

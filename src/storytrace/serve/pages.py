@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.datastructures import UploadFile
 
-from storytrace.serve.api import FiltersDep, StoreDep
+from storytrace.marked import with_speaker_marks
+from storytrace.serve.api import ArticleId, CorrectionId, FiltersDep, StoreDep, StoryId
 from storytrace.serve.comparing import MAX_FILES, CompareWorkers, article_quotes, viewed_story
 from storytrace.serve.correcting import (
     COOKIE,
@@ -28,12 +29,14 @@ from storytrace.serve.correcting import (
 )
 from storytrace.serve.errors import ApiError
 from storytrace.serve.listing import SORTS, story_page
+from storytrace.serve.marking import form_number
 from storytrace.serve.reading import stored_article
 from storytrace.serve.rendering import render
 from storytrace.store.corrections import (
     corrections,
     merge_stories,
     move_articles,
+    speaker_marks,
     undo_correction,
 )
 from storytrace.store.reads import MATCH_END, MATCH_START, near_duplicates_of
@@ -71,7 +74,7 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
-def story_page_view(request: Request, store: StoreDep, story_id: int) -> Any:
+def story_page_view(request: Request, store: StoreDep, story_id: StoryId) -> Any:
     from storytrace.report.story_svg import graph_svg
     from storytrace.report.story_text import article_names
 
@@ -98,14 +101,16 @@ def story_page_view(request: Request, store: StoreDep, story_id: int) -> Any:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, store: StoreDep, article_id: int) -> str:
+def article_page(request: Request, store: StoreDep, article_id: ArticleId) -> str:
     article, story_id = stored_article(store, article_id)
-    quotes = article_quotes(request, article)
+    marks = speaker_marks(store, [article_id]).get(article_id, {})
+    quotes = with_speaker_marks(article_quotes(request, article), marks)
     return render(
         "article.html",
         article=article,
         story_id=story_id,
         quotes=quotes,
+        marks=marks,
         near=near_duplicates_of(store, article_id),
     )
 
@@ -196,31 +201,33 @@ async def new_comparison(request: Request) -> str:
 
 
 @router.post("/stories/{story_id}/merge")
-async def merge_page(request: Request, store: StoreDep, story_id: int) -> RedirectResponse:
+async def merge_page(request: Request, store: StoreDep, story_id: StoryId) -> RedirectResponse:
     """Merge this story into the one the form names; then show that one."""
     who = who_may_write(request)
     form = await request.form()
-    into = _number(form.get("into"), "the story to merge into")
+    into = form_number(form.get("into"), "the story to merge into")
     made = corrected(store, lambda: merge_stories(store, story_id, into, who))
     return RedirectResponse(f"/stories/{made.target_story_id}", status_code=303)
 
 
 @router.post("/stories/{story_id}/move")
-async def move_page(request: Request, store: StoreDep, story_id: int) -> RedirectResponse:
+async def move_page(request: Request, store: StoreDep, story_id: StoryId) -> RedirectResponse:
     """Move the checked articles to the story the form names (blank: a new story)."""
     who = who_may_write(request)
     form = await request.form()
-    articles = [_number(value, "an article") for value in form.getlist("article")]
+    articles = [form_number(value, "an article") for value in form.getlist("article")]
     target = str(form.get("to") or "").strip()
-    to = _number(target, "the story to move to") if target else None
+    to = form_number(target, "the story to move to") if target else None
     corrected(store, lambda: move_articles(store, story_id, articles, who, to))
     return RedirectResponse(f"/stories/{story_id}", status_code=303)
 
 
 @router.post("/corrections/{correction_id}/undo")
-def undo_page(request: Request, store: StoreDep, correction_id: int) -> RedirectResponse:
+def undo_page(request: Request, store: StoreDep, correction_id: CorrectionId) -> RedirectResponse:
     who = who_may_write(request)
     undone = corrected(store, lambda: undo_correction(store, correction_id, who))
+    if undone.kind == "speaker":  # undone from its article's page
+        return RedirectResponse(f"/articles/{undone.article_ids[0]}#quotations", status_code=303)
     return RedirectResponse(f"/stories/{undone.story_id}", status_code=303)
 
 
@@ -240,10 +247,3 @@ async def signin(request: Request) -> Any:
     response = RedirectResponse("/stories", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
     return response
-
-
-def _number(value: object, what: str) -> int:
-    text = str(value or "").strip().removeprefix("story ").removeprefix("article ")
-    if not text.isdigit():
-        raise ApiError(400, f"{what} must be a number, not {str(value or '')!r}")
-    return int(text)

@@ -15,6 +15,11 @@ from storytrace.store.analyses import load_article
 from storytrace.store.db import Store
 from storytrace.store.reads import open_existing, story_of_article
 
+# The largest id the API takes: the largest integer that JSON and OpenAPI's bounds (floats)
+# carry exactly. A store's ids are far below it; a number past SQLite's largest integer
+# (2**63 - 1) could not even be looked up.
+MAX_ID = 2**53 - 1
+
 
 @dataclass(frozen=True)
 class ServeSettings:
@@ -43,7 +48,7 @@ def stored_article(store: Store, article_id: int) -> tuple[Article, int | None]:
     Raises:
         ApiError: 404, no such article.
     """
-    article = load_article(store, article_id)
+    article = load_article(store, article_id) if abs(article_id) <= MAX_ID else None
     if article is None:
         raise ApiError(404, f"no article {article_id} in this store")
     return article, story_of_article(store, article_id)

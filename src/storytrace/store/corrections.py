@@ -1,11 +1,13 @@
-"""A person's corrections of the grouping: merging two stories, moving articles out of a
-story (into a new one or another one), and undoing either.
+"""A person's corrections: of the grouping (merging two stories, moving articles out of a
+story, into a new one or another one), and marks of what the machine got wrong (an edge
+of a story's derivation graph, a quotation's speaker); and undoing any of them.
 
 Each is applied to the store at once and recorded with who made it and when; undoing one
-moves its articles back (those still where it put them) and records who undid it. Later
-``storytrace stories`` runs keep them: stored articles never change story in a run, and
-two stories a person separated (a move, an undone merge) are never merged again
-(``kept_apart``).
+moves its articles back (those still where it put them) or lifts the mark, and records
+who undid it. Later ``storytrace stories`` runs keep them: stored articles never change
+story in a run, and two stories a person separated (a move, an undone merge) are never
+merged again (``kept_apart``). A story's view leaves out the edges marked wrong and shows
+a marked quotation's speaker as the person said (``storytrace.marked``).
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from storytrace.store.db import Store
 from storytrace.store.stories import next_story_id, resolve_story, save_merge
 
-KINDS = ("merge", "move")
+KINDS = ("merge", "move", "edge", "speaker")
+GROUPING_KINDS = ("merge", "move")
 
 
 class CorrectionError(ValueError):
@@ -29,7 +33,10 @@ class CorrectionError(ValueError):
 @dataclass(frozen=True)
 class Correction:
     id: int
-    kind: str  # "merge": story_id merged into target; "move": articles moved story -> target
+    # "merge": story_id merged into target; "move": articles moved story -> target;
+    # "edge": the derivation edge article_ids[0] -> article_ids[1] of story_id is wrong;
+    # "speaker": the speaker of a quotation of article_ids[0] (in story_id) is wrong
+    kind: str
     story_id: int
     target_story_id: int
     article_ids: tuple[int, ...]
@@ -37,6 +44,11 @@ class Correction:
     made_at: str
     undone_by: str | None = None
     undone_at: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)  # what a mark names
+
+    @property
+    def in_force(self) -> bool:
+        return self.undone_at is None
 
 
 def merge_stories(store: Store, merged: int, into: int, who: str) -> Correction:
@@ -88,6 +100,99 @@ def move_articles(
         return _record(db, "move", story_id, to, moved, who)
 
 
+def mark_edge_wrong(store: Store, story_id: int, source: int, target: int, who: str) -> Correction:
+    """Mark the derivation edge ``source`` -> ``target`` of story ``story_id`` as wrong
+    (``target`` does not derive from ``source``).
+
+    Raises:
+        CorrectionError: no such story; either article not in it; the same article; the
+            edge marked wrong already.
+    """
+    with store.transaction() as db:
+        story_id = _live(store, story_id)
+        members = set(_members(store, story_id))
+        strangers = [a for a in (source, target) if a not in members]
+        if strangers:
+            raise CorrectionError(
+                f"not in story {story_id}: {', '.join(f'article {a}' for a in strangers)}"
+            )
+        if source == target:
+            raise CorrectionError("an edge joins two articles")
+        if (source, target) in wrong_edges(store, story_id):
+            raise CorrectionError(f"article {target} <- article {source} is marked wrong already")
+        detail = {"source": source, "target": target}
+        return _record(db, "edge", story_id, story_id, [source, target], who, detail)
+
+
+def mark_speaker_wrong(
+    store: Store,
+    article_id: int,
+    start: int,
+    end: int,
+    speaker: str | None,
+    who: str,
+    correct: str | None = None,
+) -> Correction:
+    """Mark as wrong the speaker (``speaker``, as shown) of the quotation at
+    ``start``-``end`` of article ``article_id``; ``correct``: who said it instead, where
+    the person knows.
+
+    Raises:
+        CorrectionError: no such article, or it is in no story; offsets outside its text;
+            the quotation marked already.
+    """
+    with store.transaction() as db:
+        row = db.execute("SELECT length(text) FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise CorrectionError(f"no article {article_id}")
+        if not 0 <= start < end <= int(row[0]):
+            raise CorrectionError(f"no quotation at {start}-{end} of article {article_id}")
+        story_id = _story_of(db, article_id)
+        if story_id is None:
+            raise CorrectionError(f"article {article_id} is in no story yet")
+        if (start, end) in speaker_marks(store, [article_id]).get(article_id, {}):
+            raise CorrectionError("that quotation's speaker is marked already; undo it first")
+        detail = {
+            "start": start,
+            "end": end,
+            "speaker": speaker or None,
+            "correct": (correct or "").strip() or None,
+        }
+        return _record(db, "speaker", story_id, story_id, [article_id], who, detail)
+
+
+def wrong_edges(store: Store, story_id: int) -> dict[tuple[int, int], Correction]:
+    """The derivation edges of story ``story_id`` marked wrong and in force, by
+    ``(source, target)``."""
+    return {
+        (c.article_ids[0], c.article_ids[1]): c
+        for c in _in_force(store, "edge")
+        if resolve_story(store, c.story_id) == story_id
+    }
+
+
+def speaker_marks(
+    store: Store, article_ids: Sequence[int]
+) -> dict[int, dict[tuple[int, int], Correction]]:
+    """The speaker marks in force of the articles ``article_ids``: per article, by the
+    quotation's ``(start, end)``."""
+    wanted = set(article_ids)
+    found: dict[int, dict[tuple[int, int], Correction]] = {}
+    for mark in _in_force(store, "speaker"):
+        article = mark.article_ids[0]
+        if article in wanted:
+            found.setdefault(article, {})[(mark.detail["start"], mark.detail["end"])] = mark
+    return found
+
+
+def _in_force(store: Store, kind: str) -> list[Correction]:
+    rows = store.db.execute(
+        f"SELECT {_COLUMNS} FROM corrections WHERE kind = ? AND undone_at IS NULL ORDER BY id",
+        (kind,),
+    )
+    return [_from_row(row) for row in rows]
+
+
 def undo_correction(store: Store, correction_id: int, who: str) -> Correction:
     """Undo a correction: its articles still where it put them go back.
 
@@ -100,11 +205,12 @@ def undo_correction(store: Store, correction_id: int, who: str) -> Correction:
             raise CorrectionError(f"no correction {correction_id}")
         if found.undone_at is not None:
             raise CorrectionError(f"correction {correction_id} was undone already")
-        target = resolve_story(store, found.target_story_id)
-        back = [article for article in found.article_ids if _story_of(db, article) == target]
-        if found.kind == "merge":
-            db.execute("UPDATE stories SET merged_into = NULL WHERE id = ?", (found.story_id,))
-        _set_story(db, back, found.story_id)
+        if found.kind in GROUPING_KINDS:
+            target = resolve_story(store, found.target_story_id)
+            back = [a for a in found.article_ids if _story_of(db, a) == target]
+            if found.kind == "merge":
+                db.execute("UPDATE stories SET merged_into = NULL WHERE id = ?", (found.story_id,))
+            _set_story(db, back, found.story_id)
         db.execute(
             "UPDATE corrections SET undone_by = ?, undone_at = ? WHERE id = ?",
             (who, _now(), correction_id),
@@ -128,6 +234,8 @@ def kept_apart(store: Store) -> set[frozenset[int]]:
     a merge undone. Grouping never merges them again."""
     pairs = set()
     for correction in corrections(store):
+        if correction.kind not in GROUPING_KINDS:
+            continue
         undone = correction.undone_at is not None
         sides = {
             resolve_story(store, correction.story_id),
@@ -139,17 +247,24 @@ def kept_apart(store: Store) -> set[frozenset[int]]:
 
 
 _COLUMNS = (
-    "id, kind, story_id, target_story_id, article_ids, made_by, made_at, undone_by, undone_at"
+    "id, kind, story_id, target_story_id, article_ids, made_by, made_at, undone_by, undone_at, "
+    "detail"
 )
 
 
 def _record(
-    db: sqlite3.Connection, kind: str, story_id: int, target: int, articles: list[int], who: str
+    db: sqlite3.Connection,
+    kind: str,
+    story_id: int,
+    target: int,
+    articles: list[int],
+    who: str,
+    detail: dict[str, Any] | None = None,
 ) -> Correction:
     cursor = db.execute(
-        "INSERT INTO corrections(kind, story_id, target_story_id, article_ids, made_by, made_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, story_id, target, json.dumps(articles), who, _now()),
+        "INSERT INTO corrections(kind, story_id, target_story_id, article_ids, made_by, "
+        "made_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (kind, story_id, target, json.dumps(articles), who, _now(), json.dumps(detail or {})),
     )
     made = _load(db, int(cursor.lastrowid or 0))
     assert made is not None
@@ -164,7 +279,7 @@ def _load(db: sqlite3.Connection, correction_id: int) -> Correction | None:
 
 
 def _from_row(row: Sequence[object]) -> Correction:
-    identifier, kind, story, target, articles, by, at, undone_by, undone_at = row
+    identifier, kind, story, target, articles, by, at, undone_by, undone_at, detail = row
     return Correction(
         int(str(identifier)),
         str(kind),
@@ -175,6 +290,7 @@ def _from_row(row: Sequence[object]) -> Correction:
         str(at),
         None if undone_by is None else str(undone_by),
         None if undone_at is None else str(undone_at),
+        json.loads(str(detail)),
     )
 
 

@@ -20,8 +20,13 @@ where each metadata field came from ({"outlet": "declared: og:site_name", ...}; 
 object in JSON Lines, JSON in one CSV cell).
 
 Every row carries its ``story_id``: the story ``storytrace stories`` grouped the article
-into, missing (null, an empty cell) while it is in none; and its ``kind``: ``article``, or
-``summary`` for a feed item that carries only a teaser.
+into (as a person's corrections left it), missing (null, an empty cell) while it is in
+none; its ``kind``: ``article``, or ``summary`` for a feed item that carries only a
+teaser; and its ``corrections``: the corrections that name it (a move or merge that
+carried it, an edge of it or a speaker of its quotations marked wrong), each with its
+``id``, ``kind``, ``story_id``, ``target_story_id``, ``made_by``, ``made_at``,
+``undone_by``, ``undone_at`` and ``detail``: a JSON array in JSON Lines, JSON in one CSV
+cell and in a Parquet string column.
 
 A file path is written to ``NAME.part`` first and renamed when complete, so a failed
 export never leaves a truncated file under the name asked for.
@@ -50,6 +55,7 @@ PARQUET_EXTRA = "pip install 'storytrace[parquet]'"
 _LIST_FIELDS = frozenset({"sources", "record_ids"})
 _MAP_FIELDS = frozenset({"basis"})
 _INT_FIELDS = frozenset({"id", "story_id", "near_duplicate_of", "run_id"})
+_JSON_FIELDS = frozenset({"corrections"})  # JSON text in a Parquet string column
 
 Output = str | Path | IO[str] | IO[bytes]
 
@@ -168,12 +174,14 @@ def _write_parquet(rows: Iterator[Row], out: Path | IO[bytes]) -> int:
 
 
 def _typed(row: Row) -> Row:
-    """A row with ``published`` as an aware UTC datetime (a day at midnight UTC)."""
+    """A row with ``published`` as an aware UTC datetime (a day at midnight UTC), and the
+    JSON fields as JSON text."""
+    typed = {**row, **{field: json.dumps(row[field], ensure_ascii=False) for field in _JSON_FIELDS}}
     published = row["published"]
     if not isinstance(published, str):
-        return row
+        return typed
     instant = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    return {**row, "published": instant if instant.tzinfo else instant.replace(tzinfo=UTC)}
+    return {**typed, "published": instant if instant.tzinfo else instant.replace(tzinfo=UTC)}
 
 
 def _parquet_type(pa: Any, field: str) -> Any:

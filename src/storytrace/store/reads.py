@@ -67,12 +67,13 @@ EXPORT_FIELDS = (
     "record_ids",
     "near_duplicate_of",
     "run_id",
+    "corrections",
 )
 """The keys of every export row, in order."""
 
-# Export fields read from the articles table (the rest come from provenance), and the
-# ones that are not a plain column.
-_DERIVED_FIELDS = ("sources", "record_ids", "published_precision")
+# Export fields read from the articles table (the rest come from provenance and the
+# corrections), and the ones that are not a plain column.
+_DERIVED_FIELDS = ("sources", "record_ids", "published_precision", "corrections")
 _STORED_FIELDS = tuple(field for field in EXPORT_FIELDS if field not in _DERIVED_FIELDS)
 _COLUMNS = {
     "story_id": "(SELECT s.story_id FROM story_articles s WHERE s.article_id = a.id)",
@@ -361,6 +362,7 @@ def _export_pages(store: Store, conditions: list[str], params: list[object]) -> 
         f"WHERE a.id > ?{''.join(' AND ' + c for c in conditions)} ORDER BY a.id LIMIT ?"
     )
     last = 0
+    corrected = _corrections_by_article(store)
     while True:
         # Keyset pages rather than one long cursor: an abandoned iterator holds no
         # statement open against a store that an ingest may be writing.
@@ -370,10 +372,41 @@ def _export_pages(store: Store, conditions: list[str], params: list[object]) -> 
         last = int(rows[-1][0])
         provenance = _provenance(store, [int(row[0]) for row in rows])
         for row in rows:
-            yield _export_row(row, provenance.get(int(row[0]), []))
+            article_id = int(str(row[0]))
+            found = corrected.get(article_id, [])
+            yield _export_row(row, provenance.get(article_id, []), found)
 
 
-def _export_row(row: Sequence[object], provenance: list[tuple[str, str | None]]) -> Row:
+def _corrections_by_article(store: Store) -> dict[int, list[dict[str, object]]]:
+    """Article id -> the corrections that name it (moved or merged it, marked an edge of
+    its or a speaker of its quotations wrong), oldest first, undone ones too."""
+    found: dict[int, list[dict[str, object]]] = {}
+    rows = store.db.execute(
+        "SELECT id, kind, story_id, target_story_id, article_ids, made_by, made_at, "
+        "undone_by, undone_at, detail FROM corrections ORDER BY id"
+    )
+    for identifier, kind, story, target, articles, by, at, undone_by, undone_at, detail in rows:
+        record: dict[str, object] = {
+            "id": identifier,
+            "kind": kind,
+            "story_id": story,
+            "target_story_id": target,
+            "made_by": by,
+            "made_at": at,
+            "undone_by": undone_by,
+            "undone_at": undone_at,
+            "detail": json.loads(detail),
+        }
+        for article_id in json.loads(articles):
+            found.setdefault(int(article_id), []).append(record)
+    return found
+
+
+def _export_row(
+    row: Sequence[object],
+    provenance: list[tuple[str, str | None]],
+    corrections: list[dict[str, object]],
+) -> Row:
     # imported here: they import the cleaning and provenance packages, which every command
     # line start-up (this module is imported by all) must not wait for
     from storytrace.clean.metadata import time_text
@@ -386,6 +419,7 @@ def _export_row(row: Sequence[object], provenance: list[tuple[str, str | None]])
     values["basis"] = json.loads(str(values["basis"] or "{}"))
     values["sources"] = [source for source, _ in provenance]
     values["record_ids"] = [record_id for _, record_id in provenance if record_id is not None]
+    values["corrections"] = corrections
     return {field: values[field] for field in EXPORT_FIELDS}
 
 

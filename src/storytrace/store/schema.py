@@ -193,6 +193,33 @@ MIGRATIONS: list[str] = [
         undone_at TEXT
     );
     """,
+    # 11: ingest jobs started from the web workspace or the API (storytrace.store.jobs)
+    """
+    CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        inputs TEXT NOT NULL,             -- JSON list: stored uploads' paths and URLs
+        group_stories INTEGER NOT NULL,   -- 1: group the new articles into stories after
+        state TEXT NOT NULL,              -- preparing, queued, running, done, failed, interrupted
+        stage TEXT NOT NULL DEFAULT '',   -- what a running job is doing, for a person
+        progress TEXT NOT NULL DEFAULT '{}',  -- JSON counts of its ingest so far
+        error TEXT,
+        pid INTEGER,                      -- the process running it
+        made_by TEXT NOT NULL,
+        created TEXT NOT NULL,
+        started TEXT,
+        finished TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0
+    );
+    -- a person's marks: a derivation edge or a quotation's speaker is wrong (kind 'edge',
+    -- 'speaker'); what they name: {"source", "target"} or {"start", "end", "speaker",
+    -- "correct"}
+    ALTER TABLE corrections ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
+    CREATE TABLE job_runs (
+        job_id INTEGER NOT NULL REFERENCES jobs(id),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        PRIMARY KEY (job_id, run_id)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
