@@ -104,3 +104,39 @@ def test_paste_two_texts_into_a_new_comparison(served_url: str) -> None:
         assert page.locator("#texts .column").count() == 2
         assert page.locator("#texts a.sentence[data-counterparts]").count() > 0
         assert opened.errors == []
+
+
+def test_a_storys_quotation_variants_sit_side_by_side_and_lead_to_their_text(
+    served_url: str, served_store: ServedStore
+) -> None:
+    with opened_url(f"{served_url}/stories/{served_store.seeds_story}") as opened:
+        page = opened.page
+        variants = page.locator("#who-said-what .quote-group").first.locator("figure.variant")
+        assert variants.count() >= 2
+        first, second = variants.nth(0).bounding_box(), variants.nth(1).bounding_box()
+        assert first is not None and second is not None
+        assert abs(first["y"] - second["y"]) < 1 and second["x"] > first["x"] + first["width"] / 2
+        link = variants.nth(1).get_by_role("link", name="in the text")
+        href = link.get_attribute("href") or ""
+        assert href.startswith("/articles/") and "#quote-" in href
+        link.click()
+        page.wait_for_url(f"**{href}")
+        quoted = page.locator(f"[id='{href.split('#')[1]}']")
+        assert quoted.is_visible() and quoted.locator("q").inner_text()
+        assert opened.errors == []
+
+
+def test_an_edge_shows_its_shared_passages_side_by_side(
+    served_url: str, served_store: ServedStore
+) -> None:
+    with opened_url(f"{served_url}/stories/{served_store.hostile_story}") as opened:
+        page = opened.page
+        edge = page.locator("ol.derivations li").first
+        edge.locator("summary").click()
+        row = edge.locator("table.passages tbody tr").first
+        cells = row.locator("td")
+        assert cells.count() == 3
+        left, right = cells.nth(0).inner_text(), cells.nth(1).inner_text()
+        assert left and right and set(left.split()) & set(right.split())
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert opened.errors == []

@@ -15,6 +15,7 @@ Notes recorded on a quotation (why its input was unusual) are listed with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from storytrace.model import Article, Comparison, Quote, QuoteGroup, QuoteVariant, WordChange
@@ -42,19 +43,27 @@ _HOW_TO_READ = (
     "to the reference. FIRST: the earliest article carrying that wording, where the order "
     "is known. “in the text” goes to the quotation in its article."
 )
+# Where "in the text" leads for a quotation (None: nowhere); by default, its place in the
+# report's own texts.
+PlaceOf = Callable[[Quote], str | None]
 _FIRST_TITLE = (
     "the earliest article carrying these words (by publication time; not marked where "
     "the order is unknown)"
 )
 
 
-def quotes_section(comparison: Comparison, names: dict[str, str]) -> str:
-    """Return the quotations section: shared utterances, then quotations of one article."""
+def quotes_section(
+    comparison: Comparison, names: dict[str, str], place: PlaceOf | None = None
+) -> str:
+    """Return the quotations section: shared utterances, then quotations of one article.
+    ``place``: where each quotation's "in the text" link leads (the web workspace's
+    article pages); by default, its place in the report's texts."""
+    place = place or (lambda quote: _place_in_report(comparison, quote))
     shared = split_groups(comparison.quote_groups)[0]
-    blocks = [_group(comparison, group, names) for group in shared]
+    blocks = [_group(comparison, group, names, place) for group in shared]
     loose = loose_quotes(comparison.quote_groups, comparison.quotes)
     if loose:
-        blocks.append(_loose_quotes(comparison, loose, names))
+        blocks.append(_loose_quotes(comparison, loose, names, place))
     body = "".join(blocks) or "<p>No quotations found.</p>"
     if shared:
         body = element("p", esc(_HOW_TO_READ), {"class": "explain"}) + body
@@ -87,7 +96,7 @@ def _word_key(word: str) -> str:
     return _NOT_WORD.sub("", word.casefold()) or word
 
 
-def _group(comparison: Comparison, group: QuoteGroup, names: dict[str, str]) -> str:
+def _group(comparison: Comparison, group: QuoteGroup, names: dict[str, str], place: PlaceOf) -> str:
     role = group_role(group)
     outlets = {names.get(v.quote.article, v.quote.article) for v in group.variants}
     heading = esc(group_name(group))
@@ -95,7 +104,7 @@ def _group(comparison: Comparison, group: QuoteGroup, names: dict[str, str]) -> 
         heading += element("span", esc(f", {role}"), {"class": "role"})
     heading += " " + element("small", esc(f"({group.id}, {len(outlets)} outlets)"))
     columns = "".join(
-        _variant(comparison, group, variant, position == 0, names)
+        _variant(comparison, group, variant, position == 0, names, place)
         for position, variant in enumerate(group.variants)
     )
     attrs = {"class": "quote-group", "id": f"group-{group.id}"}
@@ -110,6 +119,7 @@ def _variant(
     variant: QuoteVariant,
     is_reference: bool,
     names: dict[str, str],
+    place: PlaceOf,
 ) -> str:
     quote = variant.quote
     reference = group.variants[0].quote
@@ -123,7 +133,7 @@ def _variant(
     caption = _outlet_and_date(comparison, quote, names) + esc(" · ") + status
     if variant.first:
         caption += " " + element("span", "first", {"class": "first-mark", "title": _FIRST_TITLE})
-    caption += _place_link(comparison, quote)
+    caption += _place_link(place(quote))
     article = _article(comparison, quote.article)
     translated = translation(_article(comparison, reference.article), article)
     words = esc(quote.text) if is_reference or translated else word_diff(reference.text, quote.text)
@@ -147,20 +157,24 @@ def _variant(
     return element("figure", "".join(parts), {"class": css, "data-wording": str(variant.wording)})
 
 
-def _loose_quotes(comparison: Comparison, quotes: list[Quote], names: dict[str, str]) -> str:
+def _loose_quotes(
+    comparison: Comparison, quotes: list[Quote], names: dict[str, str], place: PlaceOf
+) -> str:
     blocks = [element("h3", "Other quotations: carried by one article")]
     for name, members in by_speaker(quotes):
-        items = "".join(element("li", _loose_quote(comparison, q, names)) for q in members)
+        items = "".join(element("li", _loose_quote(comparison, q, names, place)) for q in members)
         blocks.append(element("h4", esc(name)) + element("ul", items, {"class": "loose-quotes"}))
     return element("div", "".join(blocks), {"class": "loose"})
 
 
-def _loose_quote(comparison: Comparison, quote: Quote, names: dict[str, str]) -> str:
+def _loose_quote(
+    comparison: Comparison, quote: Quote, names: dict[str, str], place: PlaceOf
+) -> str:
     article = _article(comparison, quote.article)
     outlet = _outlet_and_date(comparison, quote, names)
     meta = element("span", _kind_and_cue(quote, article), {"class": "quote-meta"})
     speaker = element("span", esc(quote_speaker(quote)), {"class": "speaker"})
-    link = _place_link(comparison, quote)
+    link = _place_link(place(quote))
     return f"{outlet}: “{esc(quote.text)}” ({speaker}; {meta}){link}{_notes(quote)}"
 
 
@@ -199,17 +213,18 @@ def _article(comparison: Comparison, article_id: str) -> Article | None:
         return None
 
 
-def _place_link(comparison: Comparison, quote: Quote) -> str:
-    """Link to the quote in its article's text, or to its sentence if its offsets are off."""
+def _place_link(href: str | None) -> str:
+    return "" if href is None else " · " + element("a", "in the text", {"href": href})
+
+
+def _place_in_report(comparison: Comparison, quote: Quote) -> str | None:
+    """The quote in its article's text in the report, or its sentence if its offsets are
+    off; None where neither is there."""
     try:
         analysed = comparison.article(quote.article)
     except KeyError:
-        return ""
+        return None
     if valid_range(quote.start, quote.end, len(analysed.article.text)):
-        target = quote.id
-    else:
-        around = [s for s in analysed.sentences if s.start <= quote.start < s.end]
-        if not around:
-            return ""
-        target = sentence_id(quote.article, around[0].index)
-    return " · " + element("a", "in the text", {"href": f"#{target}"})
+        return f"#{quote.id}"
+    around = [s for s in analysed.sentences if s.start <= quote.start < s.end]
+    return f"#{sentence_id(quote.article, around[0].index)}" if around else None

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from starlette.datastructures import UploadFile
 
 from storytrace.marked import with_speaker_marks
+from storytrace.model import Quote
 from storytrace.serve.api import ArticleId, CorrectionId, FiltersDep, StoreDep, StoryId
 from storytrace.serve.comparing import MAX_FILES, CompareWorkers, article_quotes, viewed_story
 from storytrace.serve.correcting import (
@@ -46,6 +47,8 @@ from storytrace.stories.similarity import LOW_FIT
 router = APIRouter(include_in_schema=False)
 # How many of a story's articles the compare page shows side by side.
 MIN_COMPARED, MAX_COMPARED = 2, 4
+# Shared passages shown side by side under each edge of a story's graph.
+PASSAGES_SHOWN = 5
 # Text boxes on the new comparison page.
 PASTE_BOXES = 4
 _MATCH = re.compile(f"{re.escape(MATCH_START)}(.*?){re.escape(MATCH_END)}", re.S)
@@ -93,11 +96,23 @@ def story_page_view(request: Request, store: StoreDep, story_id: StoryId) -> Any
         names=names,
         basis={(s, t): b for s, t, b in view.graph.direction_basis},
         svg=Markup(graph_svg(view.graph, names)),  # built from escaped parts
-        quotations=Markup(quotes_section(view.quotations, dict(names))),  # likewise
+        quotations=Markup(quotes_section(view.quotations, dict(names), quote_place)),  # likewise
         low_fit=LOW_FIT,
         max_compared=MAX_COMPARED,
+        max_passages=PASSAGES_SHOWN,
         corrections=corrections(store, story_id),
     )
+
+
+def quote_place(quote: Quote) -> str:
+    """Where a quotation is on its article's page."""
+    return f"/articles/{quote.article}#{quote_anchor(quote)}"
+
+
+def quote_anchor(quote: Quote) -> str:
+    """The id of a quotation on its article's page: its offsets, which a new extraction
+    keeps."""
+    return f"quote-{quote.start}-{quote.end}"
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -111,6 +126,7 @@ def article_page(request: Request, store: StoreDep, article_id: ArticleId) -> st
         story_id=story_id,
         quotes=quotes,
         marks=marks,
+        anchor=quote_anchor,
         near=near_duplicates_of(store, article_id),
     )
 
