@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from storytrace.model import Quote, Speaker
+from storytrace.model import Article, Quote, Speaker
 from storytrace.nlp.names import name_key
-from storytrace.store.corrections import Correction
+from storytrace.store.corrections import Correction, speaker_marks
+from storytrace.store.db import Store
 
 
 def with_speaker_marks(
@@ -38,3 +39,12 @@ def speakers_marked(
         article: with_speaker_marks(found, marks.get(int(article), {}))
         for article, found in quotes.items()
     }
+
+
+def marked_quotes(store: Store, articles: Sequence[Article]) -> dict[str, list[Quote]]:
+    """The quotations of stored ``articles`` (as ``storytrace quotes`` finds them: stored,
+    or extracted and kept now), with the speaker marks in force applied."""
+    from storytrace.cli.quotes import stored_quotes  # the models: imported when run
+
+    marks = speaker_marks(store, [int(article.id) for article in articles])
+    return speakers_marked(stored_quotes(store, articles), marks)

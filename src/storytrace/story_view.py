@@ -62,13 +62,11 @@ def story_view(
 def _quotations(store: Store, analysed: Sequence[AnalysedArticle]) -> Comparison:
     """The story's quotations and their groups (as `storytrace quotes` finds them), for the
     story page's quotations section; extracted and stored the first time."""
-    from storytrace.cli.quotes import stored_quotes, stored_vectors, story_groups
-    from storytrace.marked import speakers_marked
-    from storytrace.store.corrections import speaker_marks
+    from storytrace.cli.quotes import stored_vectors, story_groups
+    from storytrace.marked import marked_quotes
 
     articles = [item.article for item in analysed]
-    marks = speaker_marks(store, [int(article.id) for article in articles])
-    found = speakers_marked(stored_quotes(store, articles), marks)
+    found = marked_quotes(store, articles)
     groups = story_groups(found, articles, stored_vectors(store, found, articles))
     quotes = [quote for article in articles for quote in found[article.id]]
     return Comparison(list(analysed), [], {}, quotes, groups)

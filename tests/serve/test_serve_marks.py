@@ -193,6 +193,11 @@ def test_marks_through_the_api(client: TestClient, served_store: ServedStore) ->
     assert speaker["made_by"] == "sam" and speaker["detail"]["correct"] is None
     page = client.get(f"/articles/{article}").text
     assert "marked wrong by sam" in page
+    quotations = client.get(f"/api/v1/stories/{served_store.seeds_story}/quotations").json()
+    marked = next(
+        q for q in quotations["quotes"] if (q["start"], q["end"]) == (int(start), int(end))
+    )
+    assert marked["speaker"] is None and "speaker marked wrong by sam" in marked["notes"]
     listed = client.get("/api/v1/corrections").json()["corrections"]
     assert [c["kind"] for c in listed] == ["speaker", "edge"]
     undone = client.post(f"/api/v1/corrections/{edge['id']}/undo", headers=auth).json()

@@ -93,7 +93,9 @@ def quotes_command(
             return
         story_id = story_to_open(store, *target, db_path, "quotes")
         story, articles = stored_story(store, story_id, db_path)
-        found = stored_quotes(store, articles)
+        from storytrace.marked import marked_quotes  # with a person's speaker marks
+
+        found = marked_quotes(store, articles)
         vectors = stored_vectors(store, found, articles)
     groups = _select(story_groups(found, articles, vectors), wanted)
     document = story_quotes_to_json(

@@ -208,6 +208,22 @@ def get_story(request: Request, store: StoreDep, story_id: StoryId) -> Any:
 
 
 @router.get(
+    "/stories/{story_id}/quotations",
+    summary="A story's quotations: who said what, each utterance with its variants",
+    description="The document `storytrace quotes story ID --json` prints (with the speakers "
+    "a person marked wrong as they said).",
+    responses=declared_errors(404, 422),
+)
+def get_story_quotations(request: Request, store: StoreDep, story_id: StoryId) -> Any:
+    from storytrace.report.quotes_json import story_quotes_to_json
+
+    _, view = viewed_story(request, store, story_id, quotations=True)
+    groups = view.quotations.quote_groups
+    document = story_quotes_to_json(view.graph.story, view.articles, groups, requested=story_id)
+    return json.loads(document)
+
+
+@router.get(
     "/articles/{article_id}",
     summary="One article: text, metadata and its story",
     response_model=StoredArticle,
