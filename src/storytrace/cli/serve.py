@@ -25,7 +25,13 @@ TOKEN_VARIABLE = "STORYTRACE_TOKEN"
     "workspace asks for it at /signin) and are recorded as made by NAME. Also read from "
     f"{TOKEN_VARIABLE}. Needed to listen on an address other than loopback.",
 )
-def serve_command(db_path: Path, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--no-prepare",
+    is_flag=True,
+    help="Do not prepare stories' views while the server is idle (by default it does, "
+    "largest story first, so that they open quickly and the list shows their derivations).",
+)
+def serve_command(db_path: Path, host: str, port: int, token: str | None, no_prepare: bool) -> None:
     """Serve the store in a browser and as an HTTP API.
 
     \b
@@ -57,7 +63,7 @@ def serve_command(db_path: Path, host: str, port: int, token: str | None) -> Non
     from storytrace.serve.app import create_app
     from storytrace.serve.reading import ServeSettings
 
-    app = create_app(ServeSettings(db_path.resolve(), token or None))
+    app = create_app(ServeSettings(db_path.resolve(), token or None, prepare_views=not no_prepare))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storytrace: serving {db_path} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -80,6 +80,10 @@ class StoryListRow(BaseModel):
     cohesion: float | None
     lowest_fit: float | None
     quotations: int | None = Field(description="stored count; null where not counted yet")
+    derivations: int | None = Field(
+        description="edges of its derivation graph, kept when the story was last shown; "
+        "null where it was not derived since its articles or marks changed"
+    )
     matches: list[ArticleHit] = Field(description="the articles matching q, where searched")
 
 
@@ -274,6 +278,7 @@ def story_row_json(row: StoryRow) -> dict[str, Any]:
         "cohesion": summary.cohesion,
         "lowest_fit": summary.lowest_fit,
         "quotations": row.quotations,
+        "derivations": row.derivations,
         "matches": [hit_to_json(hit) for hit in row.snippets],
     }
 

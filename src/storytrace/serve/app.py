@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from importlib import resources
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from storytrace import __version__
@@ -12,6 +13,7 @@ from storytrace.serve.comparing import CompareWorkers
 from storytrace.serve.errors import install_error_handlers
 from storytrace.serve.guard import Guard
 from storytrace.serve.job_runner import JobRunner
+from storytrace.serve.preparing import ViewPreparer
 from storytrace.serve.reading import ServeSettings
 
 
@@ -29,6 +31,11 @@ def create_app(settings: ServeSettings) -> FastAPI:
     )
     app.state.settings = settings
     workers = app.state.compare_workers = CompareWorkers(settings.compare_slots)
+    if settings.prepare_views:
+        preparer = ViewPreparer(settings.db_path, workers)
+        app.router.on_startup.append(preparer.start)
+        app.router.on_shutdown.append(preparer.close)  # before the workers it uses close
+        app.middleware("http")(_idle_watch(preparer))
     app.router.on_shutdown.append(workers.close)
     jobs = app.state.job_runner = JobRunner(settings.db_path)
     app.router.on_startup.append(jobs.start)
@@ -43,3 +50,16 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes)
     return app
+
+
+def _idle_watch(preparer: ViewPreparer) -> Callable[..., Awaitable[Response]]:
+    """A middleware telling ``preparer`` of every request, so that it works only while the
+    server is idle."""
+
+    async def watch(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        preparer.touch()
+        return await call_next(request)
+
+    return watch

@@ -11,7 +11,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from storytrace.store.corrections import wrong_edges_by_story
 from storytrace.store.db import Store
+from storytrace.store.graph_tallies import graph_key, load_graph_tallies
 from storytrace.store.quote_tallies import StoryMembers, load_tallies, story_members
 from storytrace.store.reads import SearchHit, check_date, search
 from storytrace.store.stories import StorySummary, story_summaries
@@ -54,6 +56,7 @@ class StoryRow:
     summary: StorySummary
     outlet_names: tuple[str, ...]
     quotations: int | None  # stored count; None where not counted yet
+    derivations: int | None = None  # kept count; None where not derived yet
     snippets: tuple[SearchHit, ...] = ()  # the matching articles, where searched
 
 
@@ -91,11 +94,17 @@ def story_page(store: Store, filters: StoryFilters, page: int = 1) -> StoryPage:
     members = listing.members
     keys = {s.id: members[s.id].key for s in shown if s.id in members}
     tallies = load_tallies(store, keys)
+    wrong = wrong_edges_by_story(store)
+    graph_keys = {
+        s.id: graph_key(members[s.id].digest, wrong.get(s.id, {})) for s in shown if s.id in members
+    }
+    derivations = load_graph_tallies(store, graph_keys)
     rows = [
         StoryRow(
             summary,
             names.get(summary.id, ()),
             tallies[summary.id].quotes if summary.id in tallies else None,
+            0 if summary.articles == 1 else derivations.get(summary.id),
             tuple(hits.get(summary.id, ())[:3]),
         )
         for summary in shown

@@ -29,6 +29,7 @@ class ServeSettings:
     token: str | None = None
     max_body_bytes: int = 8 * 1024 * 1024
     compare_slots: int = field(default_factory=lambda: os.cpu_count() or 1)
+    prepare_views: bool = False  # prepare stories' views while idle (``serve.preparing``)
 
 
 def request_store(request: Request) -> Iterator[Store]:

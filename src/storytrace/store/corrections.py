@@ -164,11 +164,17 @@ def mark_speaker_wrong(
 def wrong_edges(store: Store, story_id: int) -> dict[tuple[int, int], Correction]:
     """The derivation edges of story ``story_id`` marked wrong and in force, by
     ``(source, target)``."""
-    return {
-        (c.article_ids[0], c.article_ids[1]): c
-        for c in _in_force(store, "edge")
-        if resolve_story(store, c.story_id) == story_id
-    }
+    return wrong_edges_by_story(store).get(story_id, {})
+
+
+def wrong_edges_by_story(store: Store) -> dict[int, dict[tuple[int, int], Correction]]:
+    """The derivation edges marked wrong and in force, by the live story they are in."""
+    found: dict[int, dict[tuple[int, int], Correction]] = {}
+    for mark in _in_force(store, "edge"):
+        story_id = resolve_story(store, mark.story_id)
+        if story_id is not None:
+            found.setdefault(story_id, {})[(mark.article_ids[0], mark.article_ids[1])] = mark
+    return found
 
 
 def speaker_marks(

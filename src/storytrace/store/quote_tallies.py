@@ -38,16 +38,25 @@ class StoryMembers:
     title: str | None  # the title of its oldest article that has one, as ``load_story`` gives
     articles: int
     key: str  # ``tally_key`` of its articles
+    digest: str = ""  # ``members_digest`` of its articles
 
 
 def tally_key(articles: Sequence[Article]) -> str:
     """The story's articles (with their outlets) and the versions its tally depends on."""
-    return _members_key((article.id, article.outlet) for article in articles)
+    return _versioned(members_digest(articles))
 
 
-def _members_key(members: Iterable[tuple[str, str | None]]) -> str:
+def members_digest(articles: Sequence[Article]) -> str:
+    """What names a story's articles (with their outlets): changes when they do."""
+    return _digest((article.id, article.outlet) for article in articles)
+
+
+def _digest(members: Iterable[tuple[str, str | None]]) -> str:
     listed = sorted((article_id, outlet or "") for article_id, outlet in members)
-    digest = hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:32]
+    return hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:32]
+
+
+def _versioned(digest: str) -> str:
     return f"{EXTRACTOR_VERSION}/{TALLY_VERSION}/{digest}"
 
 
@@ -65,8 +74,11 @@ def story_members(store: Store) -> dict[int, StoryMembers]:
         members.setdefault(int(story_id), []).append((str(article_id), outlet))
         if title and not titles.get(int(story_id)):
             titles[int(story_id)] = str(title)
+    digests = {story_id: _digest(listed) for story_id, listed in members.items()}
     return {
-        story_id: StoryMembers(titles.get(story_id), len(listed), _members_key(listed))
+        story_id: StoryMembers(
+            titles.get(story_id), len(listed), _versioned(digests[story_id]), digests[story_id]
+        )
         for story_id, listed in members.items()
     }
 

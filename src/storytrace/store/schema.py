@@ -214,6 +214,12 @@ MIGRATIONS: list[str] = [
     -- 'speaker'); what they name: {"source", "target"} or {"start", "end", "speaker",
     -- "correct"}
     ALTER TABLE corrections ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
+    -- each story's derivation count, kept when its graph is derived, for the story list
+    CREATE TABLE story_graph_tallies (
+        story_id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,                -- storytrace.store.graph_tallies.graph_key
+        derivations INTEGER NOT NULL
+    );
     CREATE TABLE job_runs (
         job_id INTEGER NOT NULL REFERENCES jobs(id),
         run_id INTEGER NOT NULL REFERENCES runs(id),

@@ -1,0 +1,89 @@
+"""Preparing stories' views while the server is idle, so that people find them ready.
+
+The first view of a story analyses its articles, aligns them, derives its graph and
+extracts its quotations: seconds of work, all kept in the store (``story_view``), after
+which the story opens quickly and the story list shows its derivation count. When no
+request has come for ``IDLE_S`` seconds, the preparer takes the largest story whose
+derivation count is not kept (or is stale: its articles or marks changed) and shows it to
+itself, in one of the workers comparisons run in, one story at a time; as soon as requests
+come again it waits. A story that fails to prepare is left to its first real view.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from storytrace.serve.comparing import CompareWorkers
+from storytrace.store.corrections import wrong_edges_by_story
+from storytrace.store.graph_tallies import graph_key, load_graph_tallies
+from storytrace.store.quote_tallies import story_members
+from storytrace.store.reads import open_existing
+
+# Seconds without a request before the preparer works, and between its looks at the store
+# when nothing is left to prepare.
+IDLE_S = 2.0
+RECHECK_S = 30.0
+_LOG = logging.getLogger("storytrace.serve")
+
+
+class ViewPreparer:
+    """Prepares the views of the store's stories, largest first, while the server idles."""
+
+    def __init__(self, db_path: Path, workers: CompareWorkers, idle_s: float = IDLE_S) -> None:
+        self.db_path = db_path
+        self.workers = workers
+        self.idle_s = idle_s
+        self.prepared: list[int] = []  # in the order prepared
+        self._failed: set[int] = set()
+        self._last_request = time.monotonic()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="storytrace-prepare", daemon=True)
+        self._thread.start()
+
+    def touch(self) -> None:
+        """Say that a request came: the preparer waits until the server is idle again."""
+        self._last_request = time.monotonic()
+
+    def close(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            quiet = time.monotonic() - self._last_request
+            if quiet < self.idle_s:
+                self._stopping.wait(self.idle_s - quiet)
+                continue
+            story_id = self.next_unprepared()
+            if story_id is None:
+                self._stopping.wait(RECHECK_S)
+                continue
+            try:
+                self.workers.view("story", str(self.db_path), story_id, True)
+            except Exception:  # left to its first real view, which will say what is wrong
+                _LOG.exception("could not prepare story %s", story_id)
+                self._failed.add(story_id)
+            else:
+                self.prepared.append(story_id)
+
+    def next_unprepared(self) -> int | None:
+        """The largest story of two or more articles whose derivation count is not kept
+        under its current key (and that has not failed to prepare), or None."""
+        with open_existing(self.db_path) as store:
+            members = story_members(store)
+            wrong = wrong_edges_by_story(store)
+            keys = {
+                story_id: graph_key(member.digest, wrong.get(story_id, {}))
+                for story_id, member in members.items()
+                if member.articles >= 2 and story_id not in self._failed
+            }
+            kept = load_graph_tallies(store, keys)
+        waiting = [story_id for story_id in keys if story_id not in kept]
+        return max(waiting, key=lambda s: (members[s].articles, -s), default=None)

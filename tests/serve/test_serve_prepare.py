@@ -1,0 +1,68 @@
+"""The story list's derivation counts: kept when a story's graph is derived, stale when its
+articles or marks change; and an idle server deriving them ahead of its readers."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serve_support import ServedStore
+from storytrace.serve.app import create_app
+from storytrace.serve.reading import ServeSettings
+
+PREPARE_WAIT_S = 240  # the longest preparing the served store's stories may take
+
+
+@pytest.fixture
+def underived(served_store: ServedStore, tmp_path: Path) -> Path:
+    """A copy of the served store with no derivation count kept."""
+    copy = tmp_path / "underived.db"
+    with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        target.execute("DELETE FROM story_graph_tallies")
+    return copy
+
+
+def _rows(client: TestClient) -> dict[int, dict[str, Any]]:
+    return {row["id"]: row for row in client.get("/api/v1/stories").json()["stories"]}
+
+
+def test_a_storys_derivation_count_is_listed_once_derived(
+    underived: Path, served_store: ServedStore
+) -> None:
+    with TestClient(create_app(ServeSettings(underived)), raise_server_exceptions=False) as c:
+        rows = _rows(c)
+        story = served_store.hostile_story
+        assert rows[story]["derivations"] is None
+        assert all(row["derivations"] == 0 for row in rows.values() if row["articles"] == 1)
+        assert "derivations not derived yet" in c.get("/stories").text
+        derived = c.get(f"/api/v1/stories/{story}").json()["derivations"]
+        assert derived and _rows(c)[story]["derivations"] == len(derived)
+        edge = derived[0]
+        mark = {"kind": "edge", "story": story, "source": edge["source"], "target": edge["target"]}
+        assert c.post("/api/v1/corrections", json=mark).status_code == 200
+        assert _rows(c)[story]["derivations"] is None  # stale: derived before the mark
+        c.get(f"/stories/{story}")
+        assert _rows(c)[story]["derivations"] == len(derived) - 1
+
+
+def test_an_idle_server_derives_its_stories_ahead_of_readers(underived: Path) -> None:
+    app = create_app(ServeSettings(underived, prepare_views=True))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        with sqlite3.connect(underived) as db:
+            several = db.execute(
+                "SELECT COUNT(*) FROM (SELECT story_id FROM story_articles "
+                "GROUP BY story_id HAVING COUNT(*) >= 2)"
+            ).fetchone()[0]
+            deadline = time.monotonic() + PREPARE_WAIT_S
+            while db.execute("SELECT COUNT(*) FROM story_graph_tallies").fetchone()[0] < several:
+                assert time.monotonic() < deadline, "the idle server did not prepare its stories"
+                time.sleep(0.5)  # read from the store: a request would keep the server busy
+        rows = _rows(client).values()
+        assert all(row["derivations"] is not None for row in rows)
+        assert any(row["derivations"] for row in rows)
