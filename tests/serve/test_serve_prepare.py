@@ -3,8 +3,10 @@ articles or marks change; and an idle server deriving them ahead of its readers.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,12 @@ PREPARE_WAIT_S = 240  # the longest preparing the served store's stories may tak
 
 @pytest.fixture
 def underived(served_store: ServedStore, tmp_path: Path) -> Path:
-    """A copy of the served store with no derivation count kept."""
+    """A copy of the served store with no derivation count or story view kept."""
     copy = tmp_path / "underived.db"
     with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
         target.execute("DELETE FROM story_graph_tallies")
+        target.execute("DELETE FROM story_views")
     return copy
 
 
@@ -66,3 +69,26 @@ def test_an_idle_server_derives_its_stories_ahead_of_readers(underived: Path) ->
         rows = _rows(client).values()
         assert all(row["derivations"] is not None for row in rows)
         assert any(row["derivations"] for row in rows)
+
+
+def test_a_storys_view_is_kept_and_computed_again_when_the_story_changes(
+    underived: Path, served_store: ServedStore
+) -> None:
+    story = served_store.hostile_story
+    with TestClient(create_app(ServeSettings(underived)), raise_server_exceptions=False) as c:
+        first = c.get(f"/stories/{story}").text
+        with sqlite3.connect(underived) as db:
+            (blob,) = db.execute(
+                "SELECT parts FROM story_views WHERE story_id = ?", (story,)
+            ).fetchone()
+            parts = json.loads(zlib.decompress(blob))
+            parts["top"] = parts["top"].replace("Timeline", "Timeline (kept)")
+            kept = zlib.compress(json.dumps(parts).encode())
+            db.execute("UPDATE story_views SET parts = ? WHERE story_id = ?", (kept, story))
+        assert "Timeline (kept)" in c.get(f"/stories/{story}").text  # read, not computed
+        assert "Timeline (kept)" not in first
+        edge = c.get(f"/api/v1/stories/{story}").json()["derivations"][0]
+        mark = {"kind": "edge", "story": story, "source": edge["source"], "target": edge["target"]}
+        assert c.post("/api/v1/corrections", json=mark).status_code == 200
+        again = c.get(f"/stories/{story}").text  # another key: computed again
+        assert "Timeline (kept)" not in again and "edge marked wrong" in again

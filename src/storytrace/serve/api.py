@@ -25,6 +25,7 @@ from storytrace.serve.correcting import corrected, who_may_write
 from storytrace.serve.errors import ApiError, declared_errors, declared_json_errors
 from storytrace.serve.listing import SORTS, StoryFilters, StoryRow, story_page
 from storytrace.serve.reading import MAX_ID, ServeSettings, request_store, stored_article
+from storytrace.serve.story_pages import story_parts
 from storytrace.store.corrections import (
     Correction,
     CorrectionError,
@@ -205,10 +206,9 @@ def list_stories(
 def get_story(request: Request, store: StoreDep, story_id: StoryId) -> Any:
     """The document ``storytrace show STORY --json`` prints; a merged story's id answers
     the story it was merged into."""
-    from storytrace.report.story_json import story_to_json
 
-    _, view = viewed_story(request, store, story_id)
-    return json.loads(story_to_json(view.graph, view.articles))
+    _, parts = story_parts(request, store, story_id)
+    return json.loads(parts["document"])
 
 
 @router.get(

@@ -251,6 +251,25 @@ def _story(db_path: str, story_id: int, quotations: bool) -> Answer:
         return ("view", story_view(store, *loaded, quotations=quotations))
 
 
+def _render(db_path: str, story_id: int, key: str) -> Answer:
+    """The parts of live story ``story_id``'s page (``story_pages.render_parts``), kept
+    under its view ``key``; ``story_view`` keeps what it computes too."""
+    from storytrace.serve.story_pages import render_parts
+    from storytrace.store.keep import keep
+    from storytrace.store.reads import open_existing
+    from storytrace.store.stories import load_story
+    from storytrace.store.story_views import save_view
+    from storytrace.story_view import story_view
+
+    with open_existing(db_path) as store:
+        loaded = load_story(store, story_id)
+        if loaded is None:
+            return ("error", 404, f"no story {story_id} in this store", None)
+        parts = render_parts(story_view(store, *loaded, quotations=True))
+        keep(store, lambda db: save_view(db, story_id, key, parts))
+        return ("parts", parts)
+
+
 def _quotes(db_path: str, article: Article) -> Answer:
     """The quotations of stored ``article`` (extracted and kept the first time)."""
     from storytrace.cli.quotes import stored_quotes
@@ -272,6 +291,7 @@ _TASKS: dict[str, Callable[..., Answer]] = {
     "html": _as_html,
     "stored": _stored_as_html,
     "story": _story,
+    "render": _render,
     "quotes": _quotes,
 }
 
@@ -294,8 +314,14 @@ def viewed_story(
     return live, workers.view("story", str(request.app.state.settings.db_path), live, quotations)
 
 
-def article_quotes(request: Request, article: Article) -> list[Quote]:
-    """The quotations of stored ``article``, found by a worker (kept the first time)."""
+def article_quotes(request: Request, store: Store, article: Article) -> list[Quote]:
+    """The quotations of stored ``article``: kept ones, read here; else found by a worker
+    (and kept)."""
+    from storytrace.store.quotes import load_quotes
+
+    kept = load_quotes(store, article)
+    if kept is not None:
+        return kept
     workers: CompareWorkers = request.app.state.compare_workers
     found: list[Quote] = workers.view("quotes", str(request.app.state.settings.db_path), article)
     return found

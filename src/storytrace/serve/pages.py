@@ -18,9 +18,8 @@ from markupsafe import Markup, escape
 from starlette.datastructures import UploadFile
 
 from storytrace.marked import with_speaker_marks
-from storytrace.model import Quote
 from storytrace.serve.api import ArticleId, CorrectionId, FiltersDep, StoreDep, StoryId
-from storytrace.serve.comparing import MAX_FILES, CompareWorkers, article_quotes, viewed_story
+from storytrace.serve.comparing import MAX_FILES, CompareWorkers, article_quotes
 from storytrace.serve.correcting import (
     COOKIE,
     corrected,
@@ -33,6 +32,7 @@ from storytrace.serve.listing import SORTS, story_page
 from storytrace.serve.marking import form_number
 from storytrace.serve.reading import stored_article
 from storytrace.serve.rendering import render
+from storytrace.serve.story_pages import MAX_COMPARED, MIN_COMPARED, quote_anchor, story_parts
 from storytrace.store.corrections import (
     corrections,
     merge_stories,
@@ -41,14 +41,8 @@ from storytrace.store.corrections import (
     undo_correction,
 )
 from storytrace.store.reads import MATCH_END, MATCH_START, near_duplicates_of
-from storytrace.store.stories import resolve_story
-from storytrace.stories.similarity import LOW_FIT
 
 router = APIRouter(include_in_schema=False)
-# How many of a story's articles the compare page shows side by side.
-MIN_COMPARED, MAX_COMPARED = 2, 4
-# Shared passages shown side by side under each edge of a story's graph.
-PASSAGES_SHOWN = 5
 # Text boxes on the new comparison page.
 PASTE_BOXES = 4
 _MATCH = re.compile(f"{re.escape(MATCH_START)}(.*?){re.escape(MATCH_END)}", re.S)
@@ -78,48 +72,22 @@ def stories_page(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
 def story_page_view(request: Request, store: StoreDep, story_id: StoryId) -> Any:
-    from storytrace.report.story_svg import graph_svg
-    from storytrace.report.story_text import article_names
-
-    live = resolve_story(store, story_id)
-    if live is not None and live != story_id:
+    live, parts = story_parts(request, store, story_id)
+    if live != story_id:
         return RedirectResponse(f"/stories/{live}", status_code=307)
-    from storytrace.report.html_quotes import quotes_section
-
-    _, view = viewed_story(request, store, story_id, quotations=True)
-    by_id = {article.id: article for article in view.articles}
-    names = article_names(view.graph, by_id)
     return render(
         "story.html",
-        graph=view.graph,
-        articles=by_id,
-        names=names,
-        basis={(s, t): b for s, t, b in view.graph.direction_basis},
-        svg=Markup(graph_svg(view.graph, names)),  # built from escaped parts
-        quotations=Markup(quotes_section(view.quotations, dict(names), quote_place)),  # likewise
-        low_fit=LOW_FIT,
-        max_compared=MAX_COMPARED,
-        max_passages=PASSAGES_SHOWN,
-        corrections=corrections(store, story_id),
+        story_id=live,
+        parts={name: Markup(parts[name]) for name in ("top", "rest")},  # rendered escaped
+        corrections=corrections(store, live),
     )
-
-
-def quote_place(quote: Quote) -> str:
-    """Where a quotation is on its article's page."""
-    return f"/articles/{quote.article}#{quote_anchor(quote)}"
-
-
-def quote_anchor(quote: Quote) -> str:
-    """The id of a quotation on its article's page: its offsets, which a new extraction
-    keeps."""
-    return f"quote-{quote.start}-{quote.end}"
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, store: StoreDep, article_id: ArticleId) -> str:
     article, story_id = stored_article(store, article_id)
     marks = speaker_marks(store, [article_id]).get(article_id, {})
-    quotes = with_speaker_marks(article_quotes(request, article), marks)
+    quotes = with_speaker_marks(article_quotes(request, store, article), marks)
     return render(
         "article.html",
         article=article,

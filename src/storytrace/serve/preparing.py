@@ -3,10 +3,11 @@
 The first view of a story analyses its articles, aligns them, derives its graph and
 extracts its quotations: seconds of work, all kept in the store (``story_view``), after
 which the story opens quickly and the story list shows its derivation count. When no
-request has come for ``IDLE_S`` seconds, the preparer takes the largest story whose
-derivation count is not kept (or is stale: its articles or marks changed) and shows it to
-itself, in one of the workers comparisons run in, one story at a time; as soon as requests
-come again it waits. A story that fails to prepare is left to its first real view.
+request has come for ``IDLE_S`` seconds, the preparer takes the largest story whose view
+is not kept (``store.story_views``; or is stale: the story changed) and renders it as its
+page would (``story_pages``), in one of the workers comparisons run in, one story at a
+time; as soon as requests come again it waits. A story that fails to prepare is left to
+its first real view.
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ import time
 from pathlib import Path
 
 from storytrace.serve.comparing import CompareWorkers
-from storytrace.store.corrections import wrong_edges_by_story
-from storytrace.store.graph_tallies import graph_key, load_graph_tallies
-from storytrace.store.quote_tallies import story_members
 from storytrace.store.reads import open_existing
+from storytrace.store.story_views import kept_views, view_keys
 
 # Seconds without a request before the preparer works, and between its looks at the store
 # when nothing is left to prepare.
@@ -61,29 +60,28 @@ class ViewPreparer:
             if quiet < self.idle_s:
                 self._stopping.wait(self.idle_s - quiet)
                 continue
-            story_id = self.next_unprepared()
-            if story_id is None:
+            found = self.next_unprepared()
+            if found is None:
                 self._stopping.wait(RECHECK_S)
                 continue
+            story_id, key = found
             try:
-                self.workers.view("story", str(self.db_path), story_id, True)
+                self.workers.view("render", str(self.db_path), story_id, key)
             except Exception:  # left to its first real view, which will say what is wrong
                 _LOG.exception("could not prepare story %s", story_id)
                 self._failed.add(story_id)
             else:
                 self.prepared.append(story_id)
 
-    def next_unprepared(self) -> int | None:
-        """The largest story of two or more articles whose derivation count is not kept
-        under its current key (and that has not failed to prepare), or None."""
+    def next_unprepared(self) -> tuple[int, str] | None:
+        """The largest story whose view is not kept under its current key (and that has
+        not failed to prepare), with that key; or None."""
         with open_existing(self.db_path) as store:
-            members = story_members(store)
-            wrong = wrong_edges_by_story(store)
-            keys = {
-                story_id: graph_key(member.digest, wrong.get(story_id, {}))
-                for story_id, member in members.items()
-                if member.articles >= 2 and story_id not in self._failed
-            }
-            kept = load_graph_tallies(store, keys)
-        waiting = [story_id for story_id in keys if story_id not in kept]
-        return max(waiting, key=lambda s: (members[s].articles, -s), default=None)
+            keys = view_keys(store)
+            kept = kept_views(store, keys)
+            sizes = dict(
+                store.db.execute("SELECT story_id, COUNT(*) FROM story_articles GROUP BY story_id")
+            )
+        waiting = [s for s in keys if s not in kept and s not in self._failed]
+        chosen = max(waiting, key=lambda s: (sizes.get(s, 0), -s), default=None)
+        return None if chosen is None else (chosen, keys[chosen])

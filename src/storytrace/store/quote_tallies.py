@@ -48,10 +48,11 @@ def tally_key(articles: Sequence[Article]) -> str:
 
 def members_digest(articles: Sequence[Article]) -> str:
     """What names a story's articles (with their outlets): changes when they do."""
-    return _digest((article.id, article.outlet) for article in articles)
+    return digest_of((article.id, article.outlet) for article in articles)
 
 
-def _digest(members: Iterable[tuple[str, str | None]]) -> str:
+def digest_of(members: Iterable[tuple[str, str | None]]) -> str:
+    """``members_digest`` of ``(article id, outlet)`` pairs."""
     listed = sorted((article_id, outlet or "") for article_id, outlet in members)
     return hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:32]
 
@@ -74,7 +75,7 @@ def story_members(store: Store) -> dict[int, StoryMembers]:
         members.setdefault(int(story_id), []).append((str(article_id), outlet))
         if title and not titles.get(int(story_id)):
             titles[int(story_id)] = str(title)
-    digests = {story_id: _digest(listed) for story_id, listed in members.items()}
+    digests = {story_id: digest_of(listed) for story_id, listed in members.items()}
     return {
         story_id: StoryMembers(
             titles.get(story_id), len(listed), _versioned(digests[story_id]), digests[story_id]

@@ -220,6 +220,12 @@ MIGRATIONS: list[str] = [
         key TEXT NOT NULL,                -- storytrace.store.graph_tallies.graph_key
         derivations INTEGER NOT NULL
     );
+    -- each story's view as the workspace shows it, kept until the story changes
+    CREATE TABLE story_views (
+        story_id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,                -- storytrace.store.story_views.view_keys
+        parts BLOB NOT NULL               -- zlib-compressed JSON: {name: text}
+    );
     CREATE TABLE job_runs (
         job_id INTEGER NOT NULL REFERENCES jobs(id),
         run_id INTEGER NOT NULL REFERENCES runs(id),
