@@ -15,7 +15,10 @@ The server runs as ``storytrace serve`` in its own process on a free loopback po
    A story's first view analyses its articles and derives its graph (the models run,
    seconds for a large story); later views read what it kept. ``--story-pages`` draws
    stories from that many of the largest (default: all), and the figures of first and
-   later views of a story are printed apart.
+   later views of a story are printed apart. ``--prepared N``: first let the idle server
+   prepare the views of the N largest stories (``serve.preparing``; the time it took is
+   printed), then draw story pages from those N and article pages from their articles:
+   the store as a server that has been idle long enough serves it.
 2. Compare: ``--compare-clients`` concurrent clients (default 2 x CPUs) for
    ``--compare-seconds`` (default 20), each posting the two seed articles to
    ``POST /api/v1/compare``. Printed: answered, 503 (busy, with Retry-After), other errors,
@@ -26,6 +29,7 @@ The server runs as ``storytrace serve`` in its own process on a free loopback po
 
 Usage: python benchmarks/serve_load.py [--db FILE | --size 10000] [--clients 50]
        [--seconds 60] [--compare-clients N] [--compare-seconds 20] [--story-pages N]
+       [--prepared N]
 """
 
 from __future__ import annotations
@@ -90,15 +94,45 @@ def report(name: str, times: list[float], errors: int) -> None:
     )
 
 
-async def read_load(url: str, db: Path, clients: int, seconds: float, story_pages: int) -> None:
+def largest_stories(db: Path) -> list[int]:
     with sqlite3.connect(db) as store:
-        stories = [
-            row[0]
-            for row in store.execute(
-                "SELECT story_id FROM story_articles GROUP BY story_id ORDER BY COUNT(*) DESC"
-            )
-        ]
+        rows = store.execute(
+            "SELECT story_id FROM story_articles GROUP BY story_id ORDER BY COUNT(*) DESC, story_id"
+        )
+        return [int(row[0]) for row in rows]
+
+
+def wait_until_prepared(db: Path, count: int, limit_s: float = 3600) -> None:
+    """Wait (reading the store, not asking the server, which prepares only while idle)
+    until the views of the ``count`` largest stories are kept."""
+    from storytrace.store.reads import open_existing
+    from storytrace.store.story_views import kept_views, view_keys
+
+    wanted = largest_stories(db)[:count]
+    started = time.monotonic()
+    done = 0
+    while time.monotonic() - started < limit_s:
+        with open_existing(db) as store:
+            keys = view_keys(store, wanted)
+            done = len(kept_views(store, keys))
+        if done >= len(wanted):
+            break
+        time.sleep(2)
+    took = time.monotonic() - started
+    print(f"prepared the views of {done} of the {len(wanted)} largest stories in {took:.0f} s")
+
+
+async def read_load(
+    url: str, db: Path, clients: int, seconds: float, story_pages: int, prepared: bool
+) -> None:
+    stories = largest_stories(db)
+    with sqlite3.connect(db) as store:
         articles = [row[0] for row in store.execute("SELECT id FROM articles")]
+        if prepared:  # the articles of the stories drawn from
+            chosen = stories[:story_pages]
+            marks = ",".join("?" * len(chosen))
+            query = f"SELECT article_id FROM story_articles WHERE story_id IN ({marks})"
+            articles = [row[0] for row in store.execute(query, chosen)]
         words = [
             w
             for (t,) in store.execute("SELECT title FROM articles LIMIT 2000")
@@ -202,7 +236,10 @@ def main() -> int:
     parser.add_argument("--compare-clients", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--compare-seconds", type=float, default=20)
     parser.add_argument("--story-pages", type=int, default=0)
+    parser.add_argument("--prepared", type=int, default=0)
     args = parser.parse_args()
+    if args.prepared:
+        args.story_pages = args.prepared
     with tempfile.TemporaryDirectory(prefix="storytrace-load-") as folder:
         db = args.db or build_store(Path(folder), args.size)
         with sqlite3.connect(db) as store:
@@ -218,7 +255,12 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}"
         try:
             wait_for(url)
-            asyncio.run(read_load(url, db, args.clients, args.seconds, args.story_pages))
+            if args.prepared:
+                wait_until_prepared(db, args.prepared)
+            reads = read_load(
+                url, db, args.clients, args.seconds, args.story_pages, bool(args.prepared)
+            )
+            asyncio.run(reads)
             throughput = asyncio.run(compare_load(url, args.compare_clients, args.compare_seconds))
         finally:
             server.terminate()

@@ -4,6 +4,7 @@ text carry script payloads, served as ``storytrace serve`` serves it."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -26,6 +27,10 @@ PAYLOADS = (
     '"><a href="javascript:window.__pwned = 5">click</a>',
 )
 SERVER_START_S = 20  # the longest the server may take to answer its first request
+# Where the browser tests save screenshots of the pages they open, when set (README's come
+# from here: STORYTRACE_SCREENSHOTS=docs/screenshots pytest tests/serve/test_serve_browser.py
+# tests/serve/test_serve_ingest.py).
+SCREENSHOTS = os.environ.get("STORYTRACE_SCREENSHOTS")
 
 
 @dataclass(frozen=True)
@@ -115,3 +120,10 @@ def running_server(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Save what ``page`` shows as ``NAME.png`` in ``SCREENSHOTS``, where that is set."""
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=False)

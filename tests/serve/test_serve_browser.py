@@ -4,22 +4,8 @@ article; pages whose stored text carries script payloads run nothing."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import Any
-
 from conftest import SEEDS, opened_url
-from serve_support import ServedStore
-
-# Where the tests save screenshots of the pages they open, when set (README's come from
-# here: STORYTRACE_SCREENSHOTS=docs/screenshots pytest tests/serve/test_serve_browser.py).
-SCREENSHOTS = os.environ.get("STORYTRACE_SCREENSHOTS")
-
-
-def _screenshot(page: Any, name: str) -> None:
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=False)
+from serve_support import ServedStore, screenshot
 
 
 def test_search_then_open_a_story_and_an_article(
@@ -33,13 +19,13 @@ def test_search_then_open_a_story_and_an_article(
         page.wait_for_url("**/stories?q=Konashenkov")
         marked = page.locator(".snippet mark").first
         assert marked.inner_text() == "Konashenkov"
-        _screenshot(page, "stories")
+        screenshot(page, "stories")
         page.locator(f'a.story-link[href="/stories/{served_store.seeds_story}"]').click()
         page.wait_for_url(f"**/stories/{served_store.seeds_story}")
         assert page.locator("#timeline tbody tr").count() >= 2
         assert page.locator("#graph svg").count() == 1
         assert "Fit:" in page.locator("#timeline .note").inner_text()
-        _screenshot(page, "story")
+        screenshot(page, "story")
         page.locator("#timeline tbody a").first.click()
         page.wait_for_url("**/articles/*")
         assert page.locator("#text p").count() >= 1
@@ -86,7 +72,7 @@ def test_compare_two_articles_of_a_story_and_follow_a_passage(
         counterpart = sentence.get_attribute("data-counterparts").split()[0]
         sentence.click()  # the report's own script, served as a file, lights it up
         assert "hl" in (page.locator(f"[id='{counterpart}']").get_attribute("class") or "")
-        _screenshot(page, "compare")
+        screenshot(page, "compare")
         assert opened.errors == []
         assert all(url.startswith(served_url) for url in opened.requests)
 

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import SEEDS, opened_url
-from serve_support import running_server
+from serve_support import running_server, screenshot
 from storytrace.serve.app import create_app
 from storytrace.serve.reading import ServeSettings
 from storytrace.store.db import Store
@@ -204,6 +204,7 @@ def test_the_ingest_page_uploads_files_and_shows_the_job_live(empty_store: Path)
         ended = page.locator("#job-state").filter(has_text=re.compile("^(done|failed|interrupted)"))
         ended.wait_for(timeout=JOB_WAIT_S * 1000)  # the page follows the job, then reloads
         assert ended.inner_text() == "done", page.locator("main").inner_text()
+        screenshot(page, "ingest")
         assert page.locator("#job-stored").inner_text() == "2"
         row = page.locator("#job-quarantine tr", has_text="short.txt")
         assert "too_short" in row.inner_text()
