@@ -326,25 +326,29 @@ class CompareRequest(BaseModel):
     urls: list[str] = Field(default_factory=list, max_length=MAX_FILES)
 
 
-_COMPARE_BODY = {
-    "required": True,
-    "content": {
-        "application/json": {"schema": CompareRequest.model_json_schema()},
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "properties": {
-                    "files": {
-                        "type": "array",
-                        "items": {"type": "string", "format": "binary"},
-                        "maxItems": MAX_FILES,
-                    },
-                    "urls": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FILES},
-                },
-            }
+def json_or_form_body(model: type[BaseModel], form: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI request body of a route that reads ``model`` as JSON, or a multipart
+    form with the fields ``form`` (name -> schema)."""
+    return {
+        "required": True,
+        "content": {
+            "application/json": {"schema": model.model_json_schema()},
+            "multipart/form-data": {"schema": {"type": "object", "properties": form}},
         },
+    }
+
+
+_COMPARE_BODY = json_or_form_body(
+    CompareRequest,
+    {
+        "files": {
+            "type": "array",
+            "items": {"type": "string", "format": "binary"},
+            "maxItems": MAX_FILES,
+        },
+        "urls": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FILES},
     },
-}
+)
 
 
 @router.post(

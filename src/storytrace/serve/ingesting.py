@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
+from storytrace.serve.api import json_or_form_body
 from storytrace.serve.comparing import safe_file_name
 from storytrace.serve.correcting import who_may_write
 from storytrace.serve.errors import ApiError, declared_errors
@@ -65,22 +66,14 @@ class IngestRequest(BaseModel):
     group: bool = Field(True, description="group the new articles into stories afterwards")
 
 
-_INGEST_BODY = {
-    "required": True,
-    "content": {
-        "application/json": {"schema": IngestRequest.model_json_schema()},
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "properties": {
-                    "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
-                    "urls": {"type": "string", "description": "URLs, one a line"},
-                    "group": {"type": "string", "enum": ["on", "off"]},
-                },
-            }
-        },
+_INGEST_BODY = json_or_form_body(
+    IngestRequest,
+    {
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+        "urls": {"type": "string", "description": "URLs, one a line"},
+        "group": {"type": "string", "enum": ["on", "off"]},
     },
-}
+)
 
 
 @api_router.post(
