@@ -37,5 +37,8 @@ def save_graph_tally(db: sqlite3.Connection, story_id: int, key: str, derivation
 def load_graph_tallies(store: Store, keys: Mapping[int, str]) -> dict[int, int]:
     """The kept derivation counts of the stories in ``keys`` (story id -> ``graph_key``)
     that were kept under that key."""
-    rows = store.db.execute("SELECT story_id, key, derivations FROM story_graph_tallies")
+    query = "SELECT story_id, key, derivations FROM story_graph_tallies"
+    if len(keys) == 1:  # one story: its row alone
+        query += f" WHERE story_id = {int(next(iter(keys)))}"
+    rows = store.db.execute(query)
     return {int(story_id): int(count) for story_id, key, count in rows if keys.get(story_id) == key}
