@@ -36,13 +36,15 @@ def serve_command(db_path: Path, host: str, port: int, token: str | None, no_pre
 
     \b
     Pages: /stories (search, filters, paging), /stories/ID (timeline, fits,
-    derivation graph, outlets, compare 2-4 articles, corrections), /articles/ID
-    (text, metadata and where each field came from, the lines cleaning removed),
+    derivation graph, outlets, compare 2-4 articles, corrections: move, merge, mark an
+    edge wrong, undo), /articles/ID (text, metadata and where each field came from, the
+    lines cleaning removed, quotations: mark a speaker wrong),
     /compare/new (paste texts, upload files or give URLs; nothing is stored),
     /ingest (upload files or give URLs: a background job takes them into the store
     and groups them; its page shows progress and quarantine).
-    API: /api/v1/stories, /api/v1/stories/ID, /api/v1/articles/ID, /api/v1/search,
-    POST /api/v1/compare, /api/v1/corrections (merge, move, undo), /api/v1/ingest
+    API: /api/v1/stories, /api/v1/stories/ID, /api/v1/stories/ID/quotations,
+    /api/v1/articles/ID, /api/v1/search, POST /api/v1/compare, /api/v1/corrections
+    (merge, move, edge, speaker, undo), /api/v1/export, /api/v1/ingest
     (start a job, its status, resume); described at
     /openapi.json and /api/docs. Errors answer
     {"error": {"code": ..., "message": ..., "detail": ...}}.
