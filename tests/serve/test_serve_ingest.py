@@ -213,3 +213,44 @@ def test_the_ingest_page_uploads_files_and_shows_the_job_live(empty_store: Path)
         page.get_by_role("link", name="Ingest", exact=True).click()
         assert page.locator("table.jobs td.state-done").count() == 1
         assert not opened.errors, opened.errors
+
+
+def test_a_new_comparison_can_also_take_its_texts_into_the_store(empty_store: Path) -> None:
+    texts = [seed.read_text(encoding="utf-8") for seed in SEEDS]
+    with (
+        running_server(create_app(ServeSettings(empty_store))) as url,
+        opened_url(f"{url}/compare/new") as opened,
+    ):
+        page = opened.page
+        page.get_by_label("Text 1", exact=True).fill(texts[0])
+        page.get_by_label("Text 2", exact=True).fill(texts[1])
+        page.get_by_label("Also take these into the store").check()
+        page.get_by_role("button", name="Compare").click()
+        page.wait_for_selector("#texts .column")
+        page.locator("#kept-job a").click()
+        page.wait_for_url(f"{url}/ingest/1")
+        job = _ended(lambda path: httpx.get(url + path), 1)
+        assert job["state"] == "done" and job["progress"]["ingest"]["stored"] == 2
+        assert opened.errors == []
+
+
+def test_readers_read_on_while_a_job_writes(client: TestClient) -> None:
+    paragraphs = [p for seed in SEEDS for p in seed.read_text(encoding="utf-8").split("\n\n")]
+    count = len(paragraphs)
+    texts = [
+        {"text": f"Report {n}. {paragraphs[n % count]} {paragraphs[(n + 3) % count]}"}
+        for n in range(150)
+    ]
+    started = client.post("/api/v1/ingest", json={"texts": texts}, headers=AUTH).json()
+    answers = []
+    deadline = time.monotonic() + JOB_WAIT_S
+    while (job := client.get(f"/api/v1/ingest/{started['id']}").json())["state"] in (
+        "queued",
+        "running",
+    ):
+        assert time.monotonic() < deadline, job
+        for path in ("/api/v1/stories", "/stories", "/api/v1/search?q=Konashenkov", "/ingest"):
+            answers.append((path, client.get(path).status_code, job["stage"]))
+    assert job["state"] == "done", job
+    assert any(stage == "reading the inputs" for _, _, stage in answers)  # read while it wrote
+    assert all(status == 200 for _, status, _ in answers), answers

@@ -16,7 +16,7 @@ import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.exceptions import RequestValidationError
@@ -54,6 +54,7 @@ MAX_UPLOADS = 200  # files in one job
 MAX_URLS = 1000
 _URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 COPY_CHUNK = 1 << 20
+Upload = tuple[str, BinaryIO]  # a file's name as given, and its content
 # An upload's path: FILE.uploads/JOB/NNN-NAME (followed by :LINE, #RECORD, ...)
 _KEPT_UPLOAD = re.compile(r"\.uploads/\d+/(?:\d{3}-)?(.+)$")
 
@@ -94,13 +95,13 @@ async def start_ingest(request: Request, store: StoreDep) -> JSONResponse:
             given = IngestRequest.model_validate_json(await request.body())
         except ValidationError as error:  # answered as FastAPI's own validation errors are
             raise RequestValidationError(error.errors()) from None
-        job = _queued(request, store, who, given.group, given.texts, (), given.urls)
+        job = queued_job(request, store, who, given.group, given.texts, (), given.urls)
     elif kind == "multipart/form-data":
         form = await request.form(max_files=MAX_UPLOADS, max_fields=MAX_URLS + 10)
         uploads = _uploads(form.getlist("files"))
         urls = _lines(form.getlist("urls"))
         group = str(form.get("group") or "on") != "off"
-        job = _queued(request, store, who, group, (), uploads, urls)
+        job = queued_job(request, store, who, group, (), uploads, urls)
     else:
         raise ApiError(415, "send multipart/form-data (files, urls) or application/json")
     headers = {"Location": f"/api/v1/ingest/{job.id}"}
@@ -146,7 +147,7 @@ async def ingest_form(request: Request, store: StoreDep) -> RedirectResponse:
     form = await request.form(max_files=MAX_UPLOADS, max_fields=10)
     uploads = _uploads(form.getlist("files"))
     urls = _lines(form.getlist("urls"))
-    job = _queued(request, store, who, form.get("group") == "on", (), uploads, urls)
+    job = queued_job(request, store, who, form.get("group") == "on", (), uploads, urls)
     return RedirectResponse(f"/ingest/{job.id}", status_code=303)
 
 
@@ -230,24 +231,29 @@ def _runner(request: Request) -> JobRunner:
     return runner
 
 
-def _uploads(values: Sequence[Any]) -> list[UploadFile]:
-    return [value for value in values if isinstance(value, UploadFile) and value.filename]
+def _uploads(values: Sequence[Any]) -> list[Upload]:
+    return [
+        (value.filename, value.file)
+        for value in values
+        if isinstance(value, UploadFile) and value.filename
+    ]
 
 
 def _lines(values: Sequence[Any]) -> list[str]:
     return [line.strip() for value in values for line in str(value).splitlines() if line.strip()]
 
 
-def _queued(
+def queued_job(
     request: Request,
     store: Store,
     who: str,
     group: bool,
     texts: Sequence[dict[str, Any]],
-    uploads: Sequence[UploadFile],
+    uploads: Sequence[Upload],
     urls: Sequence[str],
 ) -> Job:
-    """A job over what was given, queued; its uploads and texts kept in its folder.
+    """A job over what was given (text records, ``(file name, stream)`` uploads, URLs),
+    queued; its uploads and texts kept in its folder.
 
     Raises:
         ApiError: 400 nothing given, or a URL that is not http(s).
@@ -273,17 +279,17 @@ def _queued(
 
 
 def _kept(
-    folder: pathlib.Path, texts: Sequence[dict[str, Any]], uploads: Sequence[UploadFile]
+    folder: pathlib.Path, texts: Sequence[dict[str, Any]], uploads: Sequence[Upload]
 ) -> list[str]:
     """Write the uploads and texts into ``folder``; their paths, in the order given."""
     if not (texts or uploads):
         return []
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[str] = []
-    for number, upload in enumerate(uploads, start=1):
-        path = folder / f"{number:03d}-{safe_file_name(upload.filename)}"
+    for number, (name, stream) in enumerate(uploads, start=1):
+        path = folder / f"{number:03d}-{safe_file_name(name)}"
         with path.open("wb") as out:
-            shutil.copyfileobj(upload.file, out, COPY_CHUNK)
+            shutil.copyfileobj(stream, out, COPY_CHUNK)
         paths.append(str(path))
     if texts:
         path = folder / "texts.jsonl"

@@ -6,6 +6,7 @@ they read the store through the same functions as the API and the command line.
 
 from __future__ import annotations
 
+import io
 import re
 from itertools import zip_longest
 from typing import Annotated, Any
@@ -28,6 +29,7 @@ from storytrace.serve.correcting import (
     who_may_write,
 )
 from storytrace.serve.errors import ApiError
+from storytrace.serve.ingesting import queued_job
 from storytrace.serve.listing import SORTS, story_page
 from storytrace.serve.marking import form_number
 from storytrace.serve.reading import stored_article
@@ -162,8 +164,9 @@ def new_comparison_form() -> str:
 
 
 @router.post("/compare/new", response_class=HTMLResponse)
-async def new_comparison(request: Request) -> str:
-    """Compare what was pasted, uploaded or linked in the form; nothing is stored."""
+async def new_comparison(request: Request, store: StoreDep) -> str:
+    """Compare what was pasted, uploaded or linked in the form; nothing is stored unless
+    the form asks (``keep``): then an ingest job takes the same inputs into the store."""
     same_origin(request)
     form = await request.form(max_files=MAX_FILES, max_fields=4 * PASTE_BOXES + 10)
     titles = [str(value) for value in form.getlist("title")]
@@ -179,9 +182,15 @@ async def new_comparison(request: Request) -> str:
         if isinstance(upload, UploadFile) and upload.filename
     ]
     urls = [line.strip() for line in str(form.get("urls") or "").splitlines() if line.strip()]
+    keep = form.get("keep") == "on"
+    who = who_may_write(request) if keep else None  # keeping writes: the token, if set
     workers: CompareWorkers = request.app.state.compare_workers
     title, body = await run_in_threadpool(workers.run, "html", records, files, urls)
-    return render("compare.html", title=title, body=Markup(body))  # built from escaped parts
+    job = None
+    if who is not None:  # the comparison worked: now take its inputs into the store
+        uploads = [(name, io.BytesIO(content)) for name, content in files]
+        job = queued_job(request, store, who, True, records, uploads, urls)
+    return render("compare.html", title=title, body=Markup(body), job=job)  # escaped parts
 
 
 @router.post("/stories/{story_id}/merge")
