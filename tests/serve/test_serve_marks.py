@@ -203,3 +203,32 @@ def test_marks_through_the_api(client: TestClient, served_store: ServedStore) ->
     undone = client.post(f"/api/v1/corrections/{edge['id']}/undo", headers=auth).json()
     assert undone["undone_by"] == "sam"
     assert (str(source), str(target)) in _edges(client, story)
+
+
+def test_mark_an_edge_wrong_and_undo_it_in_the_browser(
+    served_store: ServedStore, tmp_path: Path
+) -> None:
+    from conftest import opened_url
+    from serve_support import running_server
+
+    copy = tmp_path / "browsed.db"
+    with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    story = served_store.hostile_story
+    with (
+        running_server(create_app(ServeSettings(copy))) as url,
+        opened_url(f"{url}/stories/{story}") as opened,
+    ):
+        page = opened.page
+        edges = page.locator("ol.derivations > li")
+        before = edges.count()
+        assert before >= 1
+        edges.first.get_by_role("button", name=re.compile("^mark wrong")).click()
+        page.wait_for_url(f"**/stories/{story}#graph")
+        assert edges.count() == before - 1
+        marked = page.locator("ol.corrections li", has_text="edge marked wrong")
+        assert "by local user" in marked.inner_text()
+        marked.get_by_role("button", name="Undo").click()
+        page.wait_for_url(f"**/stories/{story}")
+        assert edges.count() == before
+        assert opened.errors == []
