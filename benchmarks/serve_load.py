@@ -29,7 +29,7 @@ The server runs as ``storytrace serve`` in its own process on a free loopback po
 
 Usage: python benchmarks/serve_load.py [--db FILE | --size 10000] [--clients 50]
        [--seconds 60] [--compare-clients N] [--compare-seconds 20] [--story-pages N]
-       [--prepared N]
+       [--prepared N] [--processes N]
 """
 
 from __future__ import annotations
@@ -237,6 +237,7 @@ def main() -> int:
     parser.add_argument("--compare-seconds", type=float, default=20)
     parser.add_argument("--story-pages", type=int, default=0)
     parser.add_argument("--prepared", type=int, default=0)
+    parser.add_argument("--processes", type=int, default=1, help="serve --processes N")
     args = parser.parse_args()
     if args.prepared:
         args.story_pages = args.prepared
@@ -247,8 +248,9 @@ def main() -> int:
             grouped = store.execute("SELECT COUNT(DISTINCT story_id) FROM story_articles")
             print(f"store {db}: {count:,} articles in {grouped.fetchone()[0]:,} stories")
         port = free_port()
+        serve = [sys.executable, "-m", "storytrace", "serve", "--db", str(db), "--port", str(port)]
         server = subprocess.Popen(
-            [sys.executable, "-m", "storytrace", "serve", "--db", str(db), "--port", str(port)],
+            [*serve, "--processes", str(args.processes)],
             env=dict(os.environ, HF_HUB_OFFLINE="1"),
             stderr=subprocess.DEVNULL,
         )

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 
-from conftest import storytrace_cli
+from conftest import SEEDS, storytrace_cli
 from serve_support import SERVER_START_S, ServedStore, free_port
+from storytrace.serve.duty import BackgroundDuty
 
 
 def test_an_outside_address_without_a_token_is_refused(served_store: ServedStore) -> None:
@@ -70,3 +73,57 @@ def test_serve_answers_until_stopped(served_store: ServedStore) -> None:
             pytest.fail("serve did not stop on Ctrl-C")
     assert f"at http://127.0.0.1:{port}/" in errors
     assert "Traceback" not in errors
+
+
+def test_only_one_server_process_of_a_store_takes_the_background_duty(tmp_path: Path) -> None:
+    db = tmp_path / "duty.db"
+    first, second = BackgroundDuty(db), BackgroundDuty(db)
+    assert first.take() and not second.take()
+    first.release()
+    assert second.take()
+    second.release()
+
+
+def test_several_processes_answer_and_one_runs_the_jobs(
+    served_store: ServedStore, tmp_path: Path
+) -> None:
+    db = tmp_path / "processes.db"
+    with sqlite3.connect(served_store.db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "storytrace", "serve", "--db", str(db), "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--processes", "2", "--no-prepare"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+    )
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                httpx.get(f"{url}/api/v1/stories", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        answers = [httpx.get(f"{url}/stories", timeout=30).status_code for _ in range(20)]
+        assert answers == [200] * 20
+        text = {"text": SEEDS[0].read_text(encoding="utf-8").replace("Daesh", "the group")}
+        job = httpx.post(f"{url}/api/v1/ingest", json={"texts": [text], "group": False}).json()
+        deadline = time.monotonic() + 120
+        while (state := httpx.get(f"{url}/api/v1/ingest/{job['id']}").json())["state"] in (
+            "queued",
+            "running",
+        ):
+            assert time.monotonic() < deadline, state
+            time.sleep(0.5)
+        assert state["state"] == "done" and state["progress"]["ingest"]["stored"] == 1
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            _, errors = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("serve --processes 2 did not stop on Ctrl-C")
+    assert "Traceback" not in errors, errors

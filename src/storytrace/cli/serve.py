@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -31,7 +32,18 @@ TOKEN_VARIABLE = "STORYTRACE_TOKEN"
     help="Do not prepare stories' views while the server is idle (by default it does, "
     "largest story first, so that they open quickly and the list shows their derivations).",
 )
-def serve_command(db_path: Path, host: str, port: int, token: str | None, no_prepare: bool) -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Server processes answering requests (pages and the API read in parallel, one "
+    "CPU each; comparisons and story views run in one worker per CPU, shared among "
+    "them). One of them runs the ingest jobs and prepares views.",
+)
+def serve_command(
+    db_path: Path, host: str, port: int, token: str | None, no_prepare: bool, processes: int
+) -> None:
     """Serve the store in a browser and as an HTTP API.
 
     \b
@@ -62,13 +74,32 @@ def serve_command(db_path: Path, host: str, port: int, token: str | None, no_pre
     existing_store(db_path).close()  # a missing or unusable store: a one-line error now
     import uvicorn
 
-    from storytrace.serve.app import create_app
+    from storytrace.serve.app import SETTINGS_VARIABLE, create_app
     from storytrace.serve.reading import ServeSettings
 
-    app = create_app(ServeSettings(db_path.resolve(), token or None, prepare_views=not no_prepare))
+    settings = ServeSettings(
+        db_path.resolve(),
+        token or None,
+        compare_slots=max(1, (os.cpu_count() or 1) // processes),
+        prepare_views=not no_prepare,
+    )
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storytrace: serving {db_path} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    if processes == 1:
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level="warning", server_header=False
+        )
+        return
+    os.environ[SETTINGS_VARIABLE] = settings.to_json()  # read by each process it starts
+    uvicorn.run(
+        "storytrace.serve.app:app_from_environment",
+        factory=True,
+        workers=processes,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+    )
 
 
 __all__ = ["TOKEN_VARIABLE", "serve_command"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from importlib import resources
 
@@ -10,11 +11,21 @@ from fastapi.staticfiles import StaticFiles
 
 from storytrace import __version__
 from storytrace.serve.comparing import CompareWorkers
+from storytrace.serve.duty import BackgroundDuty
 from storytrace.serve.errors import install_error_handlers
 from storytrace.serve.guard import Guard
 from storytrace.serve.job_runner import JobRunner
 from storytrace.serve.preparing import ViewPreparer
 from storytrace.serve.reading import ServeSettings
+
+# Where ``serve --processes N`` passes its settings to the processes it starts.
+SETTINGS_VARIABLE = "STORYTRACE_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The application of one process of ``serve --processes N``, with the settings the
+    command put in ``SETTINGS_VARIABLE``."""
+    return create_app(ServeSettings.from_json(os.environ[SETTINGS_VARIABLE]))
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
@@ -31,15 +42,27 @@ def create_app(settings: ServeSettings) -> FastAPI:
     )
     app.state.settings = settings
     workers = app.state.compare_workers = CompareWorkers(settings.compare_slots)
-    if settings.prepare_views:
-        preparer = ViewPreparer(settings.db_path, workers)
-        app.router.on_startup.append(preparer.start)
-        app.router.on_shutdown.append(preparer.close)  # before the workers it uses close
-        app.middleware("http")(_idle_watch(preparer))
-    app.router.on_shutdown.append(workers.close)
     jobs = app.state.job_runner = JobRunner(settings.db_path)
-    app.router.on_startup.append(jobs.start)
-    app.router.on_shutdown.append(jobs.close)
+    preparer = ViewPreparer(settings.db_path, workers) if settings.prepare_views else None
+    duty = BackgroundDuty(settings.db_path)
+
+    def start_background() -> None:
+        if duty.take():  # one process of a store runs its jobs and prepares its views
+            jobs.start()
+            if preparer is not None:
+                preparer.start()
+
+    def stop_background() -> None:
+        if preparer is not None:
+            preparer.close()  # before the workers it uses close
+        jobs.close()
+        duty.release()
+
+    app.router.on_startup.append(start_background)
+    app.router.on_shutdown.append(stop_background)
+    app.router.on_shutdown.append(workers.close)
+    if preparer is not None:
+        app.middleware("http")(_idle_watch(preparer))
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(ingesting.api_router)

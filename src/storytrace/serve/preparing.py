@@ -25,6 +25,8 @@ from storytrace.store.story_views import kept_views, view_keys
 # when nothing is left to prepare.
 IDLE_S = 2.0
 RECHECK_S = 30.0
+# How long stopping waits for a story being prepared (then the workers' own stop waits).
+STOP_WAIT_S = 5.0
 _LOG = logging.getLogger("storytrace.serve")
 
 
@@ -52,7 +54,7 @@ class ViewPreparer:
     def close(self) -> None:
         self._stopping.set()
         if self._thread is not None:
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=STOP_WAIT_S)
 
     def _loop(self) -> None:
         while not self._stopping.is_set():

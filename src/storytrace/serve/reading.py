@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from fastapi import Request
@@ -30,6 +31,14 @@ class ServeSettings:
     max_body_bytes: int = 8 * 1024 * 1024
     compare_slots: int = field(default_factory=lambda: os.cpu_count() or 1)
     prepare_views: bool = False  # prepare stories' views while idle (``serve.preparing``)
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "db_path": str(self.db_path)})
+
+    @classmethod
+    def from_json(cls, text: str) -> ServeSettings:
+        values = json.loads(text)
+        return cls(**{**values, "db_path": Path(values["db_path"])})
 
 
 def request_store(request: Request) -> Iterator[Store]:
