@@ -103,7 +103,8 @@ def test_corrections_that_cannot_be_made_say_why(client: TestClient) -> None:
         assert response.status_code == 400, body
         assert reason in response.json()["error"]["message"], body
     assert client.post("/api/v1/corrections", json={"kind": "split"}).status_code == 422
-    assert client.post("/api/v1/corrections/999/undo").status_code == 400
+    missing = client.post("/api/v1/corrections/999/undo")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
 
 
 def test_with_a_token_corrections_need_it_and_carry_its_name(own_store: Path) -> None:

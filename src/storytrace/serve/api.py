@@ -467,7 +467,7 @@ def _given(value: int | None) -> int:
     "/corrections/{correction_id}/undo",
     summary="Undo a correction",
     response_model=CorrectionMade,
-    responses=_CORRECTION_ERRORS,
+    responses={**_CORRECTION_ERRORS, **declared_errors(404)},
 )
 def undo(
     store: StoreDep, correction_id: CorrectionId, who: Annotated[str, Depends(who_may_write)]

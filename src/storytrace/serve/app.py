@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
 from importlib import resources
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storytrace import __version__
@@ -61,8 +60,6 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.router.on_startup.append(start_background)
     app.router.on_shutdown.append(stop_background)
     app.router.on_shutdown.append(workers.close)
-    if preparer is not None:
-        app.middleware("http")(_idle_watch(preparer))
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(ingesting.api_router)
@@ -71,18 +68,6 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.include_router(marking.router)
     static = resources.files("storytrace.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes)
+    touch = preparer.touch if preparer is not None else None  # it works while nobody asks
+    app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes, on_request=touch)
     return app
-
-
-def _idle_watch(preparer: ViewPreparer) -> Callable[..., Awaitable[Response]]:
-    """A middleware telling ``preparer`` of every request, so that it works only while the
-    server is idle."""
-
-    async def watch(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        preparer.touch()
-        return await call_next(request)
-
-    return watch

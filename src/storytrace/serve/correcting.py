@@ -20,7 +20,7 @@ from fastapi import Request
 
 from storytrace.serve.errors import ApiError
 from storytrace.serve.reading import ServeSettings
-from storytrace.store.corrections import CorrectionError
+from storytrace.store.corrections import CorrectionError, NoSuchCorrection
 from storytrace.store.db import Store
 from storytrace.store.lock import StoreBusyError, run_lock
 
@@ -58,10 +58,13 @@ def token_matches(settings: ServeSettings, given: str) -> bool:
 
 def corrected(store: Store, change: Callable[[], T]) -> T:
     """Run ``change`` (a ``store.corrections`` call) holding the store's run lock; a
-    correction the store refuses is a 400 saying why, a busy store a 503."""
+    correction the store refuses is a 400 saying why (404 for one it does not hold), a
+    busy store a 503."""
     with _held(store):
         try:
             return change()
+        except NoSuchCorrection as error:
+            raise ApiError(404, str(error)) from None
         except CorrectionError as error:
             raise ApiError(400, str(error)) from None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -53,14 +54,19 @@ def check_host(host: str, token: str | None) -> None:
 class Guard:
     """ASGI middleware: security headers on every answer, and the body size limit."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, on_request: Callable[[], None] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.on_request = on_request  # told of every request (``serve.preparing`` idles)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.on_request is not None:
+            self.on_request()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -30,6 +30,10 @@ class CorrectionError(ValueError):
     """A correction that cannot be made (no such story, an article not in it, ...)."""
 
 
+class NoSuchCorrection(CorrectionError):
+    """A correction asked for by an id the store does not hold."""
+
+
 @dataclass(frozen=True)
 class Correction:
     id: int
@@ -208,7 +212,7 @@ def undo_correction(store: Store, correction_id: int, who: str) -> Correction:
     with store.transaction() as db:
         found = _load(db, correction_id)
         if found is None:
-            raise CorrectionError(f"no correction {correction_id}")
+            raise NoSuchCorrection(f"no correction {correction_id}")
         if found.undone_at is not None:
             raise CorrectionError(f"correction {correction_id} was undone already")
         if found.kind in GROUPING_KINDS:
