@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from storytrace.model import AnalysedArticle, Article, Comparison, ReusedPassage, Story, StoryGraph
 from storytrace.store.db import Store
-from storytrace.store.graph_tallies import graph_key, load_graph_tallies, save_graph_tally
+from storytrace.store.graph_tallies import graph_key, load_graph_tally, save_graph_tally
 from storytrace.store.keep import keep
 from storytrace.store.quote_tallies import members_digest
 
@@ -59,7 +59,7 @@ def story_view(
         ruled_out={(str(s), str(t)) for s, t in wrong},
     )
     key = graph_key(members_digest(articles), wrong)
-    if load_graph_tallies(store, {story.id: key}).get(story.id) != len(graph.derivations):
+    if load_graph_tally(store, story.id, key) != len(graph.derivations):
         keep(store, lambda db: save_graph_tally(db, story.id, key, len(graph.derivations)))
     graph = _with_fits(store, graph, articles)
     found = _quotations(store, analysed) if quotations else None

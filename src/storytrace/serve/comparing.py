@@ -240,15 +240,7 @@ def _stored_as_html(articles: Sequence[Article]) -> Answer:
 
 def _story(db_path: str, story_id: int, quotations: bool) -> Answer:
     """The view of live story ``story_id`` (``story_view``: what it computes is kept)."""
-    from storytrace.store.reads import open_existing
-    from storytrace.store.stories import load_story
-    from storytrace.story_view import story_view
-
-    with open_existing(db_path) as store:
-        loaded = load_story(store, story_id)
-        if loaded is None:
-            return ("error", 404, f"no story {story_id} in this store", None)
-        return ("view", story_view(store, *loaded, quotations=quotations))
+    return _viewing(db_path, story_id, quotations, lambda store, view: ("view", view))
 
 
 def _render(db_path: str, story_id: int, key: str) -> Answer:
@@ -256,18 +248,29 @@ def _render(db_path: str, story_id: int, key: str) -> Answer:
     under its view ``key``; ``story_view`` keeps what it computes too."""
     from storytrace.serve.story_pages import render_parts
     from storytrace.store.keep import keep
+    from storytrace.store.story_views import save_view
+
+    def rendered(store: Store, view: Any) -> Answer:
+        parts = render_parts(view)
+        keep(store, lambda db: save_view(db, story_id, key, parts))
+        return ("parts", parts)
+
+    return _viewing(db_path, story_id, True, rendered)
+
+
+def _viewing(
+    db_path: str, story_id: int, quotations: bool, use: Callable[[Store, Any], Answer]
+) -> Answer:
+    """``use(store, view)`` of live story ``story_id``'s ``StoryView``, or a 404 answer."""
     from storytrace.store.reads import open_existing
     from storytrace.store.stories import load_story
-    from storytrace.store.story_views import save_view
     from storytrace.story_view import story_view
 
     with open_existing(db_path) as store:
         loaded = load_story(store, story_id)
         if loaded is None:
             return ("error", 404, f"no story {story_id} in this store", None)
-        parts = render_parts(story_view(store, *loaded, quotations=True))
-        keep(store, lambda db: save_view(db, story_id, key, parts))
-        return ("parts", parts)
+        return use(store, story_view(store, *loaded, quotations=quotations))
 
 
 def _quotes(db_path: str, article: Article) -> Answer:

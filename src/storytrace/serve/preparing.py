@@ -37,7 +37,6 @@ class ViewPreparer:
         self.db_path = db_path
         self.workers = workers
         self.idle_s = idle_s
-        self.prepared: list[int] = []  # in the order prepared
         self._failed: set[int] = set()
         self._last_request = time.monotonic()
         self._stopping = threading.Event()
@@ -72,8 +71,6 @@ class ViewPreparer:
             except Exception:  # left to its first real view, which will say what is wrong
                 _LOG.exception("could not prepare story %s", story_id)
                 self._failed.add(story_id)
-            else:
-                self.prepared.append(story_id)
 
     def next_unprepared(self) -> tuple[int, str] | None:
         """The largest story whose view is not kept under its current key (and that has

@@ -50,10 +50,6 @@ class Correction:
     undone_at: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)  # what a mark names
 
-    @property
-    def in_force(self) -> bool:
-        return self.undone_at is None
-
 
 def merge_stories(store: Store, merged: int, into: int, who: str) -> Correction:
     """Merge story ``merged`` into story ``into`` (both live, not the same).

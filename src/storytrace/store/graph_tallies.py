@@ -37,8 +37,14 @@ def save_graph_tally(db: sqlite3.Connection, story_id: int, key: str, derivation
 def load_graph_tallies(store: Store, keys: Mapping[int, str]) -> dict[int, int]:
     """The kept derivation counts of the stories in ``keys`` (story id -> ``graph_key``)
     that were kept under that key."""
-    query = "SELECT story_id, key, derivations FROM story_graph_tallies"
-    if len(keys) == 1:  # one story: its row alone
-        query += f" WHERE story_id = {int(next(iter(keys)))}"
-    rows = store.db.execute(query)
+    rows = store.db.execute("SELECT story_id, key, derivations FROM story_graph_tallies")
     return {int(story_id): int(count) for story_id, key, count in rows if keys.get(story_id) == key}
+
+
+def load_graph_tally(store: Store, story_id: int, key: str) -> int | None:
+    """Story ``story_id``'s kept derivation count if kept under ``key``, else None."""
+    row = store.db.execute(
+        "SELECT derivations FROM story_graph_tallies WHERE story_id = ? AND key = ?",
+        (story_id, key),
+    ).fetchone()
+    return None if row is None else int(row[0])

@@ -19,7 +19,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -380,25 +380,14 @@ def _export_pages(store: Store, conditions: list[str], params: list[object]) -> 
 def _corrections_by_article(store: Store) -> dict[int, list[dict[str, object]]]:
     """Article id -> the corrections that name it (moved or merged it, marked an edge of
     its or a speaker of its quotations wrong), oldest first, undone ones too."""
+    from storytrace.store.corrections import corrections  # it reads the stories' tables
+
     found: dict[int, list[dict[str, object]]] = {}
-    rows = store.db.execute(
-        "SELECT id, kind, story_id, target_story_id, article_ids, made_by, made_at, "
-        "undone_by, undone_at, detail FROM corrections ORDER BY id"
-    )
-    for identifier, kind, story, target, articles, by, at, undone_by, undone_at, detail in rows:
-        record: dict[str, object] = {
-            "id": identifier,
-            "kind": kind,
-            "story_id": story,
-            "target_story_id": target,
-            "made_by": by,
-            "made_at": at,
-            "undone_by": undone_by,
-            "undone_at": undone_at,
-            "detail": json.loads(detail),
-        }
-        for article_id in json.loads(articles):
-            found.setdefault(int(article_id), []).append(record)
+    for correction in reversed(corrections(store)):  # they come newest first
+        record = asdict(correction)
+        del record["article_ids"]  # the row is one of them
+        for article_id in correction.article_ids:
+            found.setdefault(article_id, []).append(record)
     return found
 
 
