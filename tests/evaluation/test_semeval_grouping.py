@@ -15,6 +15,7 @@ from storytrace.evaluation.same_story_fit import FOLDS
 from storytrace.evaluation.semeval_grouping import (
     CROSS_LANGUAGE_OFFSETS,
     LEAD_WEIGHTS,
+    OPENING_WEIGHTS,
     cross_validate_grouping,
     grouped_together,
     link_weight_grid,
@@ -49,7 +50,7 @@ def test_pairwise_scores_count_rated_pairs_only() -> None:
 
 def test_the_grid_holds_todays_weights() -> None:
     grid = link_weight_grid()
-    assert len(grid) == len(LEAD_WEIGHTS) * len(CROSS_LANGUAGE_OFFSETS)
+    assert len(grid) == len(LEAD_WEIGHTS) * len(CROSS_LANGUAGE_OFFSETS) * len(OPENING_WEIGHTS)
     assert LINK_WEIGHTS in grid
     assert all(w.lead + w.words + w.names == pytest.approx(1.0) for w in grid)
 

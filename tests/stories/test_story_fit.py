@@ -101,6 +101,22 @@ def test_unrelated_real_pages_are_shown_as_low_fits(real_store: tuple[Path, str]
             assert "low fit" in line, line
 
 
+def test_the_arabic_report_is_kept_apart_by_the_openings(real_store: tuple[Path, str]) -> None:
+    db, _ = real_store
+    story_of = _stories_by_source(db)
+    arabic = story_of[_page(UNRELATED[0])]
+    assert arabic not in {story_of[str(path)] for path in SEEDS}
+    with Store(db) as store:
+        features = [item for item, _, _ in grouped_features(store)]
+        sources = dict(store.db.execute("SELECT article_id, source FROM provenance").fetchall())
+        read = {int(i) for (i,) in store.db.execute("SELECT article_id FROM opening_vectors")}
+    assert {str(sources[i]) for i in read} >= {_page(UNRELATED[0]), str(SEEDS[3])}
+    # linked by their lead vectors alone, it joins the seeds' story
+    leads_only = StoryGrouper()
+    placed = {str(sources[int(a.article_id)]): a.story_id for a in leads_only.add_batch(features)}
+    assert placed[_page(UNRELATED[0])] == placed[str(SEEDS[0])]
+
+
 def test_site_pages_are_quarantined_not_grouped(real_store: tuple[Path, str]) -> None:
     db, _ = real_store
     story_of = _stories_by_source(db)

@@ -49,6 +49,7 @@ from storytrace.evaluation.semeval_grouping import (
 )
 from storytrace.model import Article
 from storytrace.stories import DocumentFrequencies, StoryFeatures, story_features
+from storytrace.stories.openings import openings_of
 from storytrace.stories.same_story import CALIBRATION, TitleVector, headline_vectors
 from storytrace.stories.similarity import Weighed, same_language, weighed_similarity
 
@@ -136,7 +137,8 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
     features = story_features(articles)
     inputs = pair_inputs(pairs, features, headline_vectors(articles))
     names = [(_name(p.first), _name(p.second)) for p in pairs]
-    grouped = grouped_together(names, features)
+    openings = openings_of(articles)
+    grouped = grouped_together(names, features, openings=openings)
     overall = np.array([pair.overall for pair in pairs], dtype=np.float64)
     scores = pairwise_scores(grouped, overall)
     together: list[bool] = grouped.tolist()
@@ -163,7 +165,9 @@ def evaluate_story_similarity(csv_path: Path) -> SimilarityQuality:
         different_kept_apart=1.0 - share([pair.overall >= DIFFERENT for pair in pairs]),
         grouped_precision=scores.precision,
         grouped_recall=scores.recall,
-        grouping_cv=cross_validate_grouping(names, features, overall, shipped=grouped),
+        grouping_cv=cross_validate_grouping(
+            names, features, overall, shipped=grouped, openings=openings
+        ),
     )
 
 

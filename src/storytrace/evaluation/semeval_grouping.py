@@ -31,7 +31,14 @@ import numpy.typing as npt
 from storytrace.evaluation.same_story_fit import FOLDS, pearson
 from storytrace.stories import DocumentFrequencies, StoryFeatures, StoryGrouper
 from storytrace.stories.grouping import GroupingSettings
-from storytrace.stories.similarity import LINK_WEIGHTS, LinkWeights, Weighed, weighed_similarity
+from storytrace.stories.openings import OpeningSource
+from storytrace.stories.similarity import (
+    LINK_WEIGHTS,
+    LinkWeights,
+    Weighed,
+    reads_openings,
+    weighed_similarity,
+)
 
 # Overall ratings (1 = very similar .. 4 = very dissimilar) taken as one story and as two.
 SAME_STORY = 1.5
@@ -43,16 +50,22 @@ DIFFERENT = 3.5
 # weight of 0.7 or 0.8 and an offset of 0.05, inside it.
 LEAD_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 CROSS_LANGUAGE_OFFSETS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
+# The openings' weight in cross-language links (``similarity.OPENING_WEIGHT``; 0: the lead
+# alone, as before it was added).
+OPENING_WEIGHTS = (0.0, 0.25, 0.5)
 
 Names = tuple[str, str]  # the two articles of a pair, by their ids in the data
 BoolArray = npt.NDArray[np.bool_]
 
 
 def link_weight_grid() -> list[LinkWeights]:
-    """Every combination of ``LEAD_WEIGHTS`` and ``CROSS_LANGUAGE_OFFSETS``."""
+    """Every combination of ``LEAD_WEIGHTS``, ``CROSS_LANGUAGE_OFFSETS`` and
+    ``OPENING_WEIGHTS``."""
     return [
-        LinkWeights(lead, (1.0 - lead) / 2, (1.0 - lead) / 2, offset)
-        for lead, offset in itertools.product(LEAD_WEIGHTS, CROSS_LANGUAGE_OFFSETS)
+        LinkWeights(lead, (1.0 - lead) / 2, (1.0 - lead) / 2, offset, opening)
+        for lead, offset, opening in itertools.product(
+            LEAD_WEIGHTS, CROSS_LANGUAGE_OFFSETS, OPENING_WEIGHTS
+        )
     ]
 
 
@@ -83,15 +96,16 @@ def grouped_together(
     names: Sequence[Names],
     features: Sequence[StoryFeatures],
     settings: GroupingSettings | None = None,
+    openings: OpeningSource | None = None,
 ) -> BoolArray:
     """For each pair, whether its two articles end in one story when every distinct article
     (with the features of its first pair; two per pair in ``features``) is grouped in one
-    run with ``settings``."""
+    run with ``settings``, reading openings from ``openings`` (None: not read)."""
     first: dict[str, StoryFeatures] = {}
     for k, pair in enumerate(names):
         for side, name in enumerate(pair):
             first.setdefault(name, features[2 * k + side])
-    grouper = StoryGrouper(settings=settings or GroupingSettings())
+    grouper = StoryGrouper(settings=settings or GroupingSettings(), openings=openings)
     grouper.add_batch(list(first.values()))
     story = {name: grouper.story_of[i] for i, name in enumerate(first)}
     return np.array([story[a] == story[b] for a, b in names], dtype=np.bool_)
@@ -130,7 +144,8 @@ class GroupingCrossValidation:
         """Per fold: its precision and recall, and the weights chosen on the other folds."""
         chosen = "; ".join(
             f"{fold.scores.precision:.3f} / {fold.scores.recall:.3f} with lead "
-            f"{fold.chosen.lead}, offset {fold.chosen.cross_language_offset}"
+            f"{fold.chosen.lead}, offset {fold.chosen.cross_language_offset}, "
+            f"openings {fold.chosen.opening}"
             for fold in self.folds
         )
         return f"{len(self.folds)} folds by pair position (precision / recall): {chosen}"
@@ -141,20 +156,25 @@ def cross_validate_grouping(
     features: Sequence[StoryFeatures],
     overall: npt.NDArray[np.float64],
     shipped: BoolArray | None = None,
+    openings: OpeningSource | None = None,
 ) -> GroupingCrossValidation:
     """Choose the link weights on all folds but one by Pearson, group with them, score the
     fold left out; for every fold. ``shipped``: ``grouped_together`` with today's weights,
-    where the caller has it (it is not grouped again)."""
+    where the caller has it (it is not grouped again); ``openings``: where openings are read
+    (None: not read, the opening weight changes nothing)."""
     frequencies = DocumentFrequencies()
     for item in features:
         frequencies.add(item)
     weighed = [Weighed.of(item, frequencies) for item in features]
+    cosines = _opening_cosines(features, openings)
     gold = -overall
     folds = np.arange(len(names)) % FOLDS
     links = {
         weights: np.array(
             [
-                weighed_similarity(weighed[2 * k], weighed[2 * k + 1], weights=weights)
+                weighed_similarity(
+                    weighed[2 * k], weighed[2 * k + 1], weights=weights, opening=cosines[k]
+                )
                 for k in range(len(names))
             ]
         )
@@ -167,7 +187,7 @@ def cross_validate_grouping(
         chosen = max(links, key=lambda w: pearson(links[w][training], gold[training]))
         if chosen not in together:
             settings = GroupingSettings(link_weights=chosen)
-            together[chosen] = grouped_together(names, features, settings)
+            together[chosen] = grouped_together(names, features, settings, openings)
         held_out = ~training
         results.append(
             GroupingFold(
@@ -178,3 +198,24 @@ def cross_validate_grouping(
             )
         )
     return GroupingCrossValidation(results)
+
+
+def _opening_cosines(
+    features: Sequence[StoryFeatures], openings: OpeningSource | None
+) -> list[float | None]:
+    """Each pair's openings' cosine where the link score reads it (two features per pair)."""
+    pairs = range(len(features) // 2)
+    read = [
+        openings is not None and reads_openings(features[2 * k], features[2 * k + 1]) for k in pairs
+    ]
+    if openings is None or not any(read):
+        return [None] * len(read)
+    vectors = openings(
+        [features[2 * k + side].article_id for k in pairs if read[k] for side in (0, 1)]
+    )
+    return [
+        float(np.dot(vectors[features[2 * k].article_id], vectors[features[2 * k + 1].article_id]))
+        if read[k]
+        else None
+        for k in pairs
+    ]

@@ -232,6 +232,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (job_id, run_id)
     );
     """,
+    # 12: articles' openings read by the second encoder, for links across languages
+    # (storytrace.store.openings)
+    """
+    CREATE TABLE opening_vectors (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,            -- storytrace.stories.openings.OPENING_VERSION
+        vector BLOB NOT NULL              -- float16 little-endian, 384 values
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

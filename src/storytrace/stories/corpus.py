@@ -29,6 +29,7 @@ from storytrace.nlp.embeddings import load_encoder
 from storytrace.reuse import ReuseIndex
 from storytrace.store.corrections import kept_apart
 from storytrace.store.db import Store
+from storytrace.store.openings import stored_openings
 from storytrace.store.stories import (
     all_articles,
     grouped_features,
@@ -83,7 +84,8 @@ def group_stored(
     """
     summary = GroupingSummary(run_id=start_run(store, "stories"))
     _refresh_stale_features(store)
-    grouper = StoryGrouper(kept_apart=kept_apart(store))  # a person's splits stay
+    # a person's splits stay; openings are read for links across languages
+    grouper = StoryGrouper(kept_apart=kept_apart(store), openings=stored_openings(store))
     earlier = grouped_features(store)
     grouper.restore([(features, story_id) for features, story_id, _ in earlier])
     # as an uninterrupted run would count on: past every id opened, merged ones included

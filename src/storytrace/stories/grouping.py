@@ -61,10 +61,13 @@ from dataclasses import dataclass, field
 
 import faiss
 import numpy as np
+import numpy.typing as npt
 
 from storytrace.nlp.embeddings import EMBEDDING_SIZE
 from storytrace.stories.features import StoryFeatures
 from storytrace.stories.linkage import Cuts, Edge, link_groups
+from storytrace.stories.openings import OpeningSource
+from storytrace.stories.same_story import TitleVector
 from storytrace.stories.similarity import (
     LINK_WEIGHTS,
     TIME_RULE,
@@ -72,6 +75,7 @@ from storytrace.stories.similarity import (
     LinkWeights,
     TimeRule,
     Weighed,
+    reads_openings,
     same_language,
     weighed_similarity,
 )
@@ -226,11 +230,16 @@ class StoryGrouper:
     # pairs of stored stories a person separated (``store.corrections.kept_apart``): never
     # merged, whatever new articles link them
     kept_apart: set[frozenset[int]] = field(default_factory=set)
+    # where the openings of articles in two languages are read (``storytrace.stories.
+    # openings``); None: not read, such pairs are linked by their lead vectors alone
+    openings: OpeningSource | None = None
 
     def __post_init__(self) -> None:
         self._index = faiss.IndexHNSWFlat(EMBEDDING_SIZE, HNSW_LINKS, faiss.METRIC_INNER_PRODUCT)
         # Members weighed against the current document frequencies; emptied when they change.
         self._weighed: dict[int, Weighed] = {}
+        # Opening vectors read so far, by article id.
+        self._openings: dict[str, TitleVector] = {}
 
     def restore(self, items: list[tuple[StoryFeatures, int]]) -> None:
         """Load articles grouped by an earlier run, with their story ids; decides nothing."""
@@ -297,7 +306,7 @@ class StoryGrouper:
     def fits(self, story_id: int) -> dict[int, float]:
         """Each member's fit in story ``story_id`` (member index -> its strongest own
         similarity with another member); a story of one has none."""
-        return _fits(self.stories.get(story_id, []), self._weigh, self.settings)
+        return self._fits(self.stories.get(story_id, []))
 
     def _split_misfits(self, new: range) -> None:
         """Step 5: new articles whose fit in their story is under the floor open their own."""
@@ -307,7 +316,7 @@ class StoryGrouper:
         for story_id in sorted({self.story_of[i] for i in new}):
             while True:
                 members = self.stories[story_id]
-                fits = _fits(members, self._weigh, self.settings)
+                fits = self._fits(members)
                 misfits = [m for m in members if m in fits and m >= new.start and fits[m] < floor]
                 if not misfits or len(members) < 2:
                     break
@@ -367,16 +376,62 @@ class StoryGrouper:
         rule, link_weights = self.settings.time_rule, self.settings.link_weights
         count = min(self.settings.neighbours + 1, len(self.members))
         _, found = self._index.search(weighed.features.lead.reshape(1, -1), count)
+        others = [int(other) for other in found[0] if other >= 0 and other != member]
+        self._read_openings([(member, other) for other in others])
         scored = [
-            (weighed_similarity(weighed, self._weigh(int(other)), rule, link_weights), int(other))
-            for other in found[0]
-            if other >= 0 and other != member
+            (
+                weighed_similarity(
+                    weighed, self._weigh(other), rule, link_weights, self._opening(member, other)
+                ),
+                other,
+            )
+            for other in others
         ]
         scored.sort(key=lambda item: (-item[0], item[1]))
         kept = scored[: self.settings.profile_size]
         profile = {other: score for score, other in kept if score > 0}
         profile[member] = 1.0
         return profile
+
+    def _read_openings(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Read, in one batch, the openings that scoring ``pairs`` needs and lacks."""
+        if self.openings is None:
+            return
+        wanted = {
+            self.members[k].article_id
+            for i, j in pairs
+            if reads_openings(self.members[i], self.members[j])
+            for k in (i, j)
+        }
+        missing = sorted(wanted - self._openings.keys())
+        if missing:
+            self._openings.update(self.openings(missing))
+
+    def _opening(self, i: int, j: int) -> float | None:
+        """The cosine of members ``i`` and ``j``'s openings, where both have been read."""
+        first = self._openings.get(self.members[i].article_id)
+        second = self._openings.get(self.members[j].article_id)
+        if first is None or second is None:
+            return None
+        return float(np.dot(first, second))
+
+    def _fits(self, members: Sequence[int]) -> dict[int, float]:
+        """Each member's strongest own similarity with another member (none for a story of
+        one). Stories over ``FIT_ALL_PAIRS_UP_TO`` compare each member with its
+        ``FIT_CANDIDATES`` nearest members by lead vector only."""
+        if len(members) < 2:
+            return {}
+        pairs = _fit_pairs(members, [self.members[m].lead for m in members])
+        self._read_openings(pairs)
+        best = dict.fromkeys(members, -np.inf)
+        rule, link_weights = self.settings.time_rule, self.settings.link_weights
+        for i, j in pairs:
+            score = weighed_similarity(
+                self._weigh(i), self._weigh(j), rule, link_weights, self._opening(i, j)
+            )
+            best[i] = max(best[i], score)
+            best[j] = max(best[j], score)
+        return {m: float(b) for m, b in best.items()}
 
     def _weigh(self, member: int) -> Weighed:
         weighed = self._weighed.get(member)
@@ -392,34 +447,23 @@ class StoryGrouper:
         return Assignment(self.members[member].article_id, story_id, score)
 
 
-def _fits(
-    members: Sequence[int], weigh: Callable[[int], Weighed], settings: GroupingSettings
-) -> dict[int, float]:
-    """Each member's strongest own similarity with another member (none for a story of
-    one). Stories over ``FIT_ALL_PAIRS_UP_TO`` compare each
-    member with its ``FIT_CANDIDATES`` nearest members by lead vector only."""
-    if len(members) < 2:
-        return {}
-    weighed = [weigh(m) for m in members]
+def _fit_pairs(
+    members: Sequence[int], leads: Sequence[npt.NDArray[np.float32]]
+) -> list[tuple[int, int]]:
+    """The pairs of ``members`` (each with its lead vector) whose scores decide the fits:
+    all of them up to ``FIT_ALL_PAIRS_UP_TO``, else each with its ``FIT_CANDIDATES``
+    nearest by lead vector."""
     count = len(members)
     if count <= FIT_ALL_PAIRS_UP_TO:
-        pairs = [(i, j) for i in range(count) for j in range(i + 1, count)]
-    else:
-        leads = np.stack([w.features.lead for w in weighed])
-        similarity = leads @ leads.T
-        np.fill_diagonal(similarity, -np.inf)
-        nearest = np.argpartition(-similarity, FIT_CANDIDATES, axis=1)[:, :FIT_CANDIDATES]
-        pairs = sorted(
-            {(min(i, int(j)), max(i, int(j))) for i, row in enumerate(nearest) for j in row}
-        )
-    best = [-np.inf] * count
-    for i, j in pairs:
-        score = weighed_similarity(
-            weighed[i], weighed[j], settings.time_rule, settings.link_weights
-        )
-        best[i] = max(best[i], score)
-        best[j] = max(best[j], score)
-    return {m: float(b) for m, b in zip(members, best, strict=True)}
+        return [(members[i], members[j]) for i in range(count) for j in range(i + 1, count)]
+    matrix = np.stack(leads)
+    similarity = matrix @ matrix.T
+    np.fill_diagonal(similarity, -np.inf)
+    nearest = np.argpartition(-similarity, FIT_CANDIDATES, axis=1)[:, :FIT_CANDIDATES]
+    pairs = sorted(
+        {(min(i, int(j)), max(i, int(j))) for i, row in enumerate(nearest) for j in row}
+    )
+    return [(members[i], members[j]) for i, j in pairs]
 
 
 def _clusters(
