@@ -116,9 +116,7 @@ def test_a_corpus_in_one_language_reads_no_opening(tmp_path: Path) -> None:
         ru = store_article(store, run_id, RUSSIAN, source="ru.txt", language="ru")
         en = store_article(store, run_id, ENGLISH, source="en.txt")
         assert group_stored(store).articles == 2
-        read = {
-            int(i) for (i,) in store.db.execute("SELECT article_id FROM opening_vectors")
-        }
+        read = {int(i) for (i,) in store.db.execute("SELECT article_id FROM opening_vectors")}
         stories = dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
     assert {ru, en} <= read  # the translation pair is linked with its openings
     assert stories[ru] == stories[en]  # the report and its translation: one story

@@ -460,9 +460,7 @@ def _fit_pairs(
     similarity = matrix @ matrix.T
     np.fill_diagonal(similarity, -np.inf)
     nearest = np.argpartition(-similarity, FIT_CANDIDATES, axis=1)[:, :FIT_CANDIDATES]
-    pairs = sorted(
-        {(min(i, int(j)), max(i, int(j))) for i, row in enumerate(nearest) for j in row}
-    )
+    pairs = sorted({(min(i, int(j)), max(i, int(j))) for i, row in enumerate(nearest) for j in row})
     return [(members[i], members[j]) for i, j in pairs]
 
 
