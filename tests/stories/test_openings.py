@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import FIXTURES, store_article
+from conftest import FIXTURES, store_article, storytrace_cli
 from storytrace.model import Article
 from storytrace.nlp.title_embeddings import TITLE_CHARS
 from storytrace.store import Store
@@ -120,3 +120,18 @@ def test_a_corpus_in_one_language_reads_no_opening(tmp_path: Path) -> None:
         stories = dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
     assert {ru, en} <= read  # the translation pair is linked with its openings
     assert stories[ru] == stories[en]  # the report and its translation: one story
+
+
+@pytest.mark.parametrize("flag", [None, "--no-openings"])
+def test_stories_reads_openings_unless_asked_not_to(tmp_path: Path, flag: str | None) -> None:
+    db = tmp_path / "s.db"
+    pair = [EXAMPLES / "corpus" / "rhc_en.txt", EXAMPLES / "corpus" / "rhc_ru.txt"]
+    assert storytrace_cli("ingest", *pair, "--db", db).returncode == 0
+    options = ["--no-reuse", "--no-quotes", "--json", *([flag] if flag else [])]
+    result = storytrace_cli("stories", "--db", db, *options)
+    assert result.returncode == 0, result.stderr
+    run = json.loads(result.stdout)["run"]
+    with Store(db) as store:
+        kept = store.db.execute("SELECT COUNT(*) FROM opening_vectors").fetchone()[0]
+    assert run["openings_read"] == kept == (0 if flag else 2)
+    assert len(json.loads(result.stdout)["stories"]) == 1  # a report and its translation

@@ -6,7 +6,7 @@ A vector is kept with ``OPENING_VERSION``; one stored under another version is r
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -21,9 +21,10 @@ from storytrace.stories.openings import (
 from storytrace.stories.same_story import TitleVector
 
 
-def stored_openings(store: Store) -> OpeningSource:
+def stored_openings(store: Store, embedded: Callable[[int], None] | None = None) -> OpeningSource:
     """A source that reads stored vectors and embeds and stores the missing ones (in a
-    write transaction of its own: call it outside one)."""
+    write transaction of its own: call it outside one); ``embedded`` hears how many it
+    embedded each time it does."""
 
     def source(article_ids: Sequence[str]) -> Mapping[str, TitleVector]:
         found = {
@@ -49,6 +50,8 @@ def stored_openings(store: Store) -> OpeningSource:
                 )
             # as read back later, so that a resumed run links alike
             found.update((i, _vector(blob)) for i, blob in zip(known, blobs, strict=True))
+            if embedded is not None:
+                embedded(len(known))
         return found
 
     return source

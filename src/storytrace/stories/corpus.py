@@ -65,6 +65,7 @@ class GroupingSummary:
     merged: int = 0  # stories merged into older ones by this run
     stories: int = 0  # live stories after the run
     saved_features: int = 0  # new articles whose features an interrupted run had saved
+    openings_read: int = 0  # articles whose openings were read (links across languages)
     reused_passages: int | None = None  # verbatim passages in the corpus (None: not indexed)
 
 
@@ -74,18 +75,30 @@ def group_stored(
     grouping: Callable[[int], None] | None = None,
     include_summaries: bool = False,
     workers: int | None = None,
+    openings: bool = True,
+    reading: Callable[[int], None] | None = None,
 ) -> GroupingSummary:
     """Put every stored article that is in no story yet into one; returns what changed.
 
     ``progress`` hears how many new articles have their features so far; ``grouping``
-    hears, before each round is grouped, how many articles it holds. Feed summaries are
-    left ungrouped unless ``include_summaries``. Features are computed by ``workers``
-    processes (default one per CPU; ``storytrace.workers``).
+    hears, before each round is grouped, how many articles it holds; ``reading``, how many
+    openings the grouping has read so far. Feed summaries are left ungrouped unless
+    ``include_summaries``. Features are computed by ``workers`` processes (default one per
+    CPU; ``storytrace.workers``). Without ``openings``, articles in different languages are
+    linked by their lead vectors alone (``storytrace.stories.openings``).
     """
     summary = GroupingSummary(run_id=start_run(store, "stories"))
     _refresh_stale_features(store)
-    # a person's splits stay; openings are read for links across languages
-    grouper = StoryGrouper(kept_apart=kept_apart(store), openings=stored_openings(store))
+
+    def read(count: int) -> None:
+        summary.openings_read += count
+        if reading is not None:
+            reading(summary.openings_read)
+
+    grouper = StoryGrouper(
+        kept_apart=kept_apart(store),  # a person's splits stay
+        openings=stored_openings(store, read) if openings else None,
+    )
     earlier = grouped_features(store)
     grouper.restore([(features, story_id) for features, story_id, _ in earlier])
     # as an uninterrupted run would count on: past every id opened, merged ones included
