@@ -4,6 +4,7 @@ marks it interrupted, and resuming it loses nothing and adds nothing twice."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import subprocess
 import time
@@ -17,11 +18,14 @@ from fastapi.testclient import TestClient
 
 from conftest import SEEDS, opened_url
 from serve_support import running_server, screenshot
+from storytrace.serve import job_runner
 from storytrace.serve.app import create_app
+from storytrace.serve.job_runner import JobRunner
 from storytrace.serve.reading import ServeSettings
 from storytrace.store.db import Store
 from storytrace.store.jobs import (
     create_job,
+    end_job,
     get_job,
     interrupt_orphans,
     queue_job,
@@ -63,7 +67,7 @@ def _ended(get: Any, job_id: int) -> dict[str, Any]:
         if job["state"] not in ("queued", "running"):
             return job
         time.sleep(0.5)
-    pytest.fail(f"job {job_id} did not end within {JOB_WAIT_S} s")
+    pytest.fail(f"job {job_id} did not end within {JOB_WAIT_S} s: {job}")
 
 
 def test_a_job_stores_groups_and_quarantines_and_a_rerun_adds_nothing(
@@ -187,6 +191,35 @@ def test_a_server_starting_marks_jobs_whose_process_is_gone_as_interrupted(
             living.kill()
         assert get_job(store, gone).state == "interrupted"
         assert get_job(store, alive).state == "running"
+
+
+def _end_and_linger(db: str, job_id: int) -> None:
+    """A job process that records the job's end and then does not exit (as one whose
+    worker never ends would)."""
+    with Store(Path(db)) as store:
+        end_job(store, job_id, "done")
+    time.sleep(600)
+
+
+def test_a_job_process_that_lingers_after_its_end_is_stopped(
+    empty_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(job_runner, "STOP_GRACE_S", 1.0)
+    monkeypatch.setattr(job_runner, "EXIT_POLL_S", 0.2)
+    with Store(empty_store) as store:
+        job_id = create_job(store, "desk")
+        queue_job(store, job_id, ["https://example.org/a"])
+        assert start_job(store, job_id)
+    process = multiprocessing.get_context("fork").Process(
+        target=_end_and_linger, args=(str(empty_store), job_id)
+    )
+    process.start()
+    started = time.monotonic()
+    JobRunner(empty_store)._join(process, job_id)
+    assert not process.is_alive() and time.monotonic() - started < 60
+    assert process.exitcode is not None and process.exitcode < 0  # stopped by a signal
+    with Store(empty_store) as store:
+        assert get_job(store, job_id).state == "done"
 
 
 def test_the_ingest_page_uploads_files_and_shows_the_job_live(empty_store: Path) -> None:

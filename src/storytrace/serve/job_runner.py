@@ -50,8 +50,11 @@ JOB_WAIT_S = 3600
 PROGRESS_EVERY_S = 0.5
 # How often the runner looks for a queued job when nobody tells it of one, in seconds.
 IDLE_POLL_S = 2.0
-# How long a stopped job's process has to end before it is killed, in seconds.
+# How long a stopped job's process has to end before it is killed, in seconds; also how
+# long a job's process has to exit after it recorded how the job ended.
 STOP_GRACE_S = 10.0
+# How often the runner looks whether a running job's process has recorded its end.
+EXIT_POLL_S = 1.0
 STOPPED = "the server stopped while the job ran"
 
 
@@ -118,12 +121,31 @@ class JobRunner:
             process.start()
             record_process(store, job.id, process.pid)
             self._process, self._job_id = process, job.id
-        process.join()
+        self._join(process, job.id)
         with self._lock:
             self._process = self._job_id = None
         if not self._stopping.is_set():  # else close() marks it
             with Store(self.db_path) as store:  # (if the process did not say how it ended)
                 end_job(store, job.id, "failed", f"its process ended ({process.exitcode})")
+
+    def _join(self, process: BaseProcess, job_id: int) -> None:
+        """Wait for the job's process to end. Once it has recorded how the job ended, it
+        has ``STOP_GRACE_S`` to exit; one that lingers (a worker it started that never
+        ends, say) is stopped, so that the jobs queued after it still run."""
+        while process.is_alive():
+            process.join(EXIT_POLL_S)
+            if not process.is_alive() or self._stopping.is_set():
+                continue
+            with Store(self.db_path) as store:
+                ended = get_job(store, job_id).state != "running"
+            if ended:
+                process.join(STOP_GRACE_S)
+                if process.is_alive():
+                    process.terminate()
+                    process.join(STOP_GRACE_S)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
 
 
 def run_job(db_path: str, job_id: int) -> None:
