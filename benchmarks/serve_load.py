@@ -52,7 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import httpx
@@ -145,6 +145,7 @@ async def read_load(
     stories = stories[:story_pages] if story_pages else stories
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    reasons: Counter[str] = Counter()  # (kind: status or exception) of each error
     seen: set[int] = set()
     deadline = time.monotonic() + seconds
 
@@ -165,13 +166,14 @@ async def read_load(
             started = time.perf_counter()
             try:
                 response = await client.get(url + path, headers={"accept": "text/html"})
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            if ok:
+                reason = "" if response.status_code == 200 else f"HTTP {response.status_code}"
+            except httpx.HTTPError as error:
+                reason = type(error).__name__
+            if not reason:
                 times[kind].append(time.perf_counter() - started)
             else:
                 errors[kind] += 1
+                reasons[f"{kind}: {reason}"] += 1
 
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
@@ -182,6 +184,8 @@ async def read_load(
     every = [t for values in times.values() for t in values]
     report("all reads", every, sum(errors.values()))
     print(f"  throughput {len(every) / seconds:.1f} requests/s")
+    for reason, count in sorted(reasons.items()):
+        print(f"  error {reason}: {count}")
 
 
 async def compare_load(url: str, clients: int, seconds: float) -> float:

@@ -26,6 +26,7 @@ from storytrace.store.reads import (
     quarantined,
     search,
     to_fts_query,
+    with_details,
 )
 from storytrace.store.writes import (
     insert_near_duplicate,
@@ -147,6 +148,15 @@ def test_search_hit_carries_metadata_and_url(store: Store) -> None:
     assert hit.title is not None and hit.title.startswith("Russia Accuses")
     assert hit.url is None  # the Article had no url; the source is the URL it came from
     assert hit.sources == ("https://www.radiohc.cu/en/noticias/internacionales/152421",)
+
+
+def test_search_without_details_then_with_them_equals_search(store: Store) -> None:
+    plain = search(store, "Russia", details=False)
+    assert plain and all(hit.snippet == "" and hit.sources == () for hit in plain)
+    full = search(store, "Russia")
+    assert [hit.article_id for hit in plain] == [hit.article_id for hit in full]
+    assert with_details(store, "Russia", plain[:2]) == full[:2]
+    assert with_details(store, "Russia", []) == []
 
 
 def test_search_limit(store: Store) -> None:

@@ -15,13 +15,15 @@ from storytrace.store.corrections import wrong_edges_by_story
 from storytrace.store.db import Store
 from storytrace.store.graph_tallies import graph_key, load_graph_tallies
 from storytrace.store.quote_tallies import StoryMembers, load_tallies, story_members
-from storytrace.store.reads import SearchHit, check_date, search
+from storytrace.store.reads import SearchHit, check_date, search, with_details
 from storytrace.store.stories import StorySummary, story_summaries
 
 PAGE_SIZE = 25
 SORTS = ("largest", "newest")
 # Search hits read to find the matching stories (a story can have many matching articles).
 SEARCH_HITS = 500
+# Matching articles shown under each story of a search, with their snippets.
+SNIPPETS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,8 @@ def story_page(store: Store, filters: StoryFilters, page: int = 1) -> StoryPage:
     listing = _listing(store)
     summaries, names = listing.summaries, listing.outlet_names
     hits: dict[int, list[SearchHit]] = {}
-    if filters.query:
-        for hit in search(store, filters.query, limit=SEARCH_HITS):
+    if filters.query:  # snippets are made for the hits shown only
+        for hit in search(store, filters.query, limit=SEARCH_HITS, details=False):
             if hit.story_id is not None:
                 hits.setdefault(hit.story_id, []).append(hit)
         summaries = [s for s in summaries if s.id in hits]
@@ -99,13 +101,18 @@ def story_page(store: Store, filters: StoryFilters, page: int = 1) -> StoryPage:
         s.id: graph_key(members[s.id].digest, wrong.get(s.id, {})) for s in shown if s.id in members
     }
     derivations = load_graph_tallies(store, graph_keys)
+    shown_hits = [hit for s in shown for hit in hits.get(s.id, ())[:SNIPPETS_SHOWN]]
+    detailed = {
+        hit.article_id: hit
+        for hit in (with_details(store, filters.query, shown_hits) if filters.query else [])
+    }
     rows = [
         StoryRow(
             summary,
             names.get(summary.id, ()),
             tallies[summary.id].quotes if summary.id in tallies else None,
             0 if summary.articles == 1 else derivations.get(summary.id),
-            tuple(hits.get(summary.id, ())[:3]),
+            tuple(detailed[hit.article_id] for hit in hits.get(summary.id, ())[:SNIPPETS_SHOWN]),
         )
         for summary in shown
     ]

@@ -19,7 +19,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,11 +209,14 @@ def search(
     until: str | None = None,
     limit: int = DEFAULT_LIMIT,
     fts: bool = False,
+    details: bool = True,
 ) -> list[SearchHit]:
     """Articles matching ``query``, best first (bm25), at most ``limit`` of them.
 
     ``query`` is plain words (see ``to_fts_query``), or raw FTS5 syntax with ``fts=True``.
-    Filters are described in the module docstring.
+    Filters are described in the module docstring. Without ``details`` the hits carry no
+    snippet ("") and no sources: cheaper where only some of many hits are shown, whose
+    details ``with_details`` adds.
 
     Raises:
         ValueError: an empty query, a raw query FTS5 refuses (with a summary of the
@@ -228,15 +231,16 @@ def search(
     else:
         expression = to_fts_query(query)
     conditions, params = _filters(store, outlet, language, since, until)
+    snippet = "snippet(articles_fts, -1, ?, ?, ?, ?)" if details else "''"
     sql = (
         "SELECT a.id, a.title, a.outlet, a.url, a.published, a.language, "
-        "snippet(articles_fts, -1, ?, ?, ?, ?), bm25(articles_fts, ?, ?) AS rank, "
+        f"{snippet}, bm25(articles_fts, ?, ?) AS rank, "
         f"{_COLUMNS['story_id']}, a.kind "
         "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         f"WHERE articles_fts MATCH ? {''.join(' AND ' + c for c in conditions)} "
         "ORDER BY rank, a.id LIMIT ?"
     )
-    snippet_args = (MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS)
+    snippet_args = (MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS) if details else ()
     try:
         rows = store.db.execute(
             sql, (*snippet_args, TITLE_WEIGHT, TEXT_WEIGHT, expression, *params, limit)
@@ -247,7 +251,7 @@ def search(
         raise ValueError(
             f"not a valid FTS5 query: {query!r} ({error}). {FTS_SYNTAX_HELP}"
         ) from None
-    sources = _provenance(store, [int(row[0]) for row in rows])
+    sources = _provenance(store, [int(row[0]) for row in rows]) if details else {}
     return [
         SearchHit(
             article_id=int(row[0]),
@@ -263,6 +267,33 @@ def search(
             kind=str(row[9] or "article"),
         )
         for row in rows
+    ]
+
+
+def with_details(
+    store: Store, query: str, hits: Sequence[SearchHit], *, fts: bool = False
+) -> list[SearchHit]:
+    """``hits`` of ``search(store, query, ..., details=False)`` with their snippets and
+    sources, as ``search`` gives them."""
+    if not hits:
+        return []
+    expression = query.strip() if fts else to_fts_query(query)
+    ids = [hit.article_id for hit in hits]
+    marks = ", ".join("?" * len(ids))
+    rows = store.db.execute(
+        "SELECT rowid, snippet(articles_fts, -1, ?, ?, ?, ?) FROM articles_fts "
+        f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+        (MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS, expression, *ids),
+    )
+    snippets = {int(rowid): str(text) for rowid, text in rows}
+    sources = _provenance(store, ids)
+    return [
+        replace(
+            hit,
+            snippet=snippets.get(hit.article_id, ""),
+            sources=tuple(source for source, _ in sources.get(hit.article_id, [])),
+        )
+        for hit in hits
     ]
 
 
