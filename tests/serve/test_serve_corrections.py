@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,11 @@ from fastapi.testclient import TestClient
 
 from conftest import SEEDS, storytrace_cli
 from serve_support import ServedStore
-from storytrace.serve import correcting
+from storytrace.serve import correcting, listing
 from storytrace.serve.app import create_app
 from storytrace.serve.reading import ServeSettings
+from storytrace.store.corrections import move_articles
+from storytrace.store.db import Store
 from storytrace.store.lock import run_lock
 
 
@@ -69,6 +72,19 @@ def test_move_an_article_out_and_undo_it(client: TestClient) -> None:
     assert client.get("/api/v1/stories").json()["total"] == stories
     again = client.post(f"/api/v1/corrections/{made['id']}/undo")
     assert again.status_code == 400 and "undone already" in again.json()["error"]["message"]
+
+
+def test_a_change_made_elsewhere_shows_in_the_list_within_the_state_check(
+    client: TestClient, own_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listing, "STATE_CHECK_S", 0.5)
+    stories = client.get("/api/v1/stories").json()["total"]
+    story = _largest(client)["id"]
+    article = int(_story(client, story)["story"]["article_ids"][-1])
+    with Store(own_store) as store:  # as another process would (the CLI, another server)
+        move_articles(store, story, [article], "elsewhere")
+    time.sleep(0.6)
+    assert client.get("/api/v1/stories").json()["total"] == stories + 1
 
 
 def test_merge_two_stories_and_undo_it(client: TestClient) -> None:

@@ -19,6 +19,7 @@ from typing import TypeVar
 from fastapi import Request
 
 from storytrace.serve.errors import ApiError
+from storytrace.serve.listing import forget_listing
 from storytrace.serve.reading import ServeSettings
 from storytrace.store.corrections import CorrectionError, NoSuchCorrection
 from storytrace.store.db import Store
@@ -59,7 +60,7 @@ def token_matches(settings: ServeSettings, given: str) -> bool:
 def corrected(store: Store, change: Callable[[], T]) -> T:
     """Run ``change`` (a ``store.corrections`` call) holding the store's run lock; a
     correction the store refuses is a 400 saying why (404 for one it does not hold), a
-    busy store a 503."""
+    busy store a 503. The story list is read again on its next request."""
     with _held(store):
         try:
             return change()
@@ -67,6 +68,8 @@ def corrected(store: Store, change: Callable[[], T]) -> T:
             raise ApiError(404, str(error)) from None
         except CorrectionError as error:
             raise ApiError(400, str(error)) from None
+        finally:
+            forget_listing(store)
 
 
 @contextmanager

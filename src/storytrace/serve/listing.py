@@ -128,21 +128,46 @@ class _Listing:
     members: dict[int, StoryMembers]
 
 
+# Seconds a listing is served without looking whether the stories changed: the look
+# counts the store's grouped articles (about 1.5 ms a request on 10,000 articles, an eighth
+# of a search's time), and a run that ends or a correction made in another server process
+# shows this much later. A correction made through this process shows at once
+# (``forget_listing``).
+STATE_CHECK_S = 1.0
+
+
+@dataclass
+class _Cached:
+    state: tuple[object, ...]
+    listing: _Listing
+    checked: float  # time.monotonic() of the last look at the state
+
+
 # The last listing read from each store, with the state of the store it was read in: the
 # list is read again only when a run or a correction has changed the stories since.
-_LISTINGS: dict[str, tuple[tuple[object, ...], _Listing]] = {}
+_LISTINGS: dict[str, _Cached] = {}
 _LISTINGS_LOCK = threading.Lock()
 
 
+def forget_listing(store: Store) -> None:
+    """Read the story list of ``store`` again on its next request (after a correction)."""
+    with _LISTINGS_LOCK:
+        _LISTINGS.pop(str(store.path), None)
+
+
 def _listing(store: Store) -> _Listing:
-    state = _grouping_state(store)
     with _LISTINGS_LOCK:
         cached = _LISTINGS.get(str(store.path))
-    if cached is not None and cached[0] == state:
-        return cached[1]
+    now = time.monotonic()
+    if cached is not None and now - cached.checked < STATE_CHECK_S:
+        return cached.listing
+    state = _grouping_state(store)
+    if cached is not None and cached.state == state:
+        cached.checked = now
+        return cached.listing
     listing = _Listing(story_summaries(store), _outlet_names(store), story_members(store))
     with _LISTINGS_LOCK:
-        _LISTINGS[str(store.path)] = (state, listing)
+        _LISTINGS[str(store.path)] = _Cached(state, listing, now)
     return listing
 
 
