@@ -31,7 +31,7 @@ The server runs as ``storytrace serve`` in its own process on a free loopback po
 
 Usage: python benchmarks/serve_load.py [--db FILE | --size 10000] [--clients 50]
        [--seconds 60] [--compare-clients N] [--compare-seconds 20] [--story-pages N]
-       [--prepared N] [--processes N]
+       [--prepared N] [--processes N] [--server-log FILE]
 """
 
 from __future__ import annotations
@@ -244,6 +244,7 @@ def main() -> int:
     parser.add_argument("--story-pages", type=int, default=0)
     parser.add_argument("--prepared", type=int, default=0)
     parser.add_argument("--processes", type=int, default=1, help="serve --processes N")
+    parser.add_argument("--server-log", type=Path, help="write the server's stderr here")
     args = parser.parse_args()
     if args.prepared:
         args.story_pages = args.prepared
@@ -260,7 +261,7 @@ def main() -> int:
         server = subprocess.Popen(
             [*serve, "--processes", str(args.processes), *preparing],
             env=dict(os.environ, HF_HUB_OFFLINE="1"),
-            stderr=subprocess.DEVNULL,
+            stderr=args.server_log.open("wb") if args.server_log else subprocess.DEVNULL,
         )
         url = f"http://127.0.0.1:{port}"
         try:
