@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -29,6 +29,9 @@ from storytrace.ingest.dedupe import content_hash
 from storytrace.model import Article
 from storytrace.store import Store
 from storytrace.store.writes import Origin, insert_article, start_run
+
+if TYPE_CHECKING:
+    from storytrace.stories.similarity import Weighed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -87,6 +90,19 @@ def invented_text(seed: int, words: int = 60) -> str:
         "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(words)
     ]
     return " ".join(tokens) + "."
+
+
+def weighed_together(articles: list[Article]) -> list[Weighed]:
+    """Each article's grouping features, weighed against the document frequencies of
+    ``articles`` together."""
+    from storytrace.stories.features import story_features
+    from storytrace.stories.similarity import DocumentFrequencies, Weighed
+
+    features = story_features(articles)
+    frequencies = DocumentFrequencies()
+    for item in features:
+        frequencies.add(item)
+    return [Weighed.of(item, frequencies) for item in features]
 
 
 def store_article(

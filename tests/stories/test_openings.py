@@ -9,13 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import FIXTURES, store_article, storytrace_cli
+from conftest import FIXTURES, store_article, storytrace_cli, weighed_together
 from storytrace.model import Article
 from storytrace.nlp.title_embeddings import TITLE_CHARS
 from storytrace.store import Store
 from storytrace.store.openings import stored_openings
 from storytrace.store.writes import start_run
-from storytrace.stories import story_features
 from storytrace.stories.corpus import group_stored
 from storytrace.stories.openings import OPENING_VERSION, opening_text, openings_of
 from storytrace.stories.similarity import (
@@ -24,8 +23,6 @@ from storytrace.stories.similarity import (
     OPENING_FROM,
     OPENING_SCALE,
     OPENING_WEIGHT,
-    DocumentFrequencies,
-    Weighed,
     reads_openings,
     weighed_similarity,
 )
@@ -33,14 +30,6 @@ from storytrace.stories.similarity import (
 EXAMPLES = Path(__file__).parents[2] / "examples"
 ENGLISH = (EXAMPLES / "corpus" / "rhc_en.txt").read_text(encoding="utf-8")
 RUSSIAN = (EXAMPLES / "corpus" / "rhc_ru.txt").read_text(encoding="utf-8")
-
-
-def _weighed(articles: list[Article]) -> list[Weighed]:
-    features = story_features(articles)
-    frequencies = DocumentFrequencies()
-    for item in features:
-        frequencies.add(item)
-    return [Weighed.of(item, frequencies) for item in features]
 
 
 def test_opening_is_the_headline_else_the_start_of_the_text() -> None:
@@ -55,7 +44,7 @@ def test_openings_are_blended_into_cross_language_links_only() -> None:
     english = Article("en", "en.txt", ENGLISH, language="en")
     russian = Article("ru", "ru.txt", RUSSIAN, language="ru")
     english_again = Article("en2", "en2.txt", ENGLISH.replace("Russia", "Moscow"), language="en")
-    first, second, third = _weighed([english, russian, english_again])
+    first, second, third = weighed_together([english, russian, english_again])
     lead = float(np.dot(first.features.lead, second.features.lead))
     assert lead >= OPENING_FROM  # a translation
     assert reads_openings(first.features, second.features)

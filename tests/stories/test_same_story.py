@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from conftest import weighed_together
 from storytrace.model import Article
 from storytrace.stories import DocumentFrequencies, StoryFeatures, same_story, story_features
 from storytrace.stories.same_story import (
@@ -16,7 +17,7 @@ from storytrace.stories.same_story import (
     member_fits,
     same_story_score,
 )
-from storytrace.stories.similarity import Weighed, weighed_similarity
+from storytrace.stories.similarity import weighed_similarity
 
 SURFERS_EN = Article(
     id="en",
@@ -56,14 +57,6 @@ FOOTBALL = Article(
 )
 
 
-def _weighed(articles: list[Article]) -> list[Weighed]:
-    features = story_features(articles)
-    frequencies = DocumentFrequencies()
-    for item in features:
-        frequencies.add(item)
-    return [Weighed.of(item, frequencies) for item in features]
-
-
 def _fit_inputs(
     articles: list[Article],
 ) -> tuple[dict[str, StoryFeatures], DocumentFrequencies, dict[str, TitleVector | None]]:
@@ -79,7 +72,7 @@ def _fit_inputs(
 @pytest.fixture(scope="module")
 def scored() -> dict[tuple[str, str], float]:
     articles = [SURFERS_EN, SURFERS_DE, FOOTBALL]
-    weighed = _weighed(articles)
+    weighed = weighed_together(articles)
     headlines = headline_vectors(articles)
     return {
         (a.id, b.id): same_story_score(weighed[i], weighed[j], headlines[i], headlines[j])
@@ -101,7 +94,7 @@ def test_one_event_in_two_languages_outscores_an_unrelated_pair(
 def test_the_headline_counts() -> None:
     stray = replace(SURFERS_DE, title=FOOTBALL.title)
     articles = [SURFERS_EN, SURFERS_DE, stray]
-    weighed = _weighed(articles)
+    weighed = weighed_together(articles)
     headlines = headline_vectors(articles)
     matching = same_story_score(weighed[0], weighed[1], headlines[0], headlines[1])
     mismatched = same_story_score(weighed[0], weighed[2], headlines[0], headlines[2])
@@ -111,7 +104,7 @@ def test_the_headline_counts() -> None:
 def test_without_headlines_the_score_is_the_calibrated_link() -> None:
     bare = [replace(SURFERS_EN, title=None), replace(SURFERS_DE, title=None)]
     assert headline_vectors(bare) == [None, None]
-    first, second = _weighed(bare)
+    first, second = weighed_together(bare)
     link = weighed_similarity(first, second)
     expected = min(max(link / CALIBRATION.span, 0.0), 1.0)
     assert same_story_score(first, second, None, None) == pytest.approx(expected)
