@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Link articles in different languages by their lead vectors alone, without "
     "reading their openings with the second encoder: faster on a corpus in many languages "
-    "(about 60 ms an article on two cores), and fewer reports in two languages grouped.",
+    "(about 30 ms an article on two cores), and fewer reports in two languages grouped.",
 )
 @click.option(
     "--workers",
