@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -39,6 +40,12 @@ class ServedStore:
     seeds_story: int  # the story of the two seed articles
     hostile_story: int  # the story of the two articles with payloads
     hostile_article: int
+
+    def copy_to(self, copy: Path) -> Path:
+        """A copy of the served store at ``copy``, for a test that changes it."""
+        with sqlite3.connect(self.db) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        return copy
 
 
 def _hostile_records() -> list[dict[str, str]]:

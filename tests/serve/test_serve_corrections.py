@@ -5,7 +5,6 @@ what a person decided."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,10 +26,7 @@ from storytrace.store.lock import run_lock
 @pytest.fixture
 def own_store(served_store: ServedStore, tmp_path: Path) -> Path:
     """A copy of the served store that a test may change."""
-    copy = tmp_path / "corrected.db"
-    with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    return copy
+    return served_store.copy_to(tmp_path / "corrected.db")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,9 +28,7 @@ _QUOTE_FORM = re.compile(
 
 @pytest.fixture
 def client(served_store: ServedStore, tmp_path: Path) -> Iterator[TestClient]:
-    copy = tmp_path / "marked.db"
-    with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    copy = served_store.copy_to(tmp_path / "marked.db")
     app = create_app(ServeSettings(copy, token="sam:s3cret"))
     with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as c:
         c.cookies.set("storytrace_token", "s3cret")
@@ -211,9 +208,7 @@ def test_mark_an_edge_wrong_and_undo_it_in_the_browser(
     from conftest import opened_url
     from serve_support import running_server
 
-    copy = tmp_path / "browsed.db"
-    with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    copy = served_store.copy_to(tmp_path / "browsed.db")
     story = served_store.hostile_story
     with (
         running_server(create_app(ServeSettings(copy))) as url,

@@ -23,9 +23,8 @@ PREPARE_WAIT_S = 240  # the longest preparing the served store's stories may tak
 @pytest.fixture
 def underived(served_store: ServedStore, tmp_path: Path) -> Path:
     """A copy of the served store with no derivation count or story view kept."""
-    copy = tmp_path / "underived.db"
-    with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    copy = served_store.copy_to(tmp_path / "underived.db")
+    with sqlite3.connect(copy) as target:
         target.execute("DELETE FROM story_graph_tallies")
         target.execute("DELETE FROM story_views")
     return copy

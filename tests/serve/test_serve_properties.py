@@ -16,7 +16,6 @@ error shape, as JSON. Nothing is fetched from the network.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -70,10 +69,7 @@ OFF_THE_NETWORK = "http://127.0.0.1:9/generated"  # refused by the fetcher: a lo
 @pytest.fixture(scope="module")
 def fuzzed_store(served_store: ServedStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the served store, for the corrections the generated requests make."""
-    copy = tmp_path_factory.mktemp("fuzzed") / "fuzzed.db"
-    with sqlite3.connect(served_store.db) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    return copy
+    return served_store.copy_to(tmp_path_factory.mktemp("fuzzed") / "fuzzed.db")
 
 
 @pytest.fixture(scope="module")

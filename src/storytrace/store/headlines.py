@@ -59,8 +59,11 @@ def _blob(vector: TitleVector | None) -> bytes:
 
 
 def _vector(blob: bytes) -> TitleVector | None:
-    if not blob:
-        return None
+    return unit_vector(blob) if blob else None
+
+
+def unit_vector(blob: bytes) -> TitleVector:
+    """A stored float16 vector of the second encoder, as a unit vector."""
     vector = np.frombuffer(blob, dtype="<f2", count=TITLE_EMBEDDING_SIZE).astype(np.float32)
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-import numpy as np
-
-from storytrace.nlp.title_embeddings import TITLE_CHARS, TITLE_EMBEDDING_SIZE
+from storytrace.nlp.title_embeddings import TITLE_CHARS
 from storytrace.store.db import LOOKUP_CHUNK, Store, versioned_blobs
+from storytrace.store.headlines import unit_vector
 from storytrace.stories.openings import (
     OPENING_VERSION,
     OpeningSource,
@@ -28,7 +27,7 @@ def stored_openings(store: Store, embedded: Callable[[int], None] | None = None)
 
     def source(article_ids: Sequence[str]) -> Mapping[str, TitleVector]:
         found = {
-            article_id: _vector(blob)
+            article_id: unit_vector(blob)
             for article_id, blob in versioned_blobs(
                 store, "opening_vectors", "vector", OPENING_VERSION, article_ids
             )
@@ -49,7 +48,7 @@ def stored_openings(store: Store, embedded: Callable[[int], None] | None = None)
                     ],
                 )
             # as read back later, so that a resumed run links alike
-            found.update((i, _vector(blob)) for i, blob in zip(known, blobs, strict=True))
+            found.update((i, unit_vector(blob)) for i, blob in zip(known, blobs, strict=True))
             if embedded is not None:
                 embedded(len(known))
         return found
@@ -68,9 +67,3 @@ def _opening_texts(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
         )
         texts.update((str(i), opening_text(title, text)) for i, title, text in rows)
     return texts
-
-
-def _vector(blob: bytes) -> TitleVector:
-    vector = np.frombuffer(blob, dtype="<f2", count=TITLE_EMBEDDING_SIZE).astype(np.float32)
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector

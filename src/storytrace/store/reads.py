@@ -224,12 +224,7 @@ def search(
     """
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
-    if fts:
-        expression = query.strip()
-        if not expression:
-            raise ValueError("nothing to search for: the query is empty")
-    else:
-        expression = to_fts_query(query)
+    expression = _fts_expression(query, fts)
     conditions, params = _filters(store, outlet, language, since, until)
     snippet = "snippet(articles_fts, -1, ?, ?, ?, ?)" if details else "''"
     sql = (
@@ -277,7 +272,7 @@ def with_details(
     sources, as ``search`` gives them."""
     if not hits:
         return []
-    expression = query.strip() if fts else to_fts_query(query)
+    expression = _fts_expression(query, fts)
     ids = [hit.article_id for hit in hits]
     marks = ", ".join("?" * len(ids))
     rows = store.db.execute(
@@ -295,6 +290,20 @@ def with_details(
         )
         for hit in hits
     ]
+
+
+def _fts_expression(query: str, fts: bool) -> str:
+    """The FTS5 expression of ``query``: plain words (``to_fts_query``), or raw syntax.
+
+    Raises:
+        ValueError: an empty raw query (plain words say so in ``to_fts_query``).
+    """
+    if not fts:
+        return to_fts_query(query)
+    expression = query.strip()
+    if not expression:
+        raise ValueError("nothing to search for: the query is empty")
+    return expression
 
 
 def story_of_article(store: Store, article_id: int) -> int | None:

@@ -242,7 +242,7 @@ def weighed_similarity(
     """
     first, second = a.features, b.features
     lead = float(np.dot(first.lead, second.lead))
-    if opening is not None and reads_openings(first, second):
+    if opening is not None and not same_language(first, second) and lead >= OPENING_FROM:
         on_lead_scale = LEAD_CENTRE + OPENING_SCALE * (opening - OPENING_CENTRE)
         lead = (1.0 - weights.opening) * lead + weights.opening * on_lead_scale
     if same_language(first, second):
